@@ -1,0 +1,81 @@
+#include "pipeline/document/document.h"
+
+#include "pipeline/base/json.h"
+
+namespace sohoa {
+
+const char* InputFormatName(InputFormat format) {
+  switch (format) {
+    case InputFormat::kUnknown: return "unknown";
+    case InputFormat::kTiff: return "tiff";
+    case InputFormat::kPng: return "png";
+    case InputFormat::kJpeg: return "jpeg";
+    case InputFormat::kPdf: return "pdf";
+    case InputFormat::kText: return "text";
+    case InputFormat::kBmp: return "bmp";
+    case InputFormat::kPnm: return "pnm";
+    case InputFormat::kWebp: return "webp";
+    case InputFormat::kGif: return "gif";
+  }
+  return "unknown";
+}
+
+const char* TextSourceName(TextSource source) {
+  switch (source) {
+    case TextSource::kOcr: return "ocr";
+    case TextSource::kTextLayer: return "text_layer";
+    case TextSource::kPlainText: return "plain_text";
+  }
+  return "unknown";
+}
+
+const FieldValue* Record::Field(const std::string& name) const {
+  for (const auto& [key, value] : fields) {
+    if (key == name) return &value;
+  }
+  return nullptr;
+}
+
+namespace {
+
+struct FieldWriter {
+  JsonObject* json;
+  const std::string& key;
+  void operator()(std::monostate) const { json->AddNull(key); }
+  void operator()(const std::string& v) const { json->Add(key, v); }
+  void operator()(int64_t v) const { json->Add(key, v); }
+  void operator()(double v) const { json->Add(key, v); }
+  void operator()(bool v) const { json->Add(key, v); }
+  void operator()(const std::vector<std::string>& v) const { json->Add(key, v); }
+};
+
+template <typename Getter>
+std::string JoinPages(const std::vector<Page>& pages, Getter get) {
+  std::string out;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    if (i > 0) out.push_back('\f');
+    out += get(pages[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string Record::ToJson() const {
+  JsonObject json;
+  json.Add("kind", kind).Add("text", text);
+  json.Add("start", static_cast<uint64_t>(start)).Add("end", static_cast<uint64_t>(end));
+  json.Add("line", line).Add("rule", rule);
+  for (const auto& [key, value] : fields) std::visit(FieldWriter{&json, key}, value);
+  return json.Finish();
+}
+
+std::string Document::FullText() const {
+  return JoinPages(pages, [](const Page& p) -> const std::string& { return p.text; });
+}
+
+std::string Document::FullRawText() const {
+  return JoinPages(pages, [](const Page& p) -> const std::string& { return p.raw_text; });
+}
+
+}  // namespace sohoa

@@ -1,0 +1,73 @@
+// Ingest: finds input files, reads and identifies them, and opens PDFs.
+//
+// Everything here is thread-safe: free functions with no shared state, and a
+// PdfReader owned by one thread at a time.
+#ifndef SOHOA_PIPELINE_INGEST_INGEST_H_
+#define SOHOA_PIPELINE_INGEST_INGEST_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/base/status.h"
+#include "pipeline/document/document.h"
+
+namespace sohoa {
+
+struct IngestLimits {
+  uint64_t max_file_bytes = uint64_t{1} << 31;  // 2 GiB
+  int64_t max_pixels = 200'000'000;             // per page, before decoding
+};
+
+// Input files found under the given paths: files as given, folders walked
+// recursively (hidden entries skipped), sorted by path. Paths that do not
+// exist or cannot be listed become failures; the rest still come back.
+struct InputList {
+  std::vector<std::string> files;
+  std::vector<Failure> failures;
+};
+InputList ListInputs(const std::vector<std::string>& paths);
+
+// Identifies a file by its leading bytes (never by its name alone: a text
+// file named .png is text). Falls back to kText for UTF-8 text and to
+// kUnknown for anything else.
+InputFormat SniffFormat(std::string_view bytes);
+
+// A file read whole, hashed and identified: `document` has id, path, format
+// and size set and no pages yet.
+struct LoadedFile {
+  Document document;
+  std::string bytes;
+};
+// Fails (naming the file) when it cannot be read, is empty, is over the size
+// limit, or is of no format sohoa reads.
+StatusOr<LoadedFile> LoadFile(const std::string& path, const IngestLimits& limits);
+
+// Legacy OCR text: decodes the bytes (UTF-8, else Windows-1258/TCVN3 are not
+// guessed: invalid bytes become U+FFFD) and splits pages at form feeds.
+std::vector<std::string> SplitTextPages(std::string_view bytes);
+
+// Share (0..1) of word tokens in `text` that are well-formed Vietnamese
+// syllables carrying the diacritics real Vietnamese has. Used to decide
+// whether a PDF's embedded text layer can be trusted instead of OCR.
+double TextLayerQuality(std::string_view text);
+
+// A PDF opened from memory (Poppler). Not thread-safe: one per thread.
+class PdfReader {
+ public:
+  virtual ~PdfReader() = default;
+  // Fails with a clear message for encrypted, corrupt or empty PDFs.
+  static StatusOr<std::unique_ptr<PdfReader>> Open(std::string_view bytes,
+                                                   const std::string& path);
+  virtual int page_count() const = 0;
+  // The page's embedded text (empty when it has none).
+  virtual StatusOr<std::string> TextLayer(int page) const = 0;
+  // Renders the page as grayscale at `dpi`; refuses pages above max_pixels.
+  virtual StatusOr<Image> Render(int page, int dpi, int64_t max_pixels) const = 0;
+};
+
+}  // namespace sohoa
+
+#endif  // SOHOA_PIPELINE_INGEST_INGEST_H_

@@ -1,0 +1,35 @@
+// Restore: puts back the diacritics that stripped text and wrong-model OCR
+// lost, with a syllable language model and an OCR error channel.
+//
+// A DiacriticRestorer is immutable after Load() and safe to share between
+// threads.
+#ifndef SOHOA_PIPELINE_RESTORE_RESTORER_H_
+#define SOHOA_PIPELINE_RESTORE_RESTORER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "pipeline/base/status.h"
+
+namespace sohoa {
+
+class DiacriticRestorer {
+ public:
+  virtual ~DiacriticRestorer() = default;
+  // Loads a model file (see models/README.md). Fails with DataLoss or
+  // FailedPrecondition, naming the file, when it is damaged or of another
+  // format version.
+  static StatusOr<std::unique_ptr<DiacriticRestorer>> Load(const std::string& model_path);
+
+  // Restores NFC text. Keeps every line, space and non-word character as it
+  // is; changes only word tokens, keeping their case pattern.
+  virtual std::string Restore(std::string_view text) const = 0;
+
+  // "vi-syllable-4gram 2026-11-23 (sha256 prefix)": recorded with every run.
+  virtual std::string ModelVersion() const = 0;
+};
+
+}  // namespace sohoa
+
+#endif  // SOHOA_PIPELINE_RESTORE_RESTORER_H_
