@@ -49,6 +49,10 @@ struct FieldWriter {
   void operator()(const std::vector<std::string>& v) const { json->Add(key, v); }
 };
 
+void AddFields(const std::vector<std::pair<std::string, FieldValue>>& fields, JsonObject* json) {
+  for (const auto& [key, value] : fields) std::visit(FieldWriter{json, key}, value);
+}
+
 template <typename Getter>
 std::string JoinPages(const std::vector<Page>& pages, Getter get) {
   std::string out;
@@ -66,7 +70,13 @@ std::string Record::ToJson() const {
   json.Add("kind", kind).Add("text", text);
   json.Add("start", static_cast<uint64_t>(start)).Add("end", static_cast<uint64_t>(end));
   json.Add("line", line).Add("rule", rule);
-  for (const auto& [key, value] : fields) std::visit(FieldWriter{&json, key}, value);
+  AddFields(fields, &json);
+  return json.Finish();
+}
+
+std::string Record::FieldsJson() const {
+  JsonObject json;
+  AddFields(fields, &json);
   return json.Finish();
 }
 

@@ -75,6 +75,8 @@ struct Record {
   const FieldValue* Field(const std::string& name) const;
   // One JSON object: kind, text, start, end, line, rule, then the fields.
   std::string ToJson() const;
+  // The fields alone, as one JSON object.
+  std::string FieldsJson() const;
 };
 
 struct Document {

@@ -1,0 +1,111 @@
+#include <cerrno>
+#include <cstdio>
+
+#include "pipeline/base/file.h"
+#include "pipeline/base/json.h"
+#include "pipeline/sink/sink.h"
+
+namespace sohoa {
+namespace {
+
+std::string PageJson(const Page& page) {
+  JsonObject json;
+  json.Add("index", page.index).Add("source", TextSourceName(page.source));
+  json.Add("text", page.text).Add("raw_text", page.raw_text);
+  if (page.mean_confidence >= 0) json.Add("mean_confidence", double{page.mean_confidence});
+  json.Add("notes", page.notes);
+  return json.Finish();
+}
+
+class JsonlSink : public Sink {
+ public:
+  JsonlSink(std::FILE* file, std::string path, bool owned)
+      : file_(file), path_(std::move(path)), owned_(owned) {}
+  ~JsonlSink() override {
+    if (owned_) std::fclose(file_);
+  }
+
+  Status BeginRun(const RunInfo& run) override {
+    run_id_ = run.run_id;
+    JsonObject json;
+    json.Add("type", "run").Add("run_id", run.run_id).Add("started_at", run.started_at);
+    json.Add("command_line", run.command_line);
+    JsonObject versions;
+    for (const auto& [name, version] : run.versions) versions.Add(name, version);
+    json.AddRaw("versions", versions.Finish());
+    return WriteLine(json.Finish());
+  }
+
+  Status WriteDocument(const Document& doc) override {
+    std::string lines;
+    JsonObject json;
+    json.Add("type", "document").Add("run_id", run_id_).Add("id", doc.id).Add("path", doc.path);
+    json.Add("format", InputFormatName(doc.format)).Add("size_bytes", doc.size_bytes);
+    std::string pages = "[";
+    for (size_t i = 0; i < doc.pages.size(); ++i) {
+      if (i > 0) pages += ",";
+      pages += PageJson(doc.pages[i]);
+    }
+    json.AddRaw("pages", pages + "]");
+    lines += json.Finish() + "\n";
+    for (const Record& record : doc.records) {
+      std::string r = record.ToJson();  // {"kind":...}
+      lines += "{\"type\":\"record\",\"document_id\":\"" + doc.id + "\"," + r.substr(1) + "\n";
+    }
+    return WriteRaw(lines);
+  }
+
+  Status WriteFailure(const Failure& f) override {
+    JsonObject json;
+    json.Add("type", "failure").Add("run_id", run_id_).Add("path", f.path);
+    json.Add("document_id", f.document_id).Add("stage", f.stage).Add("page", f.page);
+    json.Add("message", f.message);
+    return WriteLine(json.Finish());
+  }
+
+  Status EndRun(const RunSummary& s) override {
+    JsonObject json;
+    json.Add("type", "run_end").Add("run_id", run_id_).Add("documents_ok", s.documents_ok);
+    json.Add("documents_failed", s.documents_failed).Add("documents_skipped", s.documents_skipped);
+    json.Add("pages", s.pages).Add("seconds", s.seconds);
+    return WriteLine(json.Finish());
+  }
+
+  bool HasDocument(const std::string&, const std::string&) override { return false; }
+  std::string Location() const override { return path_; }
+
+ private:
+  Status WriteLine(const std::string& line) { return WriteRaw(line + "\n"); }
+  Status WriteRaw(const std::string& data) {
+    if (std::fwrite(data.data(), 1, data.size(), file_) != data.size() ||
+        std::fflush(file_) != 0) {
+      return ErrnoToStatus(errno, path_, "write");
+    }
+    return Status::Ok();
+  }
+
+  std::FILE* file_;
+  std::string path_;
+  bool owned_;
+  std::string run_id_;
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Sink>> OpenJsonlSink(const std::string& path) {
+  if (path == "-") return std::unique_ptr<Sink>(new JsonlSink(stdout, "<stdout>", false));
+  std::FILE* f = std::fopen(path.c_str(), "ab");
+  if (f == nullptr) return ErrnoToStatus(errno, path, "open for appending");
+  return std::unique_ptr<Sink>(new JsonlSink(f, path, true));
+}
+
+std::string VersionsFingerprint(const RunInfo& run) {
+  std::string out;
+  for (const auto& [name, version] : run.versions) {
+    if (!out.empty()) out += ";";
+    out += name + "=" + version;
+  }
+  return out;
+}
+
+}  // namespace sohoa

@@ -1,0 +1,60 @@
+// Sinks: where processed documents, their records and failures are stored.
+//
+// A run is BeginRun, then any number of WriteDocument / WriteFailure calls,
+// then EndRun. Each WriteDocument is atomic: after a crash a document is
+// either stored whole or not at all, and what earlier calls stored is intact.
+// Sinks are not thread-safe: the driver calls them from one thread.
+#ifndef SOHOA_PIPELINE_SINK_SINK_H_
+#define SOHOA_PIPELINE_SINK_SINK_H_
+
+#include <memory>
+#include <string>
+
+#include "pipeline/base/status.h"
+#include "pipeline/document/document.h"
+
+namespace sohoa {
+
+struct RunSummary {
+  int documents_ok = 0;
+  int documents_failed = 0;
+  int documents_skipped = 0;  // already stored with the same versions
+  int pages = 0;
+  double seconds = 0;
+};
+
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  virtual Status BeginRun(const RunInfo& run) = 0;
+  // Stores the document, its pages (raw, normalized and final text, words)
+  // and its records, replacing what an earlier run stored for the same id.
+  virtual Status WriteDocument(const Document& document) = 0;
+  virtual Status WriteFailure(const Failure& failure) = 0;
+  virtual Status EndRun(const RunSummary& summary) = 0;
+  // True when a document with this id was stored by a run whose versions
+  // fingerprint equals `versions` (lets nightly runs skip finished work).
+  // Sinks that cannot answer return false.
+  virtual bool HasDocument(const std::string& id, const std::string& versions) = 0;
+  // Where the output is, for messages ("out/sohoa.db").
+  virtual std::string Location() const = 0;
+};
+
+// The current SQLite schema version; older databases are migrated forward on
+// open, newer ones are refused.
+inline constexpr int kSqliteSchemaVersion = 1;
+
+// Opens (creating if needed) a SQLite database in WAL mode.
+StatusOr<std::unique_ptr<Sink>> OpenSqliteSink(const std::string& path);
+
+// Appends JSON Lines to `path` ("-" for stdout): one "run" line, one
+// "document" line per document, one "record" line per record, one "failure"
+// line per failure and a closing "run_end" line. Each line is flushed whole.
+StatusOr<std::unique_ptr<Sink>> OpenJsonlSink(const std::string& path);
+
+// A fingerprint of the versions that produced output ("sohoa=0.1.0;ocr=...").
+std::string VersionsFingerprint(const RunInfo& run);
+
+}  // namespace sohoa
+
+#endif  // SOHOA_PIPELINE_SINK_SINK_H_

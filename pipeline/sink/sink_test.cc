@@ -1,0 +1,140 @@
+#include "pipeline/sink/sink.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "pipeline/base/file.h"
+
+namespace sohoa {
+namespace {
+
+RunInfo TestRun(const std::string& id) {
+  RunInfo run;
+  run.run_id = id;
+  run.started_at = "2026-11-23T00:00:00Z";
+  run.command_line = "sohoa run x";
+  run.versions = {{"sohoa", "0.1.0"}, {"tesseract", "5.3.0"}};
+  return run;
+}
+
+Document TestDocument(const std::string& text) {
+  Document doc;
+  doc.id = "ab12";
+  doc.path = "scans/a.png";
+  doc.format = InputFormat::kPng;
+  doc.size_bytes = 10;
+  Page page;
+  page.raw_text = "Ke hoach";
+  page.normalized_text = "Ke hoach";
+  page.text = text;
+  page.words.push_back({"Ke", {1, 2, 3, 4}, 91.5f});
+  doc.pages.push_back(page);
+  Record r;
+  r.kind = "legal_ref";
+  r.text = "61/2018/NĐ-CP";
+  r.rule = "legal_ref.code@1";
+  r.fields = {{"ref", std::string("61/2018/NĐ-CP")}, {"year", int64_t{2018}}};
+  doc.records.push_back(r);
+  return doc;
+}
+
+std::string TempPath(const std::string& name) {
+  std::string path = testing::TempDir() + "/sohoa_sink_" + std::to_string(getpid()) + name;
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  return path;
+}
+
+int64_t Count(const std::string& path, const std::string& sql) {
+  sqlite3* db;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* st;
+  sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
+  int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return n;
+}
+
+TEST(SqliteSinkTest, StoresDocumentAndReplacesOnRewrite) {
+  std::string path = TempPath(".db");
+  {
+    auto sink = OpenSqliteSink(path);
+    ASSERT_TRUE(sink.ok()) << sink.status().ToString();
+    ASSERT_TRUE((*sink)->BeginRun(TestRun("r1")).ok());
+    ASSERT_TRUE((*sink)->WriteDocument(TestDocument("Kế hoạch")).ok());
+    ASSERT_TRUE((*sink)->WriteDocument(TestDocument("Kế hoạch mới")).ok());
+    ASSERT_TRUE((*sink)->WriteFailure({"bad.png", "", "ingest", -1, "bad.png: empty"}).ok());
+    ASSERT_TRUE((*sink)->EndRun({1, 1, 0, 1, 0.5}).ok());
+    EXPECT_TRUE((*sink)->HasDocument("ab12", VersionsFingerprint(TestRun("r1"))));
+    EXPECT_FALSE((*sink)->HasDocument("ab12", "sohoa=0.2.0"));
+  }
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM documents"), 1);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM pages WHERE text = 'Kế hoạch mới'"), 1);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM words"), 1);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM records WHERE ref = '61/2018/NĐ-CP'"), 1);
+  EXPECT_EQ(Count(path, "SELECT json_extract(fields, '$.year') FROM records"), 2018);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM failures"), 1);
+  EXPECT_EQ(Count(path, "SELECT documents_ok FROM runs WHERE finished_at IS NOT NULL"), 1);
+  EXPECT_EQ(Count(path, "PRAGMA user_version"), kSqliteSchemaVersion);
+  // Reopening keeps what is there and records a second run.
+  auto again = OpenSqliteSink(path);
+  ASSERT_TRUE(again.ok());
+  ASSERT_TRUE((*again)->BeginRun(TestRun("r2")).ok());
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM runs"), 2);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM documents"), 1);
+}
+
+TEST(SqliteSinkTest, RefusesNewerSchemaAndNonDatabases) {
+  std::string path = TempPath("_newer.db");
+  sqlite3* db;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  auto sink = OpenSqliteSink(path);
+  ASSERT_FALSE(sink.ok());
+  EXPECT_EQ(sink.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(sink.status().message().find(path), std::string::npos);
+
+  std::string text = TempPath("_text.db");
+  ASSERT_TRUE(WriteFileAtomically(text, std::string(4096, 'x')).ok());
+  auto bad = OpenSqliteSink(text);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find(text), std::string::npos);
+}
+
+TEST(JsonlSinkTest, WritesOneObjectPerLine) {
+  std::string path = TempPath(".jsonl");
+  {
+    auto sink = OpenJsonlSink(path);
+    ASSERT_TRUE(sink.ok());
+    ASSERT_TRUE((*sink)->BeginRun(TestRun("r1")).ok());
+    ASSERT_TRUE((*sink)->WriteDocument(TestDocument("Kế hoạch\nsố 2")).ok());
+    ASSERT_TRUE((*sink)->WriteFailure({"bad.png", "", "ingest", -1, "bad.png: empty"}).ok());
+    ASSERT_TRUE((*sink)->EndRun({1, 1, 0, 1, 0.5}).ok());
+  }
+  std::ifstream in(path);
+  std::string line;
+  std::vector<std::string> lines;
+  while (std::getline(in, line)) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 5u);
+  EXPECT_EQ(lines[0].rfind("{\"type\":\"run\"", 0), 0u);
+  EXPECT_NE(lines[1].find("\"text\":\"Kế hoạch\\nsố 2\""), std::string::npos);
+  EXPECT_EQ(lines[2].rfind("{\"type\":\"record\",\"document_id\":\"ab12\",\"kind\":\"legal_ref\"", 0), 0u);
+  EXPECT_NE(lines[2].find("\"year\":2018"), std::string::npos);
+  EXPECT_NE(lines[3].find("\"type\":\"failure\""), std::string::npos);
+  EXPECT_NE(lines[4].find("\"type\":\"run_end\""), std::string::npos);
+}
+
+TEST(JsonlSinkTest, UnwritablePathIsAClearError) {
+  auto sink = OpenJsonlSink("/nonexistent-dir/x.jsonl");
+  ASSERT_FALSE(sink.ok());
+  EXPECT_NE(sink.status().message().find("/nonexistent-dir/x.jsonl"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sohoa

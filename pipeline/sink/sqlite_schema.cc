@@ -1,0 +1,128 @@
+#include "pipeline/sink/sqlite_schema.h"
+
+#include <sqlite3.h>
+
+#include "pipeline/sink/sink.h"
+
+namespace sohoa {
+namespace {
+
+// Migration N takes a database from user_version N-1 to N. Append new
+// migrations; never edit a released one.
+constexpr const char* kMigrations[] = {
+    // 1: runs, documents, pages, words, records, failures.
+    R"sql(
+CREATE TABLE runs(
+  run_id TEXT PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  command_line TEXT,
+  versions TEXT NOT NULL,      -- JSON: component -> version
+  fingerprint TEXT NOT NULL,   -- the versions as one string, to find up-to-date output
+  documents_ok INTEGER, documents_failed INTEGER, documents_skipped INTEGER,
+  pages INTEGER, seconds REAL);
+CREATE TABLE documents(
+  id TEXT PRIMARY KEY,         -- SHA-256 of the input bytes
+  path TEXT NOT NULL,
+  format TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  page_count INTEGER NOT NULL,
+  run_id TEXT NOT NULL REFERENCES runs(run_id),
+  processed_at TEXT NOT NULL);
+CREATE INDEX documents_path ON documents(path);
+CREATE TABLE pages(
+  document_id TEXT NOT NULL REFERENCES documents(id),
+  page_index INTEGER NOT NULL,
+  source TEXT NOT NULL,        -- ocr, text_layer, plain_text
+  raw_text TEXT NOT NULL,      -- as OCR or the file gave it
+  normalized_text TEXT NOT NULL,
+  text TEXT NOT NULL,          -- final: normalized and restored
+  mean_confidence REAL,
+  notes TEXT,
+  PRIMARY KEY(document_id, page_index)) WITHOUT ROWID;
+CREATE TABLE words(
+  document_id TEXT NOT NULL,
+  page_index INTEGER NOT NULL,
+  word_index INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  x INTEGER, y INTEGER, width INTEGER, height INTEGER,
+  confidence REAL,
+  PRIMARY KEY(document_id, page_index, word_index)) WITHOUT ROWID;
+CREATE TABLE records(
+  id INTEGER PRIMARY KEY,
+  document_id TEXT NOT NULL REFERENCES documents(id),
+  kind TEXT NOT NULL,          -- document, legal_ref, agency, deadline, quota
+  text TEXT NOT NULL,          -- the span as written
+  start INTEGER NOT NULL,      -- byte offsets into the document's final text
+  end INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  rule TEXT NOT NULL,          -- rule id@version
+  doc_type TEXT, ref TEXT, name TEXT, role TEXT, value TEXT,  -- common fields, indexed
+  fields TEXT NOT NULL);       -- every field, JSON
+CREATE INDEX records_document ON records(document_id);
+CREATE INDEX records_ref ON records(kind, ref);
+CREATE INDEX records_name ON records(kind, name, role);
+CREATE INDEX records_value ON records(kind, value);
+CREATE TABLE failures(
+  id INTEGER PRIMARY KEY,
+  run_id TEXT NOT NULL,
+  path TEXT NOT NULL,
+  document_id TEXT,
+  stage TEXT NOT NULL,
+  page INTEGER,
+  message TEXT NOT NULL,
+  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));
+CREATE INDEX failures_path ON failures(path);
+)sql",
+};
+constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
+static_assert(kMigrationCount == kSqliteSchemaVersion);
+
+Status Exec(sqlite3* db, const std::string& path, const std::string& sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errmsg(db);
+    sqlite3_free(err);
+    return InvalidArgumentError(path + ": " + msg);
+  }
+  return Status::Ok();
+}
+
+StatusOr<int> UserVersion(sqlite3* db, const std::string& path) {
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr) != SQLITE_OK) {
+    std::string msg = sqlite3_errmsg(db);
+    return InvalidArgumentError(path + ": not a usable SQLite database: " + msg);
+  }
+  int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+  sqlite3_finalize(st);
+  if (version < 0) {
+    return InvalidArgumentError(path + ": not a usable SQLite database: " +
+                                std::string(sqlite3_errmsg(db)));
+  }
+  return version;
+}
+
+}  // namespace
+
+Status PrepareSchema(sqlite3* db, const std::string& path) {
+  SOHOA_ASSIGN_OR_RETURN(int version, UserVersion(db, path));
+  if (version > kSqliteSchemaVersion) {
+    return FailedPreconditionError(path + ": database schema version " + std::to_string(version) +
+                                   " is newer than this sohoa understands (" +
+                                   std::to_string(kSqliteSchemaVersion) + "); upgrade sohoa");
+  }
+  SOHOA_RETURN_IF_ERROR(Exec(db, path, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"));
+  for (int v = version; v < kSqliteSchemaVersion; ++v) {
+    std::string sql = std::string("BEGIN IMMEDIATE;") + kMigrations[v] +
+                      "PRAGMA user_version=" + std::to_string(v + 1) + "; COMMIT;";
+    Status s = Exec(db, path, sql);
+    if (!s.ok()) {
+      Exec(db, path, "ROLLBACK").ok();
+      return s.WithPrefix("migrating the schema to version " + std::to_string(v + 1));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace sohoa

@@ -1,0 +1,212 @@
+#include <sqlite3.h>
+
+#include <string>
+#include <vector>
+
+#include "pipeline/base/json.h"
+#include "pipeline/sink/sink.h"
+#include "pipeline/sink/sqlite_schema.h"
+
+namespace sohoa {
+namespace {
+
+// A prepared statement that finalizes itself.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  bool ok() const { return rc_ == SQLITE_OK; }
+  Statement& Bind(int i, const std::string& v) {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); return *this; }
+  Statement& Bind(int i, double v) { sqlite3_bind_double(stmt_, i, v); return *this; }
+  Statement& BindNull(int i) { sqlite3_bind_null(stmt_, i); return *this; }
+  // Runs to completion; returns the last sqlite3_step code.
+  int Run() {
+    int rc;
+    while ((rc = sqlite3_step(stmt_)) == SQLITE_ROW) {}
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    return rc;
+  }
+  // Steps once; true when a row is available.
+  bool Next() { return sqlite3_step(stmt_) == SQLITE_ROW; }
+  std::string Text(int col) {
+    auto* p = sqlite3_column_text(stmt_, col);
+    return p ? reinterpret_cast<const char*>(p) : "";
+  }
+  int64_t Int(int col) { return sqlite3_column_int64(stmt_, col); }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_;
+};
+
+std::string FieldText(const Record& r, const char* name) {
+  const FieldValue* v = r.Field(name);
+  if (v == nullptr) return "";
+  if (auto* s = std::get_if<std::string>(v)) return *s;
+  if (auto* i = std::get_if<int64_t>(v)) return std::to_string(*i);
+  return "";
+}
+
+class SqliteSink : public Sink {
+ public:
+  SqliteSink(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  ~SqliteSink() override { sqlite3_close_v2(db_); }
+
+  Status BeginRun(const RunInfo& run) override {
+    run_ = run;
+    JsonObject versions;
+    for (const auto& [name, version] : run.versions) versions.Add(name, version);
+    Statement st(db_, "INSERT INTO runs(run_id, started_at, command_line, versions, fingerprint)"
+                      " VALUES(?,?,?,?,?)");
+    if (!st.ok()) return Error("prepare run insert");
+    st.Bind(1, run.run_id).Bind(2, run.started_at).Bind(3, run.command_line);
+    st.Bind(4, versions.Finish()).Bind(5, VersionsFingerprint(run));
+    return st.Run() == SQLITE_DONE ? Status::Ok() : Error("record the run");
+  }
+
+  Status WriteDocument(const Document& doc) override {
+    SOHOA_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status s = WriteDocumentRows(doc);
+    if (!s.ok()) {
+      Exec("ROLLBACK").ok();
+      return s;
+    }
+    return Exec("COMMIT");
+  }
+
+  Status WriteFailure(const Failure& f) override {
+    Statement st(db_, "INSERT INTO failures(run_id, path, document_id, stage, page, message)"
+                      " VALUES(?,?,?,?,?,?)");
+    st.Bind(1, run_.run_id).Bind(2, f.path).Bind(3, f.document_id).Bind(4, f.stage);
+    st.Bind(5, int64_t{f.page}).Bind(6, f.message);
+    return st.Run() == SQLITE_DONE ? Status::Ok() : Error("record a failure");
+  }
+
+  Status EndRun(const RunSummary& s) override {
+    Statement st(db_, "UPDATE runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
+                      " documents_ok = ?, documents_failed = ?, documents_skipped = ?,"
+                      " pages = ?, seconds = ? WHERE run_id = ?");
+    st.Bind(1, int64_t{s.documents_ok}).Bind(2, int64_t{s.documents_failed});
+    st.Bind(3, int64_t{s.documents_skipped}).Bind(4, int64_t{s.pages}).Bind(5, s.seconds);
+    st.Bind(6, run_.run_id);
+    return st.Run() == SQLITE_DONE ? Status::Ok() : Error("finish the run");
+  }
+
+  bool HasDocument(const std::string& id, const std::string& versions) override {
+    Statement st(db_, "SELECT 1 FROM documents d JOIN runs r ON r.run_id = d.run_id"
+                      " WHERE d.id = ? AND r.fingerprint = ?");
+    st.Bind(1, id).Bind(2, versions);
+    return st.ok() && st.Next();
+  }
+
+  std::string Location() const override { return path_; }
+
+ private:
+  Status Exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : "unknown error";
+      sqlite3_free(err);
+      return InternalError(path_ + ": " + sql + ": " + msg);
+    }
+    return Status::Ok();
+  }
+
+  Status Error(const std::string& what) {
+    return InternalError(path_ + ": cannot " + what + ": " + sqlite3_errmsg(db_));
+  }
+
+  Status WriteDocumentRows(const Document& doc) {
+    for (const char* table : {"pages", "words", "records"}) {
+      Statement del(db_, (std::string("DELETE FROM ") + table + " WHERE document_id = ?").c_str());
+      del.Bind(1, doc.id);
+      if (del.Run() != SQLITE_DONE) return Error("replace the document's old rows");
+    }
+    Statement st(db_, "INSERT OR REPLACE INTO documents(id, path, format, size_bytes, page_count,"
+                      " run_id, processed_at) VALUES(?,?,?,?,?,?,"
+                      " strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+    st.Bind(1, doc.id).Bind(2, doc.path).Bind(3, std::string(InputFormatName(doc.format)));
+    st.Bind(4, static_cast<int64_t>(doc.size_bytes));
+    st.Bind(5, static_cast<int64_t>(doc.pages.size())).Bind(6, run_.run_id);
+    if (st.Run() != SQLITE_DONE) return Error("store the document");
+    SOHOA_RETURN_IF_ERROR(WritePages(doc));
+    return WriteRecords(doc);
+  }
+
+  Status WritePages(const Document& doc) {
+    Statement page(db_, "INSERT INTO pages(document_id, page_index, source, raw_text,"
+                        " normalized_text, text, mean_confidence, notes) VALUES(?,?,?,?,?,?,?,?)");
+    Statement word(db_, "INSERT INTO words(document_id, page_index, word_index, text, x, y,"
+                        " width, height, confidence) VALUES(?,?,?,?,?,?,?,?,?)");
+    for (const Page& p : doc.pages) {
+      page.Bind(1, doc.id).Bind(2, int64_t{p.index});
+      page.Bind(3, std::string(TextSourceName(p.source))).Bind(4, p.raw_text);
+      page.Bind(5, p.normalized_text).Bind(6, p.text);
+      if (p.mean_confidence >= 0) page.Bind(7, double{p.mean_confidence}); else page.BindNull(7);
+      std::string notes;
+      for (const auto& n : p.notes) notes += (notes.empty() ? "" : "; ") + n;
+      page.Bind(8, notes);
+      if (page.Run() != SQLITE_DONE) return Error("store a page");
+      for (size_t i = 0; i < p.words.size(); ++i) {
+        const Word& w = p.words[i];
+        word.Bind(1, doc.id).Bind(2, int64_t{p.index}).Bind(3, static_cast<int64_t>(i));
+        word.Bind(4, w.text).Bind(5, int64_t{w.box.left}).Bind(6, int64_t{w.box.top});
+        word.Bind(7, int64_t{w.box.width}).Bind(8, int64_t{w.box.height});
+        word.Bind(9, double{w.confidence});
+        if (word.Run() != SQLITE_DONE) return Error("store a word");
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status WriteRecords(const Document& doc) {
+    Statement st(db_, "INSERT INTO records(document_id, kind, text, start, end, line, rule,"
+                      " doc_type, ref, name, role, value, fields) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    for (const Record& r : doc.records) {
+      st.Bind(1, doc.id).Bind(2, r.kind).Bind(3, r.text);
+      st.Bind(4, static_cast<int64_t>(r.start)).Bind(5, static_cast<int64_t>(r.end));
+      st.Bind(6, int64_t{r.line}).Bind(7, r.rule).Bind(8, FieldText(r, "doc_type"));
+      st.Bind(9, FieldText(r, "ref")).Bind(10, FieldText(r, "name"));
+      st.Bind(11, FieldText(r, "role")).Bind(12, FieldText(r, "value"));
+      st.Bind(13, r.FieldsJson());
+      if (st.Run() != SQLITE_DONE) return Error("store a record");
+    }
+    return Status::Ok();
+  }
+
+  sqlite3* db_;
+  std::string path_;
+  RunInfo run_;
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Sink>> OpenSqliteSink(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close_v2(db);
+    return InvalidArgumentError(path + ": cannot open database: " + msg);
+  }
+  sqlite3_busy_timeout(db, 10000);
+  Status s = PrepareSchema(db, path);
+  if (!s.ok()) {
+    sqlite3_close_v2(db);
+    return s;
+  }
+  return std::unique_ptr<Sink>(new SqliteSink(db, path));
+}
+
+}  // namespace sohoa
