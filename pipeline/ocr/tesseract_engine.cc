@@ -1,0 +1,119 @@
+// OcrEngine on the Tesseract C++ API. Tesseract's messages go to /dev/null
+// (debug_file); failures reach the caller as Status.
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
+
+#include "pipeline/ocr/ocr.h"
+#include "pipeline/ocr/openmp_limit.h"
+
+namespace sohoa {
+namespace {
+
+struct TextDeleter {
+  void operator()(char* text) const { delete[] text; }
+};
+using TessText = std::unique_ptr<char[], TextDeleter>;
+
+// Lines end in '\n'; paragraphs are separated by exactly one blank line; no
+// trailing whitespace.
+std::string TidyText(const char* raw) {
+  std::string out;
+  int newlines = 0;
+  for (const char* p = raw; *p != '\0'; ++p) {
+    if (*p == '\n') {
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      ++newlines;
+      continue;
+    }
+    if (newlines > 0 && !out.empty()) out.append(newlines >= 2 ? "\n\n" : "\n");
+    newlines = 0;
+    out.push_back(*p);
+  }
+  return out;
+}
+
+std::vector<Word> CollectWords(tesseract::TessBaseAPI* api) {
+  std::vector<Word> words;
+  std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
+  if (it == nullptr) return words;
+  do {
+    TessText text(it->GetUTF8Text(tesseract::RIL_WORD));
+    if (text == nullptr) continue;
+    Word word;
+    word.text = text.get();
+    int left = 0, top = 0, right = 0, bottom = 0;
+    it->BoundingBox(tesseract::RIL_WORD, &left, &top, &right, &bottom);
+    word.box = Box{left, top, right - left, bottom - top};
+    word.confidence = it->Confidence(tesseract::RIL_WORD);
+    words.push_back(std::move(word));
+  } while (it->Next(tesseract::RIL_WORD));
+  return words;
+}
+
+class TesseractEngine : public OcrEngine {
+ public:
+  Status Init(const OcrOptions& options) {
+    options_ = options;
+    std::vector<std::string> names = {"debug_file", "preserve_interword_spaces"};
+    std::vector<std::string> values = {"/dev/null", "1"};
+    const char* datapath = options.datapath.empty() ? nullptr : options.datapath.c_str();
+    if (api_.Init(datapath, options.language.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0,
+                  &names, &values, false) != 0) {
+      return NotFoundError(
+          "Tesseract cannot load language data '" + options.language + "' from " +
+          (datapath != nullptr ? options.datapath : std::string("the system tessdata")) +
+          ": install the Debian package tesseract-ocr-" + options.language +
+          " (or set TESSDATA_PREFIX to the folder holding " + options.language +
+          ".traineddata)");
+    }
+    api_.SetPageSegMode(static_cast<tesseract::PageSegMode>(options.page_segmentation_mode));
+    datapath_ = api_.GetDatapath();
+    return Status::Ok();
+  }
+
+  StatusOr<OcrResult> Recognize(const Image& page) override {
+    if (page.empty() || page.pixels.size() != static_cast<size_t>(page.width) * page.height) {
+      return InvalidArgumentError("ocr: empty or malformed page image");
+    }
+    LimitOpenMpThreads();
+    api_.SetImage(page.pixels.data(), page.width, page.height, 1, page.width);
+    api_.SetSourceResolution(page.dpi >= 70 ? page.dpi : 300);
+    if (api_.Recognize(nullptr) != 0) {
+      api_.Clear();
+      return InternalError("ocr: Tesseract failed to recognize the page");
+    }
+    OcrResult result;
+    TessText text(api_.GetUTF8Text());
+    if (text != nullptr) result.text = TidyText(text.get());
+    result.words = CollectWords(&api_);
+    result.mean_confidence = static_cast<float>(std::max(0, api_.MeanTextConf()));
+    api_.Clear();
+    return result;
+  }
+
+  std::string Version() const override {
+    return TesseractVersion() + ", " + options_.language + " (" + datapath_ + ")";
+  }
+
+ private:
+  tesseract::TessBaseAPI api_;
+  OcrOptions options_;
+  std::string datapath_;
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<OcrEngine>> CreateTesseractEngine(const OcrOptions& options) {
+  LimitOpenMpThreads();
+  auto engine = std::make_unique<TesseractEngine>();
+  SOHOA_RETURN_IF_ERROR(engine->Init(options));
+  return std::unique_ptr<OcrEngine>(std::move(engine));
+}
+
+std::string TesseractVersion() { return std::string("tesseract ") + tesseract::TessBaseAPI::Version(); }
+
+}  // namespace sohoa

@@ -1,0 +1,185 @@
+// Preprocessor on Leptonica. Each step is a small function; Process() runs the
+// enabled ones in order and notes what each did. Which steps are on by
+// default is decided by measured CER (tools/eval_ocr, see notes in the
+// header).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "pipeline/preprocess/pix.h"
+#include "pipeline/preprocess/preprocess.h"
+
+namespace sohoa {
+namespace {
+
+constexpr float kPi = 3.14159265f;
+
+std::string Format(const char* fmt, double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), fmt, value);
+  return buffer;
+}
+
+void Note(std::vector<std::string>* notes, std::string note) {
+  if (notes != nullptr) notes->push_back(std::move(note));
+}
+
+// Text black (1), background white (0), robust to uneven lighting.
+PixPtr Binarize(PIX* gray) {
+  l_int32 threshold = 0;
+  PixPtr bin(pixOtsuThreshOnBackgroundNorm(gray, nullptr, 10, 15, 100, 50, 255, 2, 2, 0.1f,
+                                           &threshold));
+  if (bin == nullptr) bin.reset(pixConvertTo1(gray, 128));
+  return bin;
+}
+
+// Median height of letter-sized connected components; 0 when there are too
+// few to tell.
+double MedianTextHeight(PIX* bin) {
+  BoxaPtr boxes(pixConnComp(bin, nullptr, 8));
+  if (boxes == nullptr) return 0;
+  std::vector<int> heights;
+  const int page_height = pixGetHeight(bin);
+  for (int i = 0; i < boxaGetCount(boxes.get()); ++i) {
+    l_int32 x, y, w, h;
+    boxaGetBoxGeometry(boxes.get(), i, &x, &y, &w, &h);
+    if (h >= 4 && h <= page_height / 8 && w <= 4 * h) heights.push_back(h);
+  }
+  if (heights.size() < 20) return 0;
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  return heights[heights.size() / 2];
+}
+
+// Share of pixels that a 3x3 median changes by more than half the range:
+// isolated specks (impulse noise) rather than strokes.
+double ImpulseShare(PIX* gray, PIX* median) {
+  const int w = pixGetWidth(gray), h = pixGetHeight(gray);
+  const l_uint32* a = pixGetData(gray);
+  const l_uint32* b = pixGetData(median);
+  const int wpl = pixGetWpl(gray);
+  int64_t changed = 0;
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      const int d = GET_DATA_BYTE(a + y * wpl, x) - GET_DATA_BYTE(b + y * wpl, x);
+      if (d > 128 || d < -128) ++changed;
+    }
+  }
+  return static_cast<double>(changed) / (static_cast<double>(w) * h);
+}
+
+}  // namespace
+
+class PreprocessSteps {
+ public:
+  PreprocessSteps(const PreprocessOptions& options, std::vector<std::string>* notes)
+      : options_(options), notes_(notes) {}
+
+  PixPtr RemoveImpulseNoise(PixPtr gray) {
+    PixPtr median(pixMedianFilter(gray.get(), 3, 3));
+    if (median == nullptr) return gray;
+    const double share = ImpulseShare(gray.get(), median.get());
+    if (share < options_.min_impulse_share) return gray;
+    Note(notes_, Format("median 3x3 (impulse share %.3f)", share));
+    return median;
+  }
+
+  PixPtr Upscale(PixPtr gray, int dpi) {
+    double factor = 1;
+    PixPtr bin = Binarize(gray.get());
+    const double height = bin != nullptr ? MedianTextHeight(bin.get()) : 0;
+    if (height > 0) {
+      factor = options_.target_text_height / height;
+    } else if (dpi > 0 && dpi < options_.min_dpi) {
+      factor = static_cast<double>(options_.min_dpi) / dpi;
+    }
+    if (factor < 1.25) return gray;
+    factor = std::min(factor, 4.0);
+    PixPtr scaled(pixScaleGrayLI(gray.get(), factor, factor));
+    if (scaled == nullptr) return gray;
+    Note(notes_, Format("upscale %.2fx", factor));
+    scale_ = factor;
+    return scaled;
+  }
+
+  PixPtr FixOrientation(PixPtr gray) {
+    PixPtr bin = Binarize(gray.get());
+    l_float32 upconf = 0, leftconf = 0;
+    l_int32 orient = 0;
+    if (bin == nullptr || pixOrientDetect(bin.get(), &upconf, &leftconf, 0, 0) != 0 ||
+        makeOrientDecision(upconf, leftconf, 0, 0, &orient, 0) != 0) {
+      return gray;
+    }
+    const int quads = orient == L_TEXT_ORIENT_LEFT    ? 1
+                      : orient == L_TEXT_ORIENT_DOWN  ? 2
+                      : orient == L_TEXT_ORIENT_RIGHT ? 3
+                                                      : 0;
+    if (quads == 0) return gray;
+    PixPtr rotated(pixRotateOrth(gray.get(), quads));
+    if (rotated == nullptr) return gray;
+    Note(notes_, "rotate " + std::to_string(quads * 90) + " deg");
+    return rotated;
+  }
+
+  PixPtr Deskew(PixPtr gray) {
+    PixPtr bin = Binarize(gray.get());
+    l_float32 angle = 0, conf = 0;
+    if (bin == nullptr || pixFindSkewSweepAndSearch(bin.get(), &angle, &conf, 2, 2,
+                                                    options_.max_skew_degrees, 1.0f,
+                                                    0.01f) != 0) {
+      return gray;
+    }
+    if (conf < 2.0f || std::fabs(angle) < 0.1f) return gray;
+    PixPtr rotated(pixRotate(gray.get(), angle * kPi / 180.0f, L_ROTATE_AREA_MAP,
+                             L_BRING_IN_WHITE, 0, 0));
+    if (rotated == nullptr) return gray;
+    Note(notes_, Format("deskew %.2f deg", angle));
+    return rotated;
+  }
+
+  PixPtr NormalizeBackground(PixPtr gray) {
+    PixPtr normalized(pixBackgroundNormSimple(gray.get(), nullptr, nullptr));
+    if (normalized == nullptr) return gray;
+    Note(notes_, "normalize background");
+    return normalized;
+  }
+
+  PixPtr BinarizeForOcr(PixPtr gray) {
+    PixPtr bin = Binarize(gray.get());
+    if (bin == nullptr) return gray;
+    PixPtr back(pixConvertTo8(bin.get(), 0));
+    if (back == nullptr) return gray;
+    Note(notes_, "binarize (Otsu on normalized background)");
+    return back;
+  }
+
+  double scale() const { return scale_; }
+
+ private:
+  const PreprocessOptions& options_;
+  std::vector<std::string>* notes_;
+  double scale_ = 1;
+};
+
+StatusOr<Image> Preprocessor::Process(const Image& page, std::vector<std::string>* notes) const {
+  SilenceLeptonica();
+  if (page.empty() || page.pixels.size() != static_cast<size_t>(page.width) * page.height) {
+    return InvalidArgumentError("preprocess: empty or malformed page image");
+  }
+  PixPtr gray = PixFromImage(page);
+  if (gray == nullptr) return ResourceExhaustedError("preprocess: cannot allocate the page image");
+  PreprocessSteps steps(options_, notes);
+  if (options_.remove_noise) gray = steps.RemoveImpulseNoise(std::move(gray));
+  if (options_.upscale) gray = steps.Upscale(std::move(gray), page.dpi);
+  if (options_.fix_orientation) gray = steps.FixOrientation(std::move(gray));
+  if (options_.deskew) gray = steps.Deskew(std::move(gray));
+  if (options_.normalize_background) gray = steps.NormalizeBackground(std::move(gray));
+  if (options_.binarize) gray = steps.BinarizeForOcr(std::move(gray));
+  const int dpi = page.dpi > 0 ? static_cast<int>(std::lround(page.dpi * steps.scale())) : 0;
+  Image out = ImageFromPix(gray.get(), dpi);
+  if (out.empty()) return InternalError("preprocess: Leptonica returned an empty page");
+  if (page.dpi <= 0) out.dpi = 0;
+  return out;
+}
+
+}  // namespace sohoa
