@@ -1,0 +1,49 @@
+// Turns a loaded file into pages of raw text, one page at a time, so pages
+// can be spread over workers. Internal to the driver.
+#ifndef SOHOA_PIPELINE_DRIVER_PAGE_SOURCE_H_
+#define SOHOA_PIPELINE_DRIVER_PAGE_SOURCE_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "pipeline/base/status.h"
+#include "pipeline/document/document.h"
+#include "pipeline/driver/pipeline.h"
+
+namespace sohoa {
+
+// Returns the calling worker's OCR engine, creating it on first use.
+using EngineGetter = std::function<StatusOr<OcrEngine*>()>;
+
+// Pages of one file. Thread-safe: ProducePage may run for different pages
+// on different threads at once.
+class PageSource {
+ public:
+  // Reads the page count (decoding headers or opening the PDF).
+  static StatusOr<std::unique_ptr<PageSource>> Open(LoadedFile file,
+                                                    const PipelineOptions& options);
+  int page_count() const { return page_count_; }
+  const Document& document() const { return file_.document; }
+
+  // Fills `page` (index set by the caller) with raw text and, for OCR'd pages,
+  // words and confidences. Errors name the file and page.
+  Status ProducePage(int index, const EngineGetter& engine, Page* page) const;
+
+ private:
+  PageSource(LoadedFile file, const PipelineOptions& options)
+      : file_(std::move(file)), options_(options) {}
+  Status ProduceImagePage(int index, const EngineGetter& engine, Page* page) const;
+  Status ProducePdfPage(int index, const EngineGetter& engine, Page* page) const;
+  Status Recognize(const Image& image, const EngineGetter& engine, Page* page) const;
+  std::string Where(int index) const;
+
+  LoadedFile file_;
+  const PipelineOptions& options_;
+  int page_count_ = 0;
+  std::vector<std::string> text_pages_;  // plain-text inputs
+};
+
+}  // namespace sohoa
+
+#endif  // SOHOA_PIPELINE_DRIVER_PAGE_SOURCE_H_

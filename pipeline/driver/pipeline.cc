@@ -1,0 +1,80 @@
+#include "pipeline/driver/pipeline.h"
+
+#include "pipeline/driver/page_source.h"
+
+#ifndef SOHOA_VERSION
+#define SOHOA_VERSION "dev"
+#endif
+
+namespace sohoa {
+
+Pipeline::Pipeline(PipelineOptions options, OcrEngineFactory ocr_factory)
+    : options_(std::move(options)), ocr_factory_(std::move(ocr_factory)) {}
+Pipeline::~Pipeline() = default;
+
+StatusOr<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& options,
+                                                     OcrEngineFactory ocr_factory) {
+  if (!ocr_factory) {
+    OcrOptions ocr = options.ocr;
+    ocr_factory = [ocr] { return CreateTesseractEngine(ocr); };
+  }
+  std::unique_ptr<Pipeline> p(new Pipeline(options, std::move(ocr_factory)));
+  SOHOA_ASSIGN_OR_RETURN(p->normalizer_, Normalizer::Create(options.normalize));
+  if (options.restore) {
+    auto restorer = DiacriticRestorer::Load(options.model_path);
+    if (!restorer.ok()) {
+      return restorer.status().WithPrefix("restoration model (turn restoration off with --no-restore)");
+    }
+    p->restorer_ = std::move(restorer).value();
+  }
+  if (options.extract) {
+    auto extractor = Extractor::Load(options.rules_dir);
+    if (!extractor.ok()) {
+      return extractor.status().WithPrefix("extraction rules (turn extraction off with --no-extract)");
+    }
+    p->extractor_ = std::move(extractor).value();
+  }
+  return p;
+}
+
+void Pipeline::FinishPageText(Page* page) const {
+  page->normalized_text = normalizer_->Normalize(page->raw_text);
+  page->text = restorer_ ? restorer_->Restore(page->normalized_text) : page->normalized_text;
+}
+
+void Pipeline::FinishDocument(Document* document) const {
+  if (extractor_) document->records = extractor_->Extract(document->FullText());
+}
+
+Document Pipeline::ProcessText(std::string_view text) const {
+  Document doc;
+  doc.format = InputFormat::kText;
+  int index = 0;
+  for (std::string& page_text : SplitTextPages(text)) {
+    Page page;
+    page.index = index++;
+    page.source = TextSource::kPlainText;
+    page.raw_text = std::move(page_text);
+    FinishPageText(&page);
+    doc.pages.push_back(std::move(page));
+  }
+  FinishDocument(&doc);
+  return doc;
+}
+
+std::vector<std::pair<std::string, std::string>> Pipeline::Versions() const {
+  std::vector<std::pair<std::string, std::string>> v = {
+      {"sohoa", SOHOA_VERSION},
+      {"tesseract", TesseractVersion()},
+      {"leptonica", LeptonicaVersion()},
+      {"icu", normalizer_->IcuVersion()},
+  };
+  auto engine = ocr_factory_();
+  v.push_back({"ocr_model", engine.ok() ? (*engine)->Version()
+                                        : "unavailable: " + engine.status().message()});
+  v.push_back({"restore_model", restorer_ ? restorer_->ModelVersion() : "off"});
+  v.push_back({"rules", extractor_ ? extractor_->RulesVersion() : "off"});
+  return v;
+}
+
+}  // namespace sohoa

@@ -1,0 +1,108 @@
+// The driver: the only code that knows the order of the stages.
+//
+//   ingest -> decode/render -> preprocess -> OCR -> normalize -> restore -> extract -> sinks
+//
+// Plain-text inputs (legacy OCR) skip the image stages; PDF pages whose text
+// layer is good Vietnamese skip OCR. Work is split into pages so that one
+// large TIFF or PDF keeps every worker busy; each worker owns its OCR engine.
+// One bad file or page becomes a Failure and the batch goes on.
+#ifndef SOHOA_PIPELINE_DRIVER_PIPELINE_H_
+#define SOHOA_PIPELINE_DRIVER_PIPELINE_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pipeline/base/status.h"
+#include "pipeline/document/document.h"
+#include "pipeline/extract/extractor.h"
+#include "pipeline/ingest/ingest.h"
+#include "pipeline/normalize/normalizer.h"
+#include "pipeline/ocr/ocr.h"
+#include "pipeline/preprocess/preprocess.h"
+#include "pipeline/restore/restorer.h"
+#include "pipeline/sink/sink.h"
+
+namespace sohoa {
+
+struct PipelineOptions {
+  IngestLimits limits;
+  PreprocessOptions preprocess;
+  OcrOptions ocr;
+  NormalizeOptions normalize;
+  bool restore = true;
+  std::string model_path;  // restoration model; required when restore is on
+  bool extract = true;
+  std::string rules_dir;   // required when extract is on
+  bool force_ocr = false;  // ignore PDF text layers
+  double text_layer_min_quality = 0.75;  // TextLayerQuality needed to trust a layer
+  int pdf_dpi = 300;
+  int jobs = 1;
+  bool skip_done = false;  // skip documents a sink already holds with the same versions
+};
+
+// Makes an OCR engine for one worker; tests pass a fake.
+using OcrEngineFactory = std::function<StatusOr<std::unique_ptr<OcrEngine>>()>;
+
+// What processing one input produced: the document (possibly with some pages
+// missing) and any failures. `document` is absent when nothing could be read.
+struct ProcessResult {
+  bool has_document = false;
+  Document document;
+  std::vector<Failure> failures;
+};
+
+// Receives progress as it happens (called from the thread that writes sinks).
+class ProgressListener {
+ public:
+  virtual ~ProgressListener() = default;
+  virtual void OnDocument(const Document& document) = 0;
+  virtual void OnFailure(const Failure& failure) = 0;
+  virtual void OnSkipped(const std::string& path) = 0;
+};
+
+class Pipeline {
+ public:
+  // Loads the normalizer, restoration model and rules. Fails naming the
+  // model or rules file that is missing or damaged.
+  static StatusOr<std::unique_ptr<Pipeline>> Create(const PipelineOptions& options,
+                                                    OcrEngineFactory ocr_factory = nullptr);
+  ~Pipeline();
+
+  // Processes one input file with the calling thread only.
+  ProcessResult ProcessFile(const std::string& path) const;
+
+  // Normalizes, restores and extracts text that is already OCR'd.
+  Document ProcessText(std::string_view text) const;
+
+  // Processes every file under `inputs` with options.jobs workers and writes
+  // each document and failure to every sink. Returns the summary; a sink that
+  // fails to write is reported as a failure of that document.
+  RunSummary RunBatch(const std::vector<std::string>& inputs, const std::vector<Sink*>& sinks,
+                      const RunInfo& run, ProgressListener* listener) const;
+
+  // Versions of every component behind the output, for RunInfo.
+  std::vector<std::pair<std::string, std::string>> Versions() const;
+
+  const Normalizer& normalizer() const { return *normalizer_; }
+  const DiacriticRestorer* restorer() const { return restorer_.get(); }
+  const Extractor* extractor() const { return extractor_.get(); }
+
+ private:
+  class Batch;
+  Pipeline(PipelineOptions options, OcrEngineFactory ocr_factory);
+  void FinishPageText(Page* page) const;
+  void FinishDocument(Document* document) const;
+
+  PipelineOptions options_;
+  OcrEngineFactory ocr_factory_;
+  std::unique_ptr<Normalizer> normalizer_;
+  std::unique_ptr<DiacriticRestorer> restorer_;
+  std::unique_ptr<Extractor> extractor_;
+};
+
+}  // namespace sohoa
+
+#endif  // SOHOA_PIPELINE_DRIVER_PIPELINE_H_

@@ -1,0 +1,66 @@
+#include "tools/sohoa/options.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace po = boost::program_options;
+
+namespace sohoa::cli {
+namespace {
+
+std::string FirstExisting(const char* env, const std::string& relative) {
+  if (const char* v = std::getenv(env); v != nullptr && *v != '\0') return v;
+  for (const std::string& root : {std::string(SOHOA_SOURCE_DIR), std::string("/usr/local/share/sohoa")}) {
+    std::filesystem::path p = std::filesystem::path(root) / relative;
+    if (std::filesystem::exists(p)) return p.string();
+  }
+  return (std::filesystem::path(SOHOA_SOURCE_DIR) / relative).string();
+}
+
+}  // namespace
+
+std::string DefaultModelPath() { return FirstExisting("SOHOA_MODEL", SOHOA_DEFAULT_MODEL); }
+std::string DefaultRulesDir() { return FirstExisting("SOHOA_RULES", "rules"); }
+
+po::options_description PipelineFlags() {
+  po::options_description d("Pipeline options");
+  d.add_options()
+      ("no-restore", "skip diacritic restoration")
+      ("model", po::value<std::string>(), "restoration model file (default: the bundled one)")
+      ("force-ocr", "OCR every PDF page, even when its text layer is good Vietnamese")
+      ("tone-style", po::value<std::string>()->default_value("classic"),
+       "tone placement: classic (hòa, thủy) or modern (hoà, thuỷ)")
+      ("max-pixels", po::value<int64_t>()->default_value(200'000'000),
+       "refuse pages larger than this many pixels")
+      ("dpi", po::value<int>()->default_value(300), "resolution to render PDF pages at")
+      ("lang", po::value<std::string>()->default_value("vie"), "Tesseract language");
+  return d;
+}
+
+StatusOr<PipelineOptions> ToPipelineOptions(const po::variables_map& vm, bool need_extract) {
+  PipelineOptions o;
+  o.restore = !vm.count("no-restore");
+  o.model_path = vm.count("model") ? vm["model"].as<std::string>() : DefaultModelPath();
+  o.extract = need_extract && !vm.count("no-extract");
+  o.rules_dir = vm.count("rules") ? vm["rules"].as<std::string>() : DefaultRulesDir();
+  o.force_ocr = vm.count("force-ocr") > 0;
+  std::string style = vm["tone-style"].as<std::string>();
+  if (style == "modern") {
+    o.normalize.tone_placement = vi::TonePlacement::kModern;
+  } else if (style != "classic") {
+    return InvalidArgumentError("--tone-style must be classic or modern, not '" + style + "'");
+  }
+  o.limits.max_pixels = vm["max-pixels"].as<int64_t>();
+  o.pdf_dpi = vm["dpi"].as<int>();
+  if (o.limits.max_pixels <= 0) return InvalidArgumentError("--max-pixels must be positive");
+  if (o.pdf_dpi < 50 || o.pdf_dpi > 1200) return InvalidArgumentError("--dpi must be 50..1200");
+  o.ocr.language = vm["lang"].as<std::string>();
+  if (vm.count("jobs")) {
+    o.jobs = vm["jobs"].as<int>();
+    if (o.jobs < 1 || o.jobs > 256) return InvalidArgumentError("--jobs must be 1..256");
+  }
+  o.skip_done = vm.count("skip-done") > 0;
+  return o;
+}
+
+}  // namespace sohoa::cli
