@@ -112,7 +112,7 @@ Status PrepareSchema(sqlite3* db, const std::string& path) {
                                    " is newer than this sohoa understands (" +
                                    std::to_string(kSqliteSchemaVersion) + "); upgrade sohoa");
   }
-  SOHOA_RETURN_IF_ERROR(Exec(db, path, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"));
+  SOHOA_RETURN_IF_ERROR(Exec(db, path, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"));
   for (int v = version; v < kSqliteSchemaVersion; ++v) {
     std::string sql = std::string("BEGIN IMMEDIATE;") + kMigrations[v] +
                       "PRAGMA user_version=" + std::to_string(v + 1) + "; COMMIT;";

@@ -1,0 +1,172 @@
+// The command-line contract, end to end through the real binary: the forms
+// README documents, exit codes, and every kind of bad input in a batch.
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "pipeline/base/vietnamese.h"
+#include "tests/support/test_files.h"
+
+namespace sohoa {
+namespace {
+
+using namespace testing_files;
+namespace fs = std::filesystem;
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+// Runs `args` (shell words, already quoted where needed) with optional stdin.
+CommandResult Sohoa(const std::string& args, const std::string& stdin_file = "") {
+  static int counter = 0;
+  std::string base = testing::TempDir() + "/sohoa_cli_" + std::to_string(getpid()) + "_" +
+                     std::to_string(counter++);
+  std::string cmd = std::string(SOHOA_BINARY) + " " + args + " >" + base + ".out 2>" + base + ".err";
+  if (!stdin_file.empty()) cmd += " <" + stdin_file;
+  int status = std::system(cmd.c_str());
+  CommandResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = ReadFileOrDie(base + ".out");
+  r.err = ReadFileOrDie(base + ".err");
+  return r;
+}
+
+std::string Source(const std::string& relative) {
+  return std::string(SOHOA_SOURCE_DIR) + "/" + relative;
+}
+
+int64_t Query(const std::string& db_path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
+  int64_t v = (st && sqlite3_step(st) == SQLITE_ROW) ? sqlite3_column_int64(st, 0) : -1;
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return v;
+}
+
+const char kLegacy[] = "corpus/samples/ke_hoach_chuyen_doi_so_khong_dau.txt";
+
+TEST(CliTest, VersionNamesEveryComponent) {
+  CommandResult r = Sohoa("--version");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* name : {"sohoa", "tesseract", "leptonica", "icu", "ocr_model", "restore_model"}) {
+    EXPECT_NE(r.out.find(std::string(name) + " "), std::string::npos) << name << "\n" << r.out;
+  }
+}
+
+TEST(CliTest, UsageErrorsExitWithTwo) {
+  EXPECT_EQ(Sohoa("").exit_code, 2);
+  EXPECT_EQ(Sohoa("frobnicate").exit_code, 2);
+  EXPECT_EQ(Sohoa("run").exit_code, 2);
+  EXPECT_EQ(Sohoa("run --jobs 0 x").exit_code, 2);
+  EXPECT_EQ(Sohoa("text --no-such-flag x").exit_code, 2);
+  for (const char* command : {"run", "text", "restore", "extract"}) {
+    CommandResult r = Sohoa(std::string(command) + " --help");
+    EXPECT_EQ(r.exit_code, 0) << command;
+    EXPECT_NE(r.out.find("usage: sohoa"), std::string::npos) << command;
+  }
+}
+
+TEST(CliTest, TextOfLegacyFileWithoutRestorationIsTheNormalizedInput) {
+  CommandResult r = Sohoa("text --no-restore " + Source(kLegacy));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, ReadFileOrDie(Source(kLegacy)));  // ASCII input: normalization is identity
+}
+
+TEST(CliTest, TextOfMissingFileNamesIt) {
+  CommandResult r = Sohoa("text --no-restore /nonexistent/scan.png");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("/nonexistent/scan.png"), std::string::npos) << r.err;
+}
+
+// A folder with one good input and every kind of bad one.
+std::string MakeBadBatch() {
+  std::string dir = MakeTempDir("bad_batch");
+  WriteFile(dir + "/good.txt", ReadFileOrDie(Source(kLegacy)));
+  WriteFile(dir + "/empty.png", "");
+  WriteFile(dir + "/text_named.png", "Day la van ban, khong phai anh.\n");
+  std::string png = MakePng(64, 64, 255);
+  WriteFile(dir + "/truncated.png", png.substr(0, png.size() / 2));
+  WriteFile(dir + "/huge_header.png", MakePngHeaderOnly(60000, 60000));
+  WriteFile(dir + "/corrupt.pdf", "%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage\n");
+  WriteFile(dir + "/random.bin", std::string("\x00\x01\x02\xff\xfe", 5));
+  return dir;
+}
+
+TEST(CliTest, BadInputsAreReportedOneLineEachAndTheBatchGoesOn) {
+  std::string dir = MakeBadBatch();
+  std::string db = dir + "/../bad_batch.db";
+  fs::remove(db);
+  CommandResult r = Sohoa("run " + dir + " --db " + db + " --no-restore --no-extract --jobs 2");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  for (const char* name : {"empty.png", "text_named.png", "truncated.png", "huge_header.png",
+                           "corrupt.pdf", "random.bin"}) {
+    EXPECT_NE(r.err.find(name), std::string::npos) << name << " not reported:\n" << r.err;
+    EXPECT_EQ(Query(db, std::string("SELECT count(*) FROM failures WHERE path LIKE '%") + name +
+                            "'"), 1) << name;
+  }
+  // The text file named .png is text, and is processed as such.
+  EXPECT_EQ(Query(db, "SELECT count(*) FROM documents"), 2);
+  EXPECT_EQ(Query(db, "SELECT count(*) FROM documents WHERE format = 'text'"), 2);
+  EXPECT_NE(r.err.find("60000"), std::string::npos) << r.err;
+}
+
+TEST(CliTest, LaterRunsKeepEarlierWorkAndSkipDoneDocuments) {
+  std::string dir = MakeTempDir("rerun");
+  WriteFile(dir + "/a.txt", ReadFileOrDie(Source(kLegacy)));
+  std::string db = dir + "/out.db";
+  std::string flags = " --db " + db + " --no-restore --no-extract";
+  ASSERT_EQ(Sohoa("run " + dir + "/a.txt" + flags).exit_code, 0);
+  std::string bad = MakeBadBatch();
+  EXPECT_EQ(Sohoa("run " + bad + flags).exit_code, 1);
+  EXPECT_EQ(Query(db, "SELECT count(*) FROM runs"), 2);
+  EXPECT_EQ(Query(db, "SELECT count(*) FROM pages WHERE length(text) > 1000"), 2);
+  CommandResult again = Sohoa("run " + dir + "/a.txt --skip-done --verbose" + flags);
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_NE(again.err.find("skipped"), std::string::npos) << again.err;
+  EXPECT_EQ(Query(db, "SELECT documents_skipped FROM runs ORDER BY started_at DESC, rowid DESC"), 1);
+}
+
+TEST(CliTest, FolderWithThousandsOfFiles) {
+  std::string dir = MakeTempDir("many");
+  for (int i = 0; i < 1500; ++i) {
+    fs::create_directories(dir + "/d" + std::to_string(i % 7));
+    WriteFile(dir + "/d" + std::to_string(i % 7) + "/f" + std::to_string(i) + ".txt",
+              "Van ban so " + std::to_string(i) + "\n");
+  }
+  std::string db = dir + "/../many.db";
+  fs::remove(db);
+  CommandResult r = Sohoa("run " + dir + " --db " + db + " --no-restore --no-extract --jobs 2");
+  ASSERT_EQ(r.exit_code, 0) << r.err.substr(0, 2000);
+  EXPECT_EQ(Query(db, "SELECT count(*) FROM documents"), 1500);
+}
+
+TEST(CliTest, UnopenableDatabaseIsFatalAndNamed) {
+  CommandResult r = Sohoa("run " + Source(kLegacy) + " --db /nonexistent/dir/x.db --no-restore");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("/nonexistent/dir/x.db"), std::string::npos) << r.err;
+}
+
+TEST(CliTest, JsonLinesCarryDocumentsAndFailures) {
+  std::string dir = MakeBadBatch();
+  std::string jsonl = dir + "/../bad.jsonl";
+  fs::remove(jsonl);
+  Sohoa("run " + dir + " --jsonl " + jsonl + " --no-restore --no-extract");
+  std::string out = ReadFileOrDie(jsonl);
+  EXPECT_NE(out.find("{\"type\":\"run\""), std::string::npos);
+  EXPECT_NE(out.find("\"type\":\"document\""), std::string::npos);
+  EXPECT_NE(out.find("\"type\":\"failure\""), std::string::npos);
+  EXPECT_NE(out.find("{\"type\":\"run_end\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sohoa

@@ -1,0 +1,114 @@
+#include "tests/support/test_files.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <gtest/gtest.h>
+
+namespace sohoa::testing_files {
+namespace {
+
+uint32_t Crc32(const std::string& data) {
+  uint32_t crc = 0xFFFFFFFFu;
+  for (unsigned char c : data) {
+    crc ^= c;
+    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+  }
+  return ~crc;
+}
+
+void Put32(uint32_t v, std::string* out) {
+  for (int shift = 24; shift >= 0; shift -= 8) out->push_back(static_cast<char>(v >> shift));
+}
+
+void Chunk(const std::string& type, const std::string& data, std::string* png) {
+  Put32(static_cast<uint32_t>(data.size()), png);
+  std::string body = type + data;
+  *png += body;
+  Put32(Crc32(body), png);
+}
+
+std::string Ihdr(uint32_t width, uint32_t height) {
+  std::string ihdr;
+  Put32(width, &ihdr);
+  Put32(height, &ihdr);
+  ihdr += std::string("\x08\x00\x00\x00\x00", 5);  // 8-bit gray, no interlace
+  return ihdr;
+}
+
+// zlib stream of `raw` in stored blocks of at most 65535 bytes.
+std::string ZlibStored(const std::string& raw) {
+  std::string z = "\x78\x01";
+  size_t pos = 0;
+  do {
+    size_t n = std::min<size_t>(65535, raw.size() - pos);
+    bool last = pos + n == raw.size();
+    z.push_back(last ? 1 : 0);
+    z.push_back(static_cast<char>(n & 0xFF));
+    z.push_back(static_cast<char>(n >> 8));
+    z.push_back(static_cast<char>(~n & 0xFF));
+    z.push_back(static_cast<char>((~n >> 8) & 0xFF));
+    z += raw.substr(pos, n);
+    pos += n;
+  } while (pos < raw.size());
+  uint32_t a = 1, b = 0;
+  for (unsigned char c : raw) {
+    a = (a + c) % 65521;
+    b = (b + a) % 65521;
+  }
+  Put32((b << 16) | a, &z);
+  return z;
+}
+
+const char kSignature[] = "\x89PNG\r\n\x1a\n";
+
+}  // namespace
+
+std::string MakePng(uint32_t width, uint32_t height, uint8_t gray) {
+  std::string raw;
+  for (uint32_t y = 0; y < height; ++y) {
+    raw.push_back('\0');  // filter: none
+    raw.append(width, static_cast<char>(gray));
+  }
+  std::string png(kSignature, 8);
+  Chunk("IHDR", Ihdr(width, height), &png);
+  Chunk("IDAT", ZlibStored(raw), &png);
+  Chunk("IEND", "", &png);
+  return png;
+}
+
+std::string MakePngHeaderOnly(uint32_t width, uint32_t height) {
+  std::string png(kSignature, 8);
+  Chunk("IHDR", Ihdr(width, height), &png);
+  Chunk("IDAT", ZlibStored(std::string(64, '\0')), &png);
+  Chunk("IEND", "", &png);
+  return png;
+}
+
+std::string MakeTempDir(const std::string& name) {
+  std::filesystem::path dir = std::filesystem::path(testing::TempDir()) /
+                              ("sohoa_" + name + "_" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+void WriteFile(const std::string& path, const std::string& data) {
+  std::ofstream out(path, std::ios::binary);
+  out << data;
+  if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+std::string ReadFileOrDie(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace sohoa::testing_files
