@@ -50,9 +50,11 @@ std::u32string MapCharacters(std::string_view text) {
   return out;
 }
 
+// Letters, and combining marks NFC could not attach: a word with a leftover
+// mark ("HOẠ" + U+0301) is not a clean syllable, so its tone is left alone.
 bool IsWordChar(char32_t c) {
   vi::LetterParts parts;
-  return vi::Decompose(c, &parts);
+  return vi::Decompose(c, &parts) || (c >= 0x0300 && c <= 0x036F);
 }
 
 // Moves tone marks to the configured place, one run of letters at a time.
@@ -97,23 +99,22 @@ Normalizer::Normalizer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Normalizer::~Normalizer() = default;
 
 std::string Normalizer::Normalize(std::string_view text) const {
-  // NFC first, so that decomposed marks (a + U+0301) become one letter that
-  // the look-alike map and tone placement can see.
+  // Look-alikes first: dropping a zero-width character can bring a letter and
+  // a combining mark together, and NFC must see the result.
+  std::string mapped;
+  mapped.reserve(text.size());
+  for (char32_t c : MapCharacters(text)) AppendUtf8(c, &mapped);
   icu::UnicodeString source = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+      icu::StringPiece(mapped.data(), static_cast<int32_t>(mapped.size())));
   UErrorCode error = U_ZERO_ERROR;
   icu::UnicodeString composed = impl_->nfc->normalize(source, error);
   std::string nfc;
   if (U_FAILURE(error)) {
-    nfc = SanitizeUtf8(text);  // keep the text rather than lose the page
+    nfc = std::move(mapped);  // keep the text rather than lose the page
   } else {
     composed.toUTF8String(nfc);
   }
-  std::u32string mapped = MapCharacters(nfc);
-  std::string utf8;
-  utf8.reserve(nfc.size());
-  for (char32_t c : mapped) AppendUtf8(c, &utf8);
-  return PlaceTones(utf8, impl_->options.tone_placement);
+  return PlaceTones(nfc, impl_->options.tone_placement);
 }
 
 std::string Normalizer::IcuVersion() const { return U_ICU_VERSION; }

@@ -46,6 +46,16 @@ TEST_F(NormalizerTest, InvalidUtf8BecomesReplacementCharacter) {
   EXPECT_EQ(out, "ok\xEF\xBF\xBD!");
 }
 
+// Found by tests/fuzz/normalize_fuzz: a stray combining accent after "HOẠ"
+// used to split the word, its tone moved, and a second pass composed "Á".
+TEST_F(NormalizerTest, IsIdempotentWithLeftoverCombiningMarks) {
+  std::string once = normalizer_->Normalize("KẾ HOẠ\xCC\x81" "CH");
+  EXPECT_EQ(normalizer_->Normalize(once), once);
+  std::string zero_width = normalizer_->Normalize("ho\xE2\x80\x8B\xCC\x80" "a");
+  EXPECT_EQ(zero_width, "hòa");
+  EXPECT_EQ(normalizer_->Normalize(zero_width), zero_width);
+}
+
 TEST_F(NormalizerTest, LeavesCodesAndNumbersAlone) {
   std::string s = "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018; UBND, HĐND; 100%";
   EXPECT_EQ(normalizer_->Normalize(s), s);
