@@ -14,6 +14,21 @@
 
 namespace sohoa {
 
+// Decoder settings; the defaults are the ones measured in
+// models/restore/MODEL_CARD.md.
+struct RestorerOptions {
+  int beam = 8;  // hypotheses kept per word
+  // log10 bonus for a word's own form when the text as a whole is correctly
+  // accented: a well-formed word changes only on strong evidence.
+  float keep_bonus_clean = 2.5f;
+  // log10 bonus for an accented word's own form in text that is mostly
+  // stripped or garbled.
+  float keep_bonus_accented = 1.0f;
+  // Text counts as correctly accented when at least this share of its words
+  // carry diacritics and are known to the model.
+  float clean_share = 0.5f;
+};
+
 class DiacriticRestorer {
  public:
   virtual ~DiacriticRestorer() = default;
@@ -21,6 +36,8 @@ class DiacriticRestorer {
   // FailedPrecondition, naming the file, when it is damaged or of another
   // format version.
   static StatusOr<std::unique_ptr<DiacriticRestorer>> Load(const std::string& model_path);
+  static StatusOr<std::unique_ptr<DiacriticRestorer>> Load(const std::string& model_path,
+                                                           const RestorerOptions& options);
 
   // Restores NFC text. Keeps every line, space and non-word character as it
   // is; changes only word tokens, keeping their case pattern.

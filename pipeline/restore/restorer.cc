@@ -1,0 +1,168 @@
+#include "pipeline/restore/restorer.h"
+
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "pipeline/base/vietnamese.h"
+#include "pipeline/restore/decoder.h"
+#include "pipeline/restore/ngram_model.h"
+#include "pipeline/restore/tokenizer.h"
+
+namespace sohoa {
+namespace restore {
+namespace {
+
+// A sentence being decoded: its slots and, per slot, the token it came from
+// and which candidate is the token's own form (-1: none).
+struct Segment {
+  std::vector<Slot> slots;
+  std::vector<size_t> token_index;
+  std::vector<int> own_index;
+
+  void Clear() {
+    slots.clear();
+    token_index.clear();
+    own_index.clear();
+  }
+};
+
+class NgramRestorer : public DiacriticRestorer {
+ public:
+  NgramRestorer(std::unique_ptr<NgramModel> model, const RestorerOptions& options)
+      : model_(std::move(model)), options_(options) {
+    for (size_t id = 0; id < model_->vocab_size(); ++id) {
+      std::string_view w = model_->Word(static_cast<WordId>(id));
+      if (vi::IsValidSyllable(w)) by_fold_[vi::Fold(w)].push_back(static_cast<WordId>(id));
+    }
+  }
+
+  std::string Restore(std::string_view text) const override;
+
+  std::string ModelVersion() const override {
+    std::string name = model_->MetadataValue("name");
+    std::string created = model_->MetadataValue("created");
+    return (name.empty() ? "vi-syllable-ngram" : name) + " " + created + " (" +
+           model_->content_id().substr(0, 12) + ")";
+  }
+
+ private:
+  bool LooksClean(const std::vector<Token>& tokens) const;
+  void AddWordSlot(std::string_view word, bool clean, Segment* segment) const;
+  void AddFixedSlot(const Token& token, Segment* segment) const;
+  void DecodeSegment(const Segment& segment, const std::vector<Token>& tokens,
+                     std::vector<std::string>* replacement) const;
+
+  std::unique_ptr<NgramModel> model_;
+  RestorerOptions options_;
+  std::unordered_map<std::string, std::vector<WordId>> by_fold_;
+};
+
+bool NonWordSlot(const Token& t) {
+  return t.kind == TokenKind::kCode || t.kind == TokenKind::kPunct;
+}
+
+bool NgramRestorer::LooksClean(const std::vector<Token>& tokens) const {
+  size_t words = 0, accented = 0;
+  for (const Token& t : tokens) {
+    if (t.kind != TokenKind::kWord) continue;
+    ++words;
+    if (HasDiacritic(t.text) && model_->Find(NormalizeWord(t.text)) != kUnknownId) ++accented;
+  }
+  return words > 0 && accented >= options_.clean_share * words;
+}
+
+void NgramRestorer::AddWordSlot(std::string_view word, bool clean, Segment* segment) const {
+  const std::string own = NormalizeWord(word);
+  const WordId own_id = model_->Find(own);
+  Slot slot;
+  int own_index = -1;
+  // Abbreviations (UBND, HĐND) fold to no syllable and keep their own form.
+  auto it = by_fold_.find(vi::Fold(own));
+  if (it != by_fold_.end()) {
+    for (WordId id : it->second) {
+      if (id == own_id) own_index = static_cast<int>(slot.size());
+      slot.push_back({id, 0.0f});
+    }
+  }
+  if (own_index < 0) {
+    own_index = static_cast<int>(slot.size());
+    slot.push_back({own_id, 0.0f});
+  }
+  if (clean) {
+    slot[own_index].score += options_.keep_bonus_clean;
+  } else if (own_id != kUnknownId && HasDiacritic(word)) {
+    slot[own_index].score += options_.keep_bonus_accented;
+  }
+  segment->slots.push_back(std::move(slot));
+  segment->own_index.push_back(own_index);
+}
+
+void NgramRestorer::AddFixedSlot(const Token& token, Segment* segment) const {
+  segment->slots.push_back({{model_->Find(NonWordKey(token)), 0.0f}});
+  segment->own_index.push_back(0);
+}
+
+void NgramRestorer::DecodeSegment(const Segment& segment, const std::vector<Token>& tokens,
+                                  std::vector<std::string>* replacement) const {
+  if (segment.slots.empty()) return;
+  DecodeResult best = DecodeBeam(*model_, segment.slots, options_.beam);
+  for (size_t s = 0; s < segment.slots.size(); ++s) {
+    if (best.choice[s] == segment.own_index[s]) continue;
+    const Token& token = tokens[segment.token_index[s]];
+    WordId id = segment.slots[s][best.choice[s]].id;
+    (*replacement)[segment.token_index[s]] = ApplyCase(model_->Word(id), token.text);
+  }
+}
+
+std::string NgramRestorer::Restore(std::string_view text) const {
+  const std::vector<Token> tokens = Tokenize(text);
+  const bool clean = LooksClean(tokens);
+  std::vector<std::string> replacement(tokens.size());
+  Segment segment;
+  size_t line_start = 0;  // byte offset of the current line
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.kind == TokenKind::kNewline) {
+      size_t here = static_cast<size_t>(t.text.data() - text.data());
+      if (EndsSentence(text.substr(line_start, here - line_start))) {
+        DecodeSegment(segment, tokens, &replacement);
+        segment.Clear();
+      }
+      line_start = here + t.text.size();
+      continue;
+    }
+    if (t.kind == TokenKind::kWord) {
+      segment.token_index.push_back(i);
+      AddWordSlot(t.text, clean, &segment);
+    } else if (NonWordSlot(t)) {
+      segment.token_index.push_back(i);
+      AddFixedSlot(t, &segment);
+    }
+  }
+  DecodeSegment(segment, tokens, &replacement);
+  std::string out;
+  out.reserve(text.size() + text.size() / 4);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    out += replacement[i].empty() ? tokens[i].text : std::string_view(replacement[i]);
+  }
+  return out;
+}
+
+}  // namespace
+}  // namespace restore
+
+StatusOr<std::unique_ptr<DiacriticRestorer>> DiacriticRestorer::Load(
+    const std::string& model_path) {
+  return Load(model_path, RestorerOptions());
+}
+
+StatusOr<std::unique_ptr<DiacriticRestorer>> DiacriticRestorer::Load(
+    const std::string& model_path, const RestorerOptions& options) {
+  SOHOA_ASSIGN_OR_RETURN(auto model, restore::NgramModel::Load(model_path));
+  return std::unique_ptr<DiacriticRestorer>(
+      new restore::NgramRestorer(std::move(model), options));
+}
+
+}  // namespace sohoa

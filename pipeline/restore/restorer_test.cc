@@ -1,0 +1,100 @@
+#include "pipeline/restore/restorer.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+
+#include "pipeline/base/utf8.h"
+#include "pipeline/base/vietnamese.h"
+#include "pipeline/restore/restore_test_util.h"
+
+namespace sohoa {
+namespace {
+
+// Removes every diacritic but keeps case: "Kế Hoạch" -> "Ke Hoach".
+std::string StripKeepCase(std::string_view text) {
+  std::string out;
+  for (size_t pos = 0; pos < text.size();) {
+    char32_t c = DecodeUtf8(text, &pos);
+    vi::LetterParts lp;
+    if (vi::Decompose(c, &lp)) {
+      char32_t folded = vi::FoldChar(c);
+      c = lp.upper ? folded - 'a' + 'A' : folded;
+    }
+    AppendUtf8(c, &out);
+  }
+  return out;
+}
+
+class RestorerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    path_ = new std::string(restore::testing::BuildTinyModel("restorer"));
+    auto r = DiacriticRestorer::Load(*path_);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    restorer_ = std::move(r).value().release();
+  }
+  static void TearDownTestSuite() {
+    delete restorer_;
+    std::remove(path_->c_str());
+    delete path_;
+  }
+  static std::string* path_;
+  static DiacriticRestorer* restorer_;
+};
+
+std::string* RestorerTest::path_ = nullptr;
+DiacriticRestorer* RestorerTest::restorer_ = nullptr;
+
+TEST_F(RestorerTest, RestoresStrippedTrainingSentences) {
+  for (const std::string& line : restore::testing::TinyCorpus()) {
+    EXPECT_EQ(restorer_->Restore(StripKeepCase(line)), line);
+  }
+}
+
+TEST_F(RestorerTest, KeepsCasePattern) {
+  EXPECT_EQ(restorer_->Restore("KE HOACH tuyen truyen cai cach hanh chinh"),
+            "KẾ HOẠCH tuyên truyền cải cách hành chính");
+  EXPECT_EQ(restorer_->Restore("Uy ban nhan dan tinh Tay Ninh"), "Ủy ban nhân dân tỉnh Tây Ninh");
+}
+
+TEST_F(RestorerTest, LeavesCodesAbbreviationsAndSpacingAlone) {
+  const std::string in = "Thuc hien  ke hoach so 1183/KH-UBND ngay 08/4/2022 cua UBND\r\n"
+                         "\n\t(xem https://tayninh.gov.vn/ke-hoach)  HĐND, CCHC.\n";
+  const std::string out = restorer_->Restore(in);
+  EXPECT_EQ(StripKeepCase(out), StripKeepCase(in));  // only diacritics may change
+  EXPECT_NE(out.find("  kế hoạch số 1183/KH-UBND ngày 08/4/2022 của UBND\r\n\n\t"
+                     "(xem https://tayninh.gov.vn/ke-hoach)  HĐND, CCHC.\n"),
+            std::string::npos)
+      << out;
+}
+
+TEST_F(RestorerTest, CorrectTextSurvives) {
+  for (const std::string& line : restore::testing::TinyCorpus()) {
+    EXPECT_EQ(restorer_->Restore(line), line);
+  }
+  // Modern tone placement is kept as written when the text is correct.
+  EXPECT_EQ(restorer_->Restore("Uỷ ban nhân dân huyện thực hiện cải cách hành chính."),
+            "Uỷ ban nhân dân huyện thực hiện cải cách hành chính.");
+}
+
+TEST_F(RestorerTest, EmptyAndOddInput) {
+  EXPECT_EQ(restorer_->Restore(""), "");
+  EXPECT_EQ(restorer_->Restore("\n\n  \n"), "\n\n  \n");
+  const std::string odd = "\xff\xfe ciia qqq 123 ---";
+  EXPECT_EQ(restorer_->Restore(odd), odd);
+}
+
+TEST_F(RestorerTest, ModelVersionNamesTheModel) {
+  EXPECT_EQ(restorer_->ModelVersion().rfind("tiny-test test (", 0), 0u)
+      << restorer_->ModelVersion();
+}
+
+TEST(RestorerLoadTest, MissingModel) {
+  auto r = DiacriticRestorer::Load("/nonexistent/model.bin");
+  EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(r.status().message().find("/nonexistent/model.bin"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sohoa
