@@ -1,0 +1,231 @@
+#include "pipeline/extract/canon.h"
+
+#include "pipeline/base/utf8.h"
+#include "pipeline/base/vietnamese.h"
+
+namespace sohoa {
+namespace {
+
+constexpr std::string_view kRestoreCategories[] = {"abbrev", "agency", "place", "word", "issuer"};
+
+bool IsKeyChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '&'; }
+
+std::vector<std::string_view> SplitSpaces(std::string_view text) {
+  std::vector<std::string_view> words;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' ||
+                               text[i] == '\r' || text[i] == '\f')) {
+      ++i;
+    }
+    size_t start = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != '\n' && text[i] != '\t' &&
+           text[i] != '\r' && text[i] != '\f') {
+      ++i;
+    }
+    if (i > start) words.push_back(text.substr(start, i - start));
+  }
+  return words;
+}
+
+// Copies the capital initials of the written words onto the canonical
+// phrase ("Sở Thông tin" stays capitalized, "phòng nội vụ" -> "phòng Nội vụ"
+// only where the table says so). Words written in capitals throughout
+// (headers) say nothing about case and are ignored.
+std::string FollowCase(const std::string_view* written, size_t count, const std::string& phrase) {
+  std::vector<std::string_view> canonical = SplitSpaces(phrase);
+  if (canonical.size() != count) return phrase;
+  std::string out;
+  for (size_t k = 0; k < count; ++k) {
+    if (k) out.push_back(' ');
+    std::string_view w = written[k];
+    size_t pos = 0;
+    bool first_upper = false, rest_upper = true;
+    int letters = 0;
+    while (pos < w.size()) {
+      char32_t c = DecodeUtf8(w, &pos);
+      vi::LetterParts parts;
+      if (!vi::Decompose(c, &parts)) continue;
+      if (letters == 0) first_upper = parts.upper;
+      else rest_upper = rest_upper && parts.upper;
+      ++letters;
+    }
+    std::string word(canonical[k]);
+    if (first_upper && !(rest_upper && letters > 1)) word = CapitalizeFirst(word);
+    out += word;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string Skeleton(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' ||
+        (c >= '0' && c <= '9') || c == '&' || c == '~') {
+      continue;
+    }
+    if (c == 'p' && (out.empty() || out.back() == ' ')) c = 'd';  // Đ read as P
+    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string CapitalizeFirst(std::string_view text) {
+  size_t pos = 0;
+  char32_t c = DecodeUtf8(text, &pos);
+  vi::LetterParts parts;
+  std::string out;
+  if (vi::Decompose(c, &parts)) {
+    char32_t upper = vi::Compose(parts.base, parts.tone, true);
+    AppendUtf8(upper != 0 ? upper : c, &out);
+  } else {
+    out.append(text.substr(0, pos));
+  }
+  out.append(text.substr(pos));
+  return out;
+}
+
+CanonTable::CanonTable(const std::vector<CanonEntry>& entries, const ConfusionTable& confusions)
+    : confusions_(confusions) {
+  for (const CanonEntry& e : entries) Add(e.category, e.phrase);
+}
+
+std::string CanonTable::Key(std::string_view text) const {
+  std::string folded = FoldForMatch(text, confusions_);
+  std::string key;
+  bool space = false;
+  for (char c : folded) {
+    if (IsKeyChar(c)) {
+      if (space && !key.empty()) key.push_back(' ');
+      space = false;
+      key.push_back(c);
+    } else if (c == ' ' || c == '\n' || c == '\t' || c == '-' || c == ',' || c == '/') {
+      space = true;
+    }
+  }
+  return key;
+}
+
+void CanonTable::Add(const std::string& category, const std::string& phrase) {
+  Entry entry;
+  size_t arrow = phrase.find(" => ");
+  entry.canonical = phrase.substr(0, arrow);
+  if (arrow != std::string::npos) entry.expansion = phrase.substr(arrow + 4);
+  std::string key = Key(entry.canonical);
+  if (key.empty()) return;
+  Index& index = indexes_[category];
+  index.exact.emplace(key, entry);
+  std::string skeleton = Skeleton(key);
+  auto [it, inserted] = index.skeleton.emplace(skeleton, entry);
+  if (!inserted && it->second.canonical != entry.canonical) it->second.canonical.clear();
+}
+
+const CanonTable::Entry* CanonTable::Find(std::string_view category, std::string_view key,
+                                          bool allow_skeleton) const {
+  auto index = indexes_.find(std::string(category));
+  if (index == indexes_.end() || key.empty()) return nullptr;
+  auto it = index->second.exact.find(std::string(key));
+  if (it != index->second.exact.end()) return &it->second;
+  if (!allow_skeleton) return nullptr;
+  std::string skeleton = Skeleton(key);
+  size_t consonants = 0;
+  for (char c : skeleton) consonants += c != ' ';
+  if (consonants < 3) return nullptr;
+  it = index->second.skeleton.find(skeleton);
+  if (it == index->second.skeleton.end() || it->second.canonical.empty()) return nullptr;
+  return &it->second;
+}
+
+std::string CanonTable::Lookup(std::string_view category, std::string_view text) const {
+  const Entry* e = Find(category, Key(text), true);
+  return e ? e->canonical : std::string();
+}
+
+std::string CanonTable::Expand(std::string_view category, std::string_view text) const {
+  const Entry* e = Find(category, Key(text), true);
+  return e ? e->expansion : std::string();
+}
+
+bool CanonTable::HasAbbreviation(std::string_view text) const {
+  for (std::string_view word : SplitSpaces(text)) {
+    std::string key = Key(word);
+    size_t start = 0;
+    // "HĐND&UBND" holds two.
+    for (size_t amp = key.find('&'); ; amp = key.find('&', start)) {
+      std::string part = key.substr(start, amp == std::string::npos ? amp : amp - start);
+      if (Find("abbrev", part, false)) return true;
+      if (amp == std::string::npos) break;
+      start = amp + 1;
+    }
+  }
+  return false;
+}
+
+std::string CanonTable::Restore(std::string_view raw, bool expand) const {
+  std::string text;
+  for (char c : raw) {
+    if (c == '&') {
+      text += " và ";
+    } else {
+      text.push_back(c);
+    }
+  }
+  std::vector<std::string_view> words = SplitSpaces(text);
+  std::vector<std::string> keys;
+  for (std::string_view w : words) keys.push_back(Key(w));
+  std::string out;
+  for (size_t i = 0; i < words.size();) {
+    size_t taken = 0;
+    const Entry* found = nullptr;
+    bool abbrev = false;
+    for (size_t n = std::min<size_t>(8, words.size() - i); n >= 1 && !found; --n) {
+      std::string key;
+      for (size_t k = 0; k < n; ++k) key += (k ? " " : "") + keys[i + k];
+      for (std::string_view category : kRestoreCategories) {
+        found = Find(category, key, n >= 2 || key.size() >= 4);
+        if (found) {
+          abbrev = category == "abbrev";
+          taken = n;
+          break;
+        }
+      }
+    }
+    if (!out.empty()) out.push_back(' ');
+    if (!found) {
+      out.append(words[i]);
+      ++i;
+      continue;
+    }
+    std::string phrase =
+        (expand && abbrev && !found->expansion.empty()) ? found->expansion : found->canonical;
+    if (!abbrev) phrase = FollowCase(words.data() + i, taken, phrase);
+    out += phrase;
+    // Keep punctuation that closed the last word ("huyện," stays "huyện,").
+    std::string_view last = words[i + taken - 1];
+    char tail = last.empty() ? 0 : last.back();
+    if (tail == ',' || tail == ';' || tail == ':') out.push_back(tail);
+    i += taken;
+  }
+  return expand ? ExpandAbbreviations(out) : out;
+}
+
+std::string CanonTable::ExpandAbbreviations(std::string_view text) const {
+  std::string out;
+  for (std::string_view word : SplitSpaces(text)) {
+    if (!out.empty()) out.push_back(' ');
+    const Entry* e = Find("abbrev", Key(word), false);
+    if (e && !e->expansion.empty() && Key(word).find(' ') == std::string::npos) {
+      out += e->expansion;
+      char tail = word.back();
+      if (tail == ',' || tail == ';' || tail == ':') out.push_back(tail);
+    } else {
+      out.append(word);
+    }
+  }
+  return out;
+}
+
+}  // namespace sohoa

@@ -1,0 +1,72 @@
+// Canonical, accented names for what rules find in folded or garbled text:
+// document types ("nghi dinh" -> "Nghị định"), symbol parts ("nd" -> "NĐ"),
+// agency and place names ("phong vin hoea" -> "Phòng Văn hóa"), quota units.
+// The entries come from `canon` lines of the rule files:
+//   canon doc_type = Nghị định
+//   canon type_code = NĐ => Nghị định      (a key and what it stands for)
+// Lookups go by the folded text, then by its consonant skeleton ("vn h" for
+// both "van hoa" and the garbled "vin hoea") when that skeleton is unique.
+//
+// Immutable after construction; safe to share between threads.
+#ifndef SOHOA_PIPELINE_EXTRACT_CANON_H_
+#define SOHOA_PIPELINE_EXTRACT_CANON_H_
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "pipeline/extract/rule_file.h"
+
+namespace sohoa {
+
+class CanonTable {
+ public:
+  CanonTable() = default;
+  CanonTable(const std::vector<CanonEntry>& entries, const ConfusionTable& confusions);
+
+  // The canonical phrase of `category` matching `text` (any spelling), or ""
+  // when there is none. For "KEY => VALUE" entries this returns KEY's
+  // canonical form; Expand returns VALUE.
+  std::string Lookup(std::string_view category, std::string_view text) const;
+  std::string Expand(std::string_view category, std::string_view text) const;
+
+  // Restores a multi-word name phrase by phrase, longest first, from the
+  // agency, place, word and abbrev entries; words it does not know are kept
+  // as written. With `expand`, abbreviations become their full form.
+  std::string Restore(std::string_view text, bool expand) const;
+
+  // Replaces each abbreviation word by what it stands for.
+  std::string ExpandAbbreviations(std::string_view text) const;
+
+  // True when `text` contains an abbreviation entry (UBND, HĐND, ...).
+  bool HasAbbreviation(std::string_view text) const;
+
+  // Folded key: lowercase ASCII words separated by single spaces.
+  std::string Key(std::string_view text) const;
+
+ private:
+  struct Entry {
+    std::string canonical;
+    std::string expansion;  // for KEY => VALUE entries
+  };
+  struct Index {
+    std::unordered_map<std::string, Entry> exact;
+    std::unordered_map<std::string, Entry> skeleton;  // "" canonical: ambiguous
+  };
+  void Add(const std::string& category, const std::string& phrase);
+  const Entry* Find(std::string_view category, std::string_view key, bool allow_skeleton) const;
+
+  ConfusionTable confusions_;
+  std::unordered_map<std::string, Index> indexes_;
+};
+
+// The consonant skeleton of a folded key: vowels and digits dropped.
+std::string Skeleton(std::string_view key);
+
+// Capitalizes the first letter of UTF-8 text ("ủy ban" -> "Ủy ban").
+std::string CapitalizeFirst(std::string_view text);
+
+}  // namespace sohoa
+
+#endif  // SOHOA_PIPELINE_EXTRACT_CANON_H_

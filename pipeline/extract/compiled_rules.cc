@@ -1,0 +1,389 @@
+#include "pipeline/extract/compiled_rules.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "pipeline/base/utf8.h"
+#include "pipeline/base/vietnamese.h"
+#include "pipeline/extract/folded_text.h"
+#include "pipeline/extract/record_builder.h"
+#include "pipeline/extract/table_context.h"
+
+namespace sohoa {
+namespace {
+
+// Offsets are 32-bit; longer texts are cut (with a record saying so would be
+// nicer; the contract says extraction never fails).
+constexpr size_t kMaxTextBytes = size_t{1} << 30;
+constexpr int kMaxMatchesPerRule = 100000;
+constexpr size_t kHeaderBytes = 1500;
+constexpr const char* kKindOrder[] = {"document", "legal_ref", "agency", "deadline", "quota"};
+
+struct CompiledRule {
+  size_t index = 0;  // into RuleSetData::rules
+  std::unique_ptr<RE2> re;
+  std::vector<std::pair<std::string, int>> slot_groups;  // slot -> group number
+  int span_group = 0;
+};
+
+struct KindMatcher {
+  std::string kind;
+  std::unique_ptr<RE2::Set> set;
+  std::vector<CompiledRule> rules;  // in Set index order
+};
+
+struct Candidate {
+  const CompiledRule* rule = nullptr;
+  size_t start = 0, end = 0;      // the record's span, original bytes
+  size_t match_length = 0;        // shadow bytes of the whole match
+  Slots slots;
+};
+
+RE2::Options MatchOptions() {
+  RE2::Options options;
+  options.set_encoding(RE2::Options::EncodingLatin1);  // the shadow is ASCII
+  options.set_log_errors(false);
+  options.set_max_mem(64 << 20);
+  return options;
+}
+
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text) {
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') newlines_.push_back(i);
+    }
+  }
+  int LineOf(size_t offset) const {
+    return static_cast<int>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) -
+                            newlines_.begin()) + 1;
+  }
+
+ private:
+  std::vector<size_t> newlines_;
+};
+
+bool OverlapsAccepted(const std::set<std::pair<size_t, size_t>>& accepted, size_t start,
+                      size_t end) {
+  auto it = accepted.lower_bound({start, 0});
+  if (it != accepted.end() && it->first < end) return true;
+  if (it != accepted.begin() && std::prev(it)->second > start) return true;
+  return false;
+}
+
+bool AllWordsCapitalized(std::string_view text) {
+  int words = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    char32_t c = DecodeUtf8(text, &pos);
+    if (c == ' ' || c == '*' || c == '\t') continue;
+    vi::LetterParts parts;
+    if (!vi::Decompose(c, &parts) || !parts.upper) return false;
+    ++words;
+    while (pos < text.size() && text[pos] != ' ' && text[pos] != '*' && text[pos] != '\t') ++pos;
+  }
+  return words >= 2;
+}
+
+// Slots that only make sense together come from the same piece.
+constexpr const char* kSlotGroups[][3] = {
+    {"number", "symbol", nullptr}, {"day", "month", "year"}, {"issuer", "issuer_place", nullptr},
+    {"doc_type", "title", nullptr}, {"place", nullptr, nullptr}, {"recipients", nullptr, nullptr}};
+
+// Adds a header piece's slots that the merged record lacks. Returns true when
+// it added a header slot (one that belongs in the document record's span).
+bool MergeDocumentPiece(const Slots& piece, Slots* merged) {
+  auto signer = piece.find("signer");
+  if (signer != piece.end() && AllWordsCapitalized(signer->second.original)) {
+    (*merged)["signer"] = signer->second;  // the last name printed signs
+  }
+  bool added = false;
+  for (const auto& group : kSlotGroups) {
+    bool piece_has = false, merged_has = false;
+    for (const char* slot : group) {
+      if (!slot) break;
+      piece_has = piece_has || piece.count(slot);
+      merged_has = merged_has || merged->count(slot);
+    }
+    if (!piece_has) continue;
+    // A later piece may complete a date the header left partly blank.
+    bool completes_date = merged_has && std::string(group[0]) == "day" && !merged->count("day") &&
+                          piece.count("day") && piece.count("month") && piece.count("year") &&
+                          merged->count("month") && merged->count("year") &&
+                          merged->at("month").folded == piece.at("month").folded &&
+                          merged->at("year").folded == piece.at("year").folded;
+    if (merged_has && !completes_date) continue;
+    for (const char* slot : group) {
+      if (!slot) break;
+      auto it = piece.find(slot);
+      if (it != piece.end()) (*merged)[slot] = it->second;
+    }
+    if (std::string(group[0]) != "recipients") added = true;
+  }
+  return added;
+}
+
+}  // namespace
+
+struct CompiledRules::Matchers {
+  std::vector<KindMatcher> kinds;
+  std::vector<const CompiledRule*> by_index;  // rule index -> compiled rule
+
+  const KindMatcher* Find(std::string_view kind) const {
+    for (const KindMatcher& m : kinds) {
+      if (m.kind == kind) return &m;
+    }
+    return nullptr;
+  }
+};
+
+CompiledRules::CompiledRules(RuleSetData data, std::unique_ptr<Matchers> matchers)
+    : data_(std::move(data)),
+      canon_(data_.canon, data_.confusions),
+      matchers_(std::move(matchers)) {}
+
+CompiledRules::~CompiledRules() = default;
+
+namespace {
+
+Status CompileOne(const Rule& rule, size_t index, CompiledRule* out) {
+  const std::vector<std::string>* slots = SlotsOfKind(rule.kind);
+  if (!slots) return InvalidArgumentError(rule.Where() + ": unknown kind " + rule.kind);
+  out->index = index;
+  out->re = std::make_unique<RE2>(rule.pattern, MatchOptions());
+  if (!out->re->ok()) {
+    return InvalidArgumentError(rule.Where() + ": bad pattern: " + out->re->error());
+  }
+  const std::map<std::string, int>& groups = out->re->NamedCapturingGroups();
+  auto known_slot = [&](const std::string& s) {
+    return std::find(slots->begin(), slots->end(), s) != slots->end();
+  };
+  // Named groups that are slots map to themselves unless a `map` says more.
+  for (const auto& [name, number] : groups) {
+    if (known_slot(name)) out->slot_groups.emplace_back(name, number);
+  }
+  for (const auto& [slot, group] : rule.maps) {
+    if (!known_slot(slot)) {
+      return InvalidArgumentError(rule.Where() + ": " + rule.kind + " has no slot " + slot);
+    }
+    auto it = groups.find(group);
+    if (it == groups.end()) {
+      return InvalidArgumentError(rule.Where() + ": map " + slot + " = " + group +
+                                  ": the pattern has no group (?P<" + group + ">...)");
+    }
+    out->slot_groups.emplace_back(slot, it->second);
+  }
+  for (const auto& [slot, value] : rule.sets) {
+    if (!known_slot(slot)) {
+      return InvalidArgumentError(rule.Where() + ": " + rule.kind + " has no slot " + slot);
+    }
+  }
+  if (!rule.span_group.empty()) {
+    auto it = groups.find(rule.span_group);
+    if (it == groups.end()) {
+      return InvalidArgumentError(rule.Where() + ": span " + rule.span_group +
+                                  ": no such group in the pattern");
+    }
+    out->span_group = it->second;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<CompiledRules>> CompiledRules::Compile(RuleSetData data) {
+  auto matchers = std::make_unique<Matchers>();
+  for (const char* kind : kKindOrder) {
+    KindMatcher km;
+    km.kind = kind;
+    km.set = std::make_unique<RE2::Set>(MatchOptions(), RE2::UNANCHORED);
+    matchers->kinds.push_back(std::move(km));
+  }
+  std::vector<std::pair<size_t, size_t>> where(data.rules.size());  // kind, position
+  for (size_t i = 0; i < data.rules.size(); ++i) {
+    const Rule& rule = data.rules[i];
+    CompiledRule compiled;
+    SOHOA_RETURN_IF_ERROR(CompileOne(rule, i, &compiled));
+    KindMatcher* km = nullptr;
+    for (KindMatcher& m : matchers->kinds) {
+      if (m.kind == rule.kind) km = &m;
+    }
+    std::string error;
+    if (km->set->Add(rule.pattern, &error) < 0) {
+      return InvalidArgumentError(rule.Where() + ": bad pattern: " + error);
+    }
+    km->rules.push_back(std::move(compiled));
+  }
+  for (KindMatcher& km : matchers->kinds) {
+    if (!km.rules.empty() && !km.set->Compile()) {
+      return ResourceExhaustedError("rules of kind " + km.kind +
+                                    " are too large for one RE2::Set; split them");
+    }
+  }
+  matchers->by_index.assign(data.rules.size(), nullptr);
+  for (const KindMatcher& km : matchers->kinds) {
+    for (const CompiledRule& r : km.rules) matchers->by_index[r.index] = &r;
+  }
+  return std::unique_ptr<CompiledRules>(new CompiledRules(std::move(data), std::move(matchers)));
+}
+
+bool CompiledRules::RuleFires(size_t index, std::string_view text) const {
+  if (index >= matchers_->by_index.size()) return false;
+  FoldedText folded(text, data_.confusions);
+  return RE2::PartialMatch(folded.shadow(), *matchers_->by_index[index]->re);
+}
+
+namespace {
+
+std::vector<Candidate> RunKind(const KindMatcher& km, const RuleSetData& data,
+                               const FoldedText& folded, std::string_view text) {
+  std::vector<Candidate> out;
+  if (km.rules.empty()) return out;
+  const std::string& shadow = folded.shadow();
+  std::vector<int> hits;
+  if (!km.set->Match(shadow, &hits)) return out;
+  std::sort(hits.begin(), hits.end());
+  for (int hit : hits) {
+    const CompiledRule& rule = km.rules[hit];
+    const Rule& source = data.rules[rule.index];
+    int groups = rule.re->NumberOfCapturingGroups() + 1;
+    std::vector<re2::StringPiece> sub(groups);
+    size_t pos = 0;
+    for (int n = 0; n < kMaxMatchesPerRule && pos <= shadow.size(); ++n) {
+      if (!rule.re->Match(shadow, pos, shadow.size(), RE2::UNANCHORED, sub.data(), groups)) break;
+      size_t s = sub[0].data() - shadow.data();
+      size_t e = s + sub[0].size();
+      pos = e > s ? e : s + 1;
+      Candidate c;
+      c.rule = &rule;
+      c.match_length = e - s;
+      const re2::StringPiece& span = sub[rule.span_group];
+      size_t span_s = span.data() ? span.data() - shadow.data() : s;
+      size_t span_e = span.data() ? span_s + span.size() : e;
+      c.start = folded.ToOriginal(span_s);
+      c.end = folded.ToOriginal(span_e);
+      for (const auto& [slot, group] : rule.slot_groups) {
+        if (!sub[group].data()) continue;
+        size_t gs = sub[group].data() - shadow.data();
+        Slot value;
+        value.start = folded.ToOriginal(gs);
+        value.end = folded.ToOriginal(gs + sub[group].size());
+        value.original = std::string(text.substr(value.start, value.end - value.start));
+        value.folded = std::string(sub[group].data(), sub[group].size());
+        c.slots[slot] = std::move(value);
+      }
+      for (const auto& [slot, value] : source.sets) c.slots[slot] = Slot{value, value, 0, 0};
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+// Longest match first; a span already taken by a longer match is dropped.
+std::vector<Candidate> Resolve(std::vector<Candidate> candidates) {
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.match_length != b.match_length) return a.match_length > b.match_length;
+    return a.rule->index < b.rule->index;
+  });
+  std::set<std::pair<size_t, size_t>> accepted;
+  std::vector<Candidate> out;
+  for (Candidate& c : candidates) {
+    if (c.end <= c.start || OverlapsAccepted(accepted, c.start, c.end)) continue;
+    accepted.insert({c.start, c.end});
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Record> CompiledRules::Extract(std::string_view text) const {
+  if (text.size() > kMaxTextBytes) text = text.substr(0, kMaxTextBytes);
+  FoldedText folded(text, data_.confusions);
+  LineIndex lines(text);
+  std::vector<Record> records;
+  auto make_record = [&](std::string kind, size_t start, size_t end, const Rule& rule,
+                         Fields fields) {
+    Record r;
+    r.kind = std::move(kind);
+    r.start = start;
+    r.end = end;
+    r.text = std::string(text.substr(start, end - start));
+    r.line = lines.LineOf(start);
+    r.rule = rule.Tag();
+    r.fields = std::move(fields);
+    return r;
+  };
+
+  // The document record first: the others resolve implicit years against it.
+  DocumentContext context;
+  std::vector<Candidate> pieces = RunKind(*matchers_->Find("document"), data_, folded, text);
+  std::stable_sort(pieces.begin(), pieces.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.start < b.start; });
+  Slots merged;
+  const Candidate* primary = nullptr;
+  size_t doc_start = text.size(), doc_end = 0;
+  for (const Candidate& c : pieces) {
+    // The header's pieces make the record's span; pieces far below (the
+    // annex line that completes a date) only lend their slots.
+    bool header = !primary || c.start < doc_start + kHeaderBytes;
+    if (MergeDocumentPiece(c.slots, &merged) && header) {
+      if (!primary) primary = &c;
+      doc_start = std::min(doc_start, c.start);
+      doc_end = std::max(doc_end, c.end);
+    }
+  }
+  if (!primary && !pieces.empty()) {
+    primary = &pieces.front();
+    doc_start = primary->start;
+    doc_end = primary->end;
+  }
+  if (primary) {
+    Fields fields = BuildFields("document", merged, canon_, context);
+    for (const auto& [name, value] : fields) {
+      const std::string* s = std::get_if<std::string>(&value);
+      if (!s) continue;
+      if (name == "date") {
+        context.year = std::atoi(s->c_str());
+        if (s->size() >= 7) context.month = std::atoi(s->c_str() + 5);
+      } else if (name == "issuer") {
+        context.issuer = *s;
+      }
+    }
+    records.push_back(make_record("document", doc_start, std::max(doc_start, doc_end),
+                                  data_.rules[primary->rule->index], std::move(fields)));
+  }
+
+  for (const KindMatcher& km : matchers_->kinds) {
+    if (km.kind == "document") continue;
+    for (Candidate& c : Resolve(RunKind(km, data_, folded, text))) {
+      Fields fields = BuildFields(km.kind, c.slots, canon_, context);
+      if (fields.empty()) continue;
+      auto place = c.slots.find("issuer_place");
+      if (place != c.slots.end() && place->second.end == c.end) {
+        c.end = std::max(c.start, PlaceEnd(place->second));
+      }
+      records.push_back(
+          make_record(km.kind, c.start, c.end, data_.rules[c.rule->index], std::move(fields)));
+    }
+  }
+  AttachTableContext(text, folded.shadow(), &records, canon_);
+  std::stable_sort(records.begin() + (primary ? 1 : 0), records.end(),
+                   [](const Record& a, const Record& b) { return a.start < b.start; });
+  return records;
+}
+
+std::string CompiledRules::RulesVersion() const {
+  std::string out = "rules " + data_.version + " " + data_.digest + ":";
+  for (const KindMatcher& km : matchers_->kinds) {
+    int versions = 0;
+    for (const CompiledRule& r : km.rules) versions += data_.rules[r.index].version;
+    out += " " + km.kind + "@" + std::to_string(km.rules.size()) + "r" + std::to_string(versions);
+  }
+  return out;
+}
+
+}  // namespace sohoa

@@ -1,0 +1,47 @@
+// The Extractor behind Extractor::Load: every rule compiled to RE2, one
+// RE2::Set per kind to learn which rules can fire on a text, then each
+// firing rule's own RE2 for its groups. Internal to the extract stage.
+//
+// Immutable after Compile(); Extract may run on many threads at once.
+#ifndef SOHOA_PIPELINE_EXTRACT_COMPILED_RULES_H_
+#define SOHOA_PIPELINE_EXTRACT_COMPILED_RULES_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/base/status.h"
+#include "pipeline/extract/canon.h"
+#include "pipeline/extract/extractor.h"
+#include "pipeline/extract/rule_file.h"
+
+namespace sohoa {
+
+class CompiledRules : public Extractor {
+ public:
+  // Fails naming file:line and rule id when a pattern does not compile, a
+  // kind or slot is unknown, or a mapped group is not in the pattern.
+  static StatusOr<std::unique_ptr<CompiledRules>> Compile(RuleSetData data);
+  ~CompiledRules() override;
+
+  std::vector<Record> Extract(std::string_view text) const override;
+  std::string RulesVersion() const override;
+
+  const RuleSetData& data() const { return data_; }
+  const CanonTable& canon() const { return canon_; }
+  // True when rule `index` of data().rules matches somewhere in `text`.
+  bool RuleFires(size_t index, std::string_view text) const;
+
+ private:
+  struct Matchers;
+  CompiledRules(RuleSetData data, std::unique_ptr<Matchers> matchers);
+
+  RuleSetData data_;
+  CanonTable canon_;
+  std::unique_ptr<Matchers> matchers_;
+};
+
+}  // namespace sohoa
+
+#endif  // SOHOA_PIPELINE_EXTRACT_COMPILED_RULES_H_

@@ -1,0 +1,135 @@
+#include "pipeline/extract/folded_text.h"
+
+#include "pipeline/base/utf8.h"
+#include "pipeline/base/vietnamese.h"
+
+namespace sohoa {
+namespace {
+
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiLetter(char c) { return c >= 'a' && c <= 'z'; }
+bool IsTokenChar(char c) {
+  return IsAsciiDigit(c) || IsAsciiLetter(c) || c == '&' || c == '@' || c == '~';
+}
+
+// One shadow byte for a code point, or 0 to drop it (combining marks).
+char FoldToAscii(char32_t c) {
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
+  if (c >= 0x300 && c <= 0x36F) return 0;  // combining marks of decomposed text
+  switch (c) {
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x2212: case 0x00AD:
+      return '-';
+    case 0x201C: case 0x201D: case 0x201E: case 0x00AB: case 0x00BB:
+      return '"';
+    case 0x2018: case 0x2019: case 0x201A: case 0x00B4: case 0x0060:
+      return '\'';
+    case 0x00A0: case 0x2002: case 0x2003: case 0x2009: case 0x200A: case 0x200B:
+    case 0x202F: case 0x3000: case 0xFEFF:
+      return ' ';
+    case 0x00B9: case 0x00B2: case 0x00B3:
+      return '^';
+    case 0x2026:
+      return '.';
+    case 0x00D0: case 0x0189: case 0x00F0:
+      return 'd';  // Eth, read for Đ
+    case 0x00E4: case 0x00E5: case 0x00C4: return 'a';
+    case 0x00EB: case 0x00CB: return 'e';
+    case 0x00EF: case 0x00EE: case 0x00CF: case 0x00CE: return 'i';
+    case 0x00F6: case 0x00F8: case 0x00D6: return 'o';
+    case 0x00FC: case 0x00FB: case 0x00DC: return 'u';
+    case 0x00E7: case 0x00C7: return 'c';
+    case 0x00F1: return 'n';
+    default:
+      break;
+  }
+  if (c >= 0x2070 && c <= 0x2079) return '^';
+  char32_t folded = vi::FoldChar(c);
+  if (folded < 0x80) return static_cast<char>(folded);
+  return '~';
+}
+
+}  // namespace
+
+FoldedText::FoldedText(std::string_view original, const ConfusionTable& confusions) {
+  FoldCodePoints(original);
+  MendDigits();
+  if (!confusions.empty()) ReplaceTokens(confusions);
+}
+
+size_t FoldedText::ToOriginal(size_t shadow_offset) const {
+  if (shadow_offset >= origin_.size()) return origin_.back();
+  return origin_[shadow_offset];
+}
+
+void FoldedText::FoldCodePoints(std::string_view original) {
+  shadow_.reserve(original.size());
+  origin_.reserve(original.size() + 1);
+  for (size_t pos = 0; pos < original.size();) {
+    size_t start = pos;
+    char folded = FoldToAscii(DecodeUtf8(original, &pos));
+    if (folded == 0) continue;
+    shadow_.push_back(folded);
+    origin_.push_back(static_cast<uint32_t>(start));
+  }
+  origin_.push_back(static_cast<uint32_t>(original.size()));
+}
+
+// OCR reads 1 as l, i or |, and 0 as o, inside numbers: "ngayl9", "2O22".
+void FoldedText::MendDigits() {
+  const size_t n = shadow_.size();
+  for (size_t i = 0; i < n; ++i) {
+    char c = shadow_[i];
+    if (c != 'l' && c != 'i' && c != '|' && c != 'o') continue;
+    bool digit_before = i > 0 && IsAsciiDigit(shadow_[i - 1]);
+    bool digit_after = i + 1 < n && IsAsciiDigit(shadow_[i + 1]);
+    bool letter_before = i > 0 && IsAsciiLetter(shadow_[i - 1]);
+    bool letter_after = i + 1 < n && IsAsciiLetter(shadow_[i + 1]);
+    if (c == 'o') {
+      if (digit_before && (digit_after || (i + 1 < n && shadow_[i + 1] == '/'))) shadow_[i] = '0';
+    } else if (c == 'l') {
+      // No Vietnamese syllable ends in l, so "ngayl9" is "ngay19".
+      if (digit_after || (digit_before && !letter_after)) shadow_[i] = '1';
+    } else if ((digit_after && !letter_before) || (digit_before && !letter_after)) {
+      shadow_[i] = '1';
+    }
+  }
+}
+
+void FoldedText::ReplaceTokens(const ConfusionTable& confusions) {
+  std::string shadow;
+  std::vector<uint32_t> origin;
+  shadow.reserve(shadow_.size());
+  origin.reserve(origin_.size());
+  const size_t n = shadow_.size();
+  for (size_t i = 0; i < n;) {
+    if (!IsTokenChar(shadow_[i])) {
+      shadow.push_back(shadow_[i]);
+      origin.push_back(origin_[i]);
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < n && IsTokenChar(shadow_[end])) ++end;
+    auto it = end - i <= 8 ? confusions.find(shadow_.substr(i, end - i)) : confusions.end();
+    if (it == confusions.end() || it->second.empty()) {
+      shadow.append(shadow_, i, end - i);
+      origin.insert(origin.end(), origin_.begin() + i, origin_.begin() + end);
+    } else {
+      for (size_t k = 0; k < it->second.size(); ++k) {
+        shadow.push_back(it->second[k]);
+        origin.push_back(origin_[i + std::min(k, end - i - 1)]);
+      }
+    }
+    i = end;
+  }
+  origin.push_back(origin_.back());
+  shadow_ = std::move(shadow);
+  origin_ = std::move(origin);
+}
+
+std::string FoldForMatch(std::string_view text, const ConfusionTable& confusions) {
+  return FoldedText(text, confusions).shadow();
+}
+
+}  // namespace sohoa

@@ -1,0 +1,531 @@
+#include "pipeline/extract/record_builder.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "pipeline/base/utf8.h"
+#include "pipeline/base/vietnamese.h"
+
+namespace sohoa {
+namespace {
+
+const std::map<std::string, std::vector<std::string>, std::less<>>& KindSlots() {
+  static const auto* slots = new std::map<std::string, std::vector<std::string>, std::less<>>{
+      {"document",
+       {"doc_type", "number", "symbol", "place", "day", "month", "year", "issuer",
+        "issuer_place", "title", "signer", "recipients"}},
+      {"legal_ref",
+       {"doc_type", "number", "year", "symbol", "day", "month", "date_year", "issuer",
+        "issuer_place", "name", "ref", "footnote", "ignore"}},
+      {"agency", {"name", "role", "task"}},
+      {"deadline",
+       {"type", "day", "month", "year", "quarter", "day2", "month2", "year2", "period", "task", "ignore"}},
+      {"quota", {"qualifier", "count", "percent", "unit", "per", "ignore"}},
+  };
+  return *slots;
+}
+
+const Slot* Get(const Slots& slots, const char* name) {
+  auto it = slots.find(name);
+  if (it == slots.end() || it->second.folded.empty()) return nullptr;
+  return &it->second;
+}
+
+bool IsUpperInitial(std::string_view word) {
+  size_t pos = 0;
+  while (pos < word.size() && (word[pos] == '*' || word[pos] == '_' || word[pos] == '(')) ++pos;
+  char32_t c = DecodeUtf8(word, &pos);
+  vi::LetterParts parts;
+  return vi::Decompose(c, &parts) && parts.upper;
+}
+
+// Text as written, without markdown or HTML marks, on one line.
+std::string Clean(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '<') {
+      size_t close = text.find('>', i);
+      if (close != std::string_view::npos && close - i <= 4) {
+        i = close;
+        continue;
+      }
+    }
+    if (c == '*' || c == '#' || c == '_') continue;
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  while (!out.empty() && (out.back() == ',' || out.back() == ';' || out.back() == ':' ||
+                          out.back() == '-' || out.back() == '.' || out.back() == ' ')) {
+    out.pop_back();
+  }
+  size_t lead = 0;
+  while (lead < out.size() && (out[lead] == '-' || out[lead] == ' ' || out[lead] == '.' ||
+                               out[lead] == ',' || out[lead] == ':')) {
+    ++lead;
+  }
+  return out.substr(lead);
+}
+
+std::vector<std::string_view> Words(std::string_view text) {
+  std::vector<std::string_view> words;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && std::string_view(" \n\t\r\f").find(text[i]) != std::string_view::npos) ++i;
+    size_t start = i;
+    while (i < text.size() && std::string_view(" \n\t\r\f").find(text[i]) == std::string_view::npos) ++i;
+    if (i > start) words.push_back(text.substr(start, i - start));
+  }
+  return words;
+}
+
+// "tinh Tay\nNinh ve" -> "tỉnh Tây Ninh": the level word, then the words
+// that start with a capital letter.
+std::string PlacePhrase(const Slot& slot, const CanonTable& canon) {
+  std::vector<std::string_view> words = Words(slot.original);
+  if (words.empty()) return "";
+  size_t level_words = 1;
+  std::string first = canon.Key(words[0]);
+  if (words.size() > 1) {
+    std::string two = first + " " + canon.Key(words[1]);
+    if (two == "thanh pho" || two == "thi xa" || two == "thi tran") level_words = 2;
+  }
+  std::string level;
+  for (size_t k = 0; k < level_words; ++k) level += std::string(k ? " " : "") + std::string(words[k]);
+  std::string name;
+  for (size_t k = level_words; k < words.size() && IsUpperInitial(words[k]); ++k) {
+    name += std::string(name.empty() ? "" : " ") + std::string(words[k]);
+  }
+  std::string out = canon.Restore(level, false);
+  std::transform(out.begin(), out.begin() + std::min<size_t>(1, out.size()), out.begin(),
+                 [](char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; });
+  if (name.empty()) return out;
+  std::string place = canon.Lookup("place", Clean(name));
+  return out + " " + (place.empty() ? Clean(name) : place);
+}
+
+std::string IssuerName(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx) {
+  const Slot* body = Get(slots, "issuer");
+  if (!body) return "";
+  std::string name = canon.Lookup("issuer", Clean(body->original));
+  if (name.empty()) name = CapitalizeFirst(canon.Restore(Clean(body->original), true));
+  const Slot* place = Get(slots, "issuer_place");
+  if (place) {
+    std::string phrase = PlacePhrase(*place, canon);
+    if (!phrase.empty()) name += " " + phrase;
+  }
+  // "UBND tỉnh" in a plan of "Ủy ban nhân dân tỉnh Hưng Yên" is that one.
+  if (!ctx.issuer.empty() && ctx.issuer.size() > name.size() &&
+      ctx.issuer.compare(0, name.size() + 1, name + " ") == 0) {
+    std::string rest = ctx.issuer.substr(name.size() + 1);
+    if (rest.find(' ') != std::string::npos || name.find(' ') != std::string::npos) {
+      if (Words(ctx.issuer).size() == Words(name).size() + Words(rest).size()) name = ctx.issuer;
+    }
+  }
+  return name;
+}
+
+// "nd-cp" -> "NĐ-CP": each part from the symbol table, else upper case.
+std::string CanonicalSymbol(std::string_view folded, const CanonTable& canon) {
+  std::string out, part;
+  auto flush = [&] {
+    if (part.empty()) return;
+    std::string found = canon.Lookup("symbol", part);
+    if (found.empty()) {
+      found = part;
+      for (char& c : found) c = (c >= 'a' && c <= 'z') ? c - 32 : c;
+    }
+    out += found;
+    part.clear();
+  };
+  for (char c : folded) {
+    if (c == '-' || c == '/') {
+      flush();
+      out.push_back(c);
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '&') {
+      part.push_back(c);
+    }
+  }
+  flush();
+  return out;
+}
+
+std::string Digits(std::string_view folded) {
+  std::string out;
+  for (char c : folded) {
+    if (c >= '0' && c <= '9') out.push_back(c);
+  }
+  return out;
+}
+
+void AddString(Fields* fields, const char* name, const std::string& value) {
+  if (value.empty()) {
+    fields->emplace_back(name, std::monostate());
+  } else {
+    fields->emplace_back(name, value);
+  }
+}
+
+// Adds `date` (ISO or null) and, for a date that cannot exist, `impossible`.
+void AddDate(Fields* fields, const char* name, int year, int month, int day, bool flag_always) {
+  bool real = IsRealDate(year, month, day);
+  if (year > 0 && month > 0 && day > 0) {
+    fields->emplace_back(name, IsoDate(year, month, day));
+  } else if (year > 0 && month >= 1 && month <= 12) {
+    char buf[16];
+    std::snprintf(buf, sizeof(buf), "%04d-%02d", year, month);
+    fields->emplace_back(name, std::string(buf));
+  } else if (year > 0) {
+    fields->emplace_back(name, std::to_string(year));
+  } else {
+    fields->emplace_back(name, std::monostate());
+  }
+  bool impossible = year > 0 && month > 0 && day > 0 && !real;
+  if (impossible || flag_always) fields->emplace_back("impossible", impossible);
+}
+
+int SlotNumber(const Slots& slots, const char* name) {
+  const Slot* s = Get(slots, name);
+  return s ? ParseNumber(s->folded) : -1;
+}
+
+int FourDigitYear(int year) {
+  if (year >= 0 && year < 100) return 2000 + year;
+  return year;
+}
+
+Fields BuildLegalRef(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx) {
+  Fields f;
+  const Slot* type = Get(slots, "doc_type");
+  const Slot* symbol = Get(slots, "symbol");
+  const Slot* number = Get(slots, "number");
+  const Slot* ref = Get(slots, "ref");
+  const Slot* name = Get(slots, "name");
+  std::string doc_type = type ? canon.Lookup("doc_type", type->original) : "";
+  if (doc_type.empty() && type) doc_type = name ? "Luật" : CapitalizeFirst(Clean(type->original));
+  std::string canonical_symbol = symbol ? CanonicalSymbol(symbol->folded, canon) : "";
+  if (doc_type.empty() && symbol) {
+    std::string code = canonical_symbol.substr(0, canonical_symbol.find_first_of("-/"));
+    doc_type = canon.Expand("type_code", code);
+  }
+  std::string num = number ? Digits(number->folded) : "";
+  int year = SlotNumber(slots, "year");
+  std::string ref_text;
+  if (name && (!type || !IsUpperInitial(type->original) || !IsUpperInitial(name->original))) {
+    return {};  // "pháp luật trên địa bàn năm 2022" names no law
+  }
+  if (ref) {
+    ref_text = ref->original;
+  } else if (name && num.empty()) {
+    ref_text = doc_type + " " + CapitalizeFirst(canon.Restore(Clean(name->original), false));
+    if (year > 0) ref_text += " năm " + std::to_string(year);
+  } else {
+    if (num.empty() || canonical_symbol.empty()) return {};
+    bool party_style = canonical_symbol.find('/') != std::string::npos;
+    ref_text = num + (party_style ? "-" : "/");
+    if (year > 0) ref_text += std::to_string(year) + "/";
+    ref_text += canonical_symbol;
+  }
+  AddString(&f, "doc_type", doc_type);
+  AddString(&f, "number", num);
+  if (year > 0) f.emplace_back("year", int64_t{year}); else f.emplace_back("year", std::monostate());
+  AddString(&f, "symbol", canonical_symbol);
+  f.emplace_back("ref", ref_text);
+  int date_year = FourDigitYear(SlotNumber(slots, "date_year"));
+  if (date_year <= 0 && SlotNumber(slots, "month") > 0) date_year = ctx.year;
+  AddDate(&f, "date", date_year, SlotNumber(slots, "month"), SlotNumber(slots, "day"), false);
+  AddString(&f, "issuer", IssuerName(slots, canon, ctx));
+  return f;
+}
+
+std::string Level(const std::string& name) {
+  std::string key = vi::Fold(name);
+  auto has = [&](std::string_view w) {
+    size_t p = key.find(w);
+    while (p != std::string::npos) {
+      bool left = p == 0 || key[p - 1] == ' ';
+      bool right = p + w.size() == key.size() || key[p + w.size()] == ' ' ||
+                   key[p + w.size()] == ',';
+      if (left && right) return true;
+      p = key.find(w, p + 1);
+    }
+    return false;
+  };
+  if (has("xa") || has("thi tran") || has("phuong")) return "xã";
+  if (has("huyen") || has("quan") || has("thi xa") || key.rfind("phong ", 0) == 0) return "huyện";
+  if (has("tinh") || has("thanh pho") || key.rfind("so ", 0) == 0) return "tỉnh";
+  if (key.rfind("bo ", 0) == 0 || has("chinh phu") || has("quoc hoi") || has("trung uong") ||
+      has("viet nam")) {
+    return "trung ương";
+  }
+  return "";
+}
+
+Fields BuildAgency(const Slots& slots, const CanonTable& canon) {
+  const Slot* name = Get(slots, "name");
+  if (!name) return {};
+  std::string written = Clean(name->original);
+  std::string shortened = CapitalizeFirst(canon.Restore(written, false));
+  std::string full = CapitalizeFirst(canon.ExpandAbbreviations(shortened));
+  Fields f;
+  f.emplace_back("name", full);
+  AddString(&f, "abbreviated",
+            canon.HasAbbreviation(shortened) ? CapitalizeFirst(shortened) : std::string());
+  AddString(&f, "level", Level(full));
+  const Slot* role = Get(slots, "role");
+  const Slot* task = Get(slots, "task");
+  std::string role_text = role ? role->original : "";
+  if (!role && task) {
+    std::string key = canon.Key(task->original);
+    if (key.rfind("chu tri", 0) == 0) role_text = "chủ trì";
+    if (key.rfind("phoi hop", 0) == 0) role_text = "phối hợp";
+  }
+  AddString(&f, "role", role_text);
+  AddString(&f, "task", task ? Clean(task->original) : "");
+  return f;
+}
+
+int Quarter(std::string_view folded) {
+  std::string s;
+  for (char c : folded) {
+    if (c != ' ') s.push_back(c);
+  }
+  if (s == "i" || s == "1") return 1;
+  if (s == "ii" || s == "2" || s == "11") return 2;
+  if (s == "iii" || s == "3" || s == "111") return 3;
+  if (s == "iv" || s == "4" || s == "1v") return 4;
+  return 0;
+}
+
+std::vector<std::string> Periods(const Slot& slot, const CanonTable& canon) {
+  std::vector<std::string> out;
+  std::string key = canon.Key(slot.original);
+  // "quy 6 thang nam" -> quý, 6 tháng, năm
+  std::vector<std::string_view> words = Words(key);
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string_view w = words[i];
+    if (w == "6" && i + 1 < words.size() && words[i + 1] == "thang") {
+      out.push_back("6 tháng");
+      ++i;
+    } else if (w == "tuan") {
+      out.push_back("tuần");
+    } else if (w == "thang") {
+      out.push_back("tháng");
+    } else if (w == "quy") {
+      out.push_back("quý");
+    } else if (w == "nam") {
+      out.push_back("năm");
+    } else if (w == "ngay") {
+      out.push_back("ngày");
+    }
+  }
+  return out;
+}
+
+Fields BuildDeadline(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx) {
+  Fields f;
+  const Slot* type = Get(slots, "type");
+  std::string kind = type ? type->original : "on";
+  int day = SlotNumber(slots, "day"), month = SlotNumber(slots, "month");
+  int year = FourDigitYear(SlotNumber(slots, "year"));
+  const Slot* quarter = Get(slots, "quarter");
+  bool inferred = false;
+  if (year <= 0 && (month > 0 || quarter) && ctx.year > 0) {
+    year = ctx.year;
+    inferred = true;
+  }
+  f.emplace_back("type", kind);
+  if (kind == "recurring") {
+    const Slot* period = Get(slots, "period");
+    std::vector<std::string> periods = period ? Periods(*period, canon) : std::vector<std::string>();
+    f.emplace_back("value", std::monostate());
+    AddString(&f, "period", periods.empty() ? "" : periods[0]);
+    f.emplace_back("periods", periods);
+  } else if (quarter) {
+    int q = Quarter(quarter->folded);
+    if (q == 0 || year <= 0) return {};
+    f.emplace_back("value", std::to_string(year) + "-Q" + std::to_string(q));
+    f.emplace_back("period", std::monostate());
+  } else {
+    if (year <= 0) return {};
+    if (month > 12 || month == 0 || day == 0 || day > 31) return {};
+    AddDate(&f, "value", year, month, day, false);
+    f.emplace_back("period", std::monostate());
+  }
+  if (kind == "range") {
+    int year2 = FourDigitYear(SlotNumber(slots, "year2"));
+    if (year2 <= 0) year2 = year;
+    AddDate(&f, "end", year2, SlotNumber(slots, "month2"), SlotNumber(slots, "day2"), false);
+  }
+  const Slot* task = Get(slots, "task");
+  AddString(&f, "task", task ? Clean(task->original) : "");
+  f.emplace_back("agency", std::monostate());
+  f.emplace_back("year_inferred", inferred);
+  bool impossible = day > 0 && month > 0 && year > 0 && !IsRealDate(year, month, day);
+  f.emplace_back("impossible", impossible);
+  return f;
+}
+
+Fields BuildQuota(const Slots& slots, const CanonTable& canon) {
+  Fields f;
+  const Slot* count = Get(slots, "count");
+  const Slot* percent = Get(slots, "percent");
+  if (count) {
+    int n = ParseNumber(count->folded);
+    if (n < 0) return {};
+    f.emplace_back("count", int64_t{n});
+    f.emplace_back("percent", std::monostate());
+  } else if (percent) {
+    std::string digits;
+    for (char c : percent->folded) {
+      if (c >= '0' && c <= '9') digits.push_back(c);
+      if ((c == ',' || c == '.') && !digits.empty()) digits.push_back('.');
+    }
+    if (digits.empty()) return {};
+    f.emplace_back("count", std::monostate());
+    f.emplace_back("percent", std::stod(digits));
+  } else {
+    return {};
+  }
+  const Slot* unit = Get(slots, "unit");
+  std::string u = unit ? canon.Lookup("unit", Clean(unit->original)) : "";
+  if (u.empty() && unit) u = canon.Restore(Clean(unit->original), false);
+  AddString(&f, "unit", u);
+  const Slot* per = Get(slots, "per");
+  std::vector<std::string> periods = per ? Periods(*per, canon) : std::vector<std::string>();
+  AddString(&f, "per", periods.empty() ? "" : periods[0]);
+  const Slot* qualifier = Get(slots, "qualifier");
+  std::string q = qualifier ? canon.Lookup("qualifier", Clean(qualifier->original)) : "";
+  AddString(&f, "qualifier", q);
+  f.emplace_back("agency", std::monostate());
+  return f;
+}
+
+std::vector<std::string> Recipients(const Slot& slot) {
+  std::vector<std::string> out;
+  std::string_view text = slot.original;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+    size_t dash = line.find('-');
+    if (dash != std::string_view::npos && line.substr(0, dash).find_first_not_of(" \t*") ==
+                                              std::string_view::npos) {
+      std::string_view items = line.substr(dash + 1);
+      // "- TT.HU; TT. HDND huyện;": every item ends in ';'. After the last
+      // ';' of a line comes the signature column, not a recipient.
+      bool has_semicolon = items.find(';') != std::string_view::npos;
+      while (!items.empty()) {
+        size_t semi = items.find(';');
+        if (semi == std::string_view::npos && has_semicolon) break;
+        std::string clean = Clean(items.substr(0, semi));
+        std::string key = vi::Fold(clean);
+        if (!clean.empty() && key.rfind("luu", 0) != 0) out.push_back(clean);
+        if (semi == std::string_view::npos) break;
+        items.remove_prefix(semi + 1);
+      }
+    }
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  return out;
+}
+
+Fields BuildDocument(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx) {
+  Fields f;
+  const Slot* type = Get(slots, "doc_type");
+  std::string doc_type = type ? canon.Lookup("doc_type", type->original) : "";
+  const Slot* symbol = Get(slots, "symbol");
+  std::string canonical_symbol = symbol ? CanonicalSymbol(symbol->folded, canon) : "";
+  if (doc_type.empty() && !canonical_symbol.empty()) {
+    doc_type = canon.Expand("type_code", canonical_symbol.substr(0, canonical_symbol.find('-')));
+  }
+  AddString(&f, "doc_type", doc_type);
+  const Slot* number = Get(slots, "number");
+  AddString(&f, "number", number ? Digits(number->folded) : "");
+  AddString(&f, "symbol", canonical_symbol);
+  AddDate(&f, "date", FourDigitYear(SlotNumber(slots, "year")), SlotNumber(slots, "month"),
+          SlotNumber(slots, "day"), false);
+  const Slot* place = Get(slots, "place");
+  std::string place_name;
+  if (place) {
+    place_name = canon.Lookup("place", Clean(place->original));
+    if (place_name.empty()) place_name = Clean(place->original);
+  }
+  AddString(&f, "place", place_name);
+  AddString(&f, "issuer", IssuerName(slots, canon, ctx));
+  const Slot* title = Get(slots, "title");
+  AddString(&f, "title", title ? Clean(title->original) : "");
+  const Slot* signer = Get(slots, "signer");
+  AddString(&f, "signer", signer ? Clean(signer->original) : "");
+  const Slot* recipients = Get(slots, "recipients");
+  f.emplace_back("recipients", recipients ? Recipients(*recipients) : std::vector<std::string>());
+  return f;
+}
+
+}  // namespace
+
+size_t PlaceEnd(const Slot& slot) {
+  std::vector<std::string_view> words = Words(slot.original);
+  if (words.empty()) return slot.start;
+  size_t keep = 1;
+  std::string first = vi::Fold(words[0]);
+  if (words.size() > 1) {
+    std::string two = first + " " + vi::Fold(words[1]);
+    if (two == "thanh pho" || two == "thi xa" || two == "thi tran") keep = 2;
+  }
+  while (keep < words.size() && IsUpperInitial(words[keep])) ++keep;
+  std::string_view last = words[keep - 1];
+  return slot.start + (last.data() + last.size() - slot.original.data());
+}
+
+const std::vector<std::string>* SlotsOfKind(std::string_view kind) {
+  auto it = KindSlots().find(kind);
+  return it == KindSlots().end() ? nullptr : &it->second;
+}
+
+Fields BuildFields(std::string_view kind, const Slots& slots, const CanonTable& canon,
+                   const DocumentContext& context) {
+  if (Get(slots, "ignore")) return {};
+  if (kind == "legal_ref") return BuildLegalRef(slots, canon, context);
+  if (kind == "agency") return BuildAgency(slots, canon);
+  if (kind == "deadline") return BuildDeadline(slots, canon, context);
+  if (kind == "quota") return BuildQuota(slots, canon);
+  if (kind == "document") return BuildDocument(slots, canon, context);
+  return {};
+}
+
+bool IsRealDate(int year, int month, int day) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (year <= 0 || month < 1 || month > 12 || day < 1) return false;
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  int days = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  return day <= days;
+}
+
+std::string IsoDate(int year, int month, int day) {
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", year % 10000, month % 100, day % 100);
+  return buf;
+}
+
+int ParseNumber(std::string_view folded) {
+  int value = 0;
+  bool any = false;
+  for (char c : folded) {
+    if (c == ' ' || c == '\n' || c == '\t') continue;
+    if (c < '0' || c > '9') return -1;
+    if (value > 100000) return -1;
+    value = value * 10 + (c - '0');
+    any = true;
+  }
+  return any ? value : -1;
+}
+
+}  // namespace sohoa

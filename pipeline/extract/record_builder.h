@@ -1,0 +1,58 @@
+// Turns one rule match into a record's fields, per kind. A rule names slots
+// (its `map` and `set` lines); this file decides what each kind makes of
+// them: canonical doc types and symbols, ISO dates, expanded agency names.
+//
+// Pure functions over immutable inputs; thread-safe.
+#ifndef SOHOA_PIPELINE_EXTRACT_RECORD_BUILDER_H_
+#define SOHOA_PIPELINE_EXTRACT_RECORD_BUILDER_H_
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pipeline/document/document.h"
+#include "pipeline/extract/canon.h"
+
+namespace sohoa {
+
+// What a rule's group (or constant) captured.
+struct Slot {
+  std::string original;  // as written in the text
+  std::string folded;    // the same span of the folded shadow
+  size_t start = 0, end = 0;  // original byte offsets
+};
+using Slots = std::map<std::string, Slot>;
+
+using Fields = std::vector<std::pair<std::string, FieldValue>>;
+
+// What later records learn from the document record.
+struct DocumentContext {
+  int year = 0;   // 0 when unknown
+  int month = 0;
+  std::string issuer;  // canonical
+};
+
+// The slots a kind accepts; nullptr for an unknown kind.
+const std::vector<std::string>* SlotsOfKind(std::string_view kind);
+
+// The fields of a record of `kind` from its slots. An empty result means
+// the match is not a record after all (a reference without a number).
+Fields BuildFields(std::string_view kind, const Slots& slots, const CanonTable& canon,
+                   const DocumentContext& context);
+
+// Where the place phrase in `slot` really ends: after the level word and
+// the capitalized words that follow it ("tỉnh Tây\nNinh về" -> after "Ninh").
+size_t PlaceEnd(const Slot& slot);
+
+// Dates: "YYYY-MM-DD" and whether the date exists on the calendar.
+std::string IsoDate(int year, int month, int day);
+bool IsRealDate(int year, int month, int day);
+
+// The number in folded text ("08", " 6 "), or -1.
+int ParseNumber(std::string_view folded);
+
+}  // namespace sohoa
+
+#endif  // SOHOA_PIPELINE_EXTRACT_RECORD_BUILDER_H_

@@ -1,0 +1,24 @@
+// What a record learns from where it sits: the appendix tables of plans
+// ("Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện")
+// give each agency in a row its role and task, and each deadline in a row
+// its task and lead agency.
+#ifndef SOHOA_PIPELINE_EXTRACT_TABLE_CONTEXT_H_
+#define SOHOA_PIPELINE_EXTRACT_TABLE_CONTEXT_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/document/document.h"
+#include "pipeline/extract/canon.h"
+
+namespace sohoa {
+
+// Fills role/task/agency fields of `records` that sit in tab-separated table
+// rows under a header naming the columns. `shadow` is the folded text.
+void AttachTableContext(std::string_view text, std::string_view shadow,
+                        std::vector<Record>* records, const CanonTable& canon);
+
+}  // namespace sohoa
+
+#endif  // SOHOA_PIPELINE_EXTRACT_TABLE_CONTEXT_H_

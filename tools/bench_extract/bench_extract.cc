@@ -1,0 +1,101 @@
+// bench_extract: extraction throughput, and a way to look at records.
+//
+//   bench_extract [--rules DIR] [--seconds S] FILE...   MB/s on one core
+//   bench_extract --records FILE...                    JSON Lines to stdout
+//
+// The benchmark extracts the files' texts over and over on one thread for at
+// least S seconds and prints MB/s with the machine, compiler and revision.
+#include <sys/utsname.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "pipeline/base/file.h"
+#include "pipeline/extract/extractor.h"
+
+namespace po = boost::program_options;
+
+namespace {
+
+std::string GitRevision() {
+  FILE* pipe = popen("git rev-parse --short HEAD 2>/dev/null", "r");
+  if (!pipe) return "unknown";
+  char buf[64] = {0};
+  std::string out = fgets(buf, sizeof(buf), pipe) ? buf : "unknown";
+  pclose(pipe);
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+std::string Machine() {
+  utsname u;
+  if (uname(&u) != 0) return "unknown";
+  return std::string(u.sysname) + " " + u.release + " " + u.machine;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  po::options_description options("Usage: bench_extract [options] FILE...\nOptions");
+  options.add_options()("help,h", "show this help")(
+      "rules", po::value<std::string>()->default_value("rules"), "rule directory")(
+      "records", "print the records of each file as JSON Lines instead of benchmarking")(
+      "seconds", po::value<double>()->default_value(3.0), "minimum benchmark time")(
+      "files", po::value<std::vector<std::string>>(), "text files");
+  po::positional_options_description positional;
+  positional.add("files", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "bench_extract: " << e.what() << "\n" << options;
+    return 2;
+  }
+  if (vm.count("help") || !vm.count("files")) {
+    std::cout << options;
+    return vm.count("help") ? 0 : 2;
+  }
+  auto extractor = sohoa::Extractor::Load(vm["rules"].as<std::string>());
+  if (!extractor.ok()) {
+    std::cerr << "bench_extract: " << extractor.status().ToString() << "\n";
+    return 1;
+  }
+  std::vector<std::string> texts;
+  size_t total_bytes = 0;
+  for (const std::string& path : vm["files"].as<std::vector<std::string>>()) {
+    auto text = sohoa::ReadFile(path);
+    if (!text.ok()) {
+      std::cerr << "bench_extract: " << text.status().ToString() << "\n";
+      return 1;
+    }
+    total_bytes += text->size();
+    texts.push_back(std::move(text).value());
+  }
+  if (vm.count("records")) {
+    for (const std::string& text : texts) {
+      for (const sohoa::Record& r : (*extractor)->Extract(text)) std::cout << r.ToJson() << "\n";
+    }
+    return 0;
+  }
+  const double min_seconds = vm["seconds"].as<double>();
+  auto start = std::chrono::steady_clock::now();
+  size_t bytes = 0, records = 0;
+  double elapsed = 0;
+  do {
+    for (const std::string& text : texts) records += (*extractor)->Extract(text).size();
+    bytes += total_bytes;
+    elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  } while (elapsed < min_seconds);
+  std::printf("machine: %s\ncompiler: %s\nrevision: %s\n%s\n", Machine().c_str(), __VERSION__,
+              GitRevision().c_str(), (*extractor)->RulesVersion().c_str());
+  std::printf("%zu files, %zu bytes, %.1f MB in %.2f s on one thread: %.1f MB/s (%zu records)\n",
+              texts.size(), total_bytes, bytes / 1e6, elapsed, bytes / 1e6 / elapsed, records);
+  return 0;
+}
