@@ -370,7 +370,7 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
           make_record(km.kind, c.start, c.end, data_.rules[c.rule->index], std::move(fields)));
     }
   }
-  AttachTableContext(text, folded.shadow(), &records, canon_);
+  AttachTableContext(text, &records);
   std::stable_sort(records.begin() + (primary ? 1 : 0), records.end(),
                    [](const Record& a, const Record& b) { return a.start < b.start; });
   return records;

@@ -1,8 +1,165 @@
 #include "pipeline/extract/table_context.h"
 
-namespace sohoa {
+#include <algorithm>
 
-void AttachTableContext(std::string_view, std::string_view, std::vector<Record>*,
-                        const CanonTable&) {}
+#include "pipeline/base/vietnamese.h"
+
+namespace sohoa {
+namespace {
+
+struct Cell {
+  size_t start = 0, end = 0;  // byte offsets into the text
+};
+
+struct Columns {
+  int content = -1, lead = -1, partner = -1, time = -1;
+  bool valid() const { return lead >= 0 || time >= 0; }
+};
+
+std::vector<Cell> SplitCells(std::string_view text, size_t start, size_t end) {
+  std::vector<Cell> cells;
+  size_t cell_start = start;
+  for (size_t i = start; i <= end; ++i) {
+    if (i == end || text[i] == '\t') {
+      cells.push_back({cell_start, i});
+      cell_start = i + 1;
+    }
+  }
+  return cells;
+}
+
+Columns HeaderColumns(std::string_view text, const std::vector<Cell>& cells) {
+  Columns columns;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    std::string key = vi::Fold(text.substr(cells[i].start, cells[i].end - cells[i].start));
+    int index = static_cast<int>(i);
+    if (key.find("chu tri") != std::string::npos) {
+      columns.lead = index;
+    } else if (key.find("phoi hop") != std::string::npos) {
+      columns.partner = index;
+    } else if (key.find("thoi gian") != std::string::npos || key.find("thoi han") != std::string::npos) {
+      columns.time = index;
+    } else if (columns.content < 0 &&
+               (key.find("noi dung") != std::string::npos ||
+                key.find("nhiem vu") != std::string::npos || key.find("ten ") != std::string::npos)) {
+      columns.content = index;
+    }
+  }
+  return columns;
+}
+
+std::string CellText(std::string_view text, const Cell& cell) {
+  std::string out;
+  bool space = false;
+  for (size_t i = cell.start; i < cell.end; ++i) {
+    char c = text[i];
+    if (c == '<') {
+      size_t close = text.find('>', i);
+      if (close != std::string_view::npos && close < cell.end && close - i <= 4) {
+        i = close;
+        continue;
+      }
+    }
+    if (c == '*') continue;
+    if (c == ' ' || c == '\n' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+void SetField(Record* record, const std::string& name, FieldValue value) {
+  for (auto& [key, v] : record->fields) {
+    if (key == name) {
+      v = std::move(value);
+      return;
+    }
+  }
+  record->fields.emplace_back(name, std::move(value));
+}
+
+bool IsNull(const Record& record, const std::string& name) {
+  const FieldValue* v = record.Field(name);
+  return !v || std::holds_alternative<std::monostate>(*v);
+}
+
+int CellOf(const std::vector<Cell>& cells, size_t offset) {
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (offset >= cells[i].start && offset < std::max(cells[i].end, cells[i].start + 1)) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+// Fills the records of one table row.
+void AttachRow(std::string_view text, const std::vector<Cell>& cells, const Columns& columns,
+               const std::vector<Record*>& row_records) {
+  std::string task;
+  if (columns.content >= 0 && columns.content < static_cast<int>(cells.size())) {
+    task = CellText(text, cells[columns.content]);
+  }
+  std::string lead_agency;
+  for (Record* r : row_records) {
+    int cell = CellOf(cells, r->start);
+    if (r->kind != "agency") continue;
+    if (cell == columns.lead) {
+      if (IsNull(*r, "role")) SetField(r, "role", std::string("chủ trì"));
+      if (lead_agency.empty()) {
+        const FieldValue* name = r->Field("name");
+        if (name && std::holds_alternative<std::string>(*name)) lead_agency = std::get<std::string>(*name);
+      }
+    } else if (cell == columns.partner) {
+      if (IsNull(*r, "role")) SetField(r, "role", std::string("phối hợp"));
+    } else {
+      continue;
+    }
+    if (!task.empty() && IsNull(*r, "task")) SetField(r, "task", task);
+  }
+  for (Record* r : row_records) {
+    if (r->kind != "deadline" && r->kind != "quota") continue;
+    if (r->kind == "deadline" && !task.empty() && IsNull(*r, "task")) SetField(r, "task", task);
+    if (!lead_agency.empty() && IsNull(*r, "agency")) SetField(r, "agency", lead_agency);
+  }
+}
+
+}  // namespace
+
+void AttachTableContext(std::string_view text, std::vector<Record>* records) {
+  std::vector<Record*> sorted;
+  for (Record& r : *records) sorted.push_back(&r);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Record* a, const Record* b) { return a->start < b->start; });
+  size_t next = 0;
+  Columns columns;
+  for (size_t line_start = 0; line_start < text.size();) {
+    size_t line_end = text.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    std::string_view line = text.substr(line_start, line_end - line_start);
+    size_t tabs = std::count(line.begin(), line.end(), '\t');
+    std::vector<Record*> row;
+    while (next < sorted.size() && sorted[next]->start < line_end) {
+      if (sorted[next]->start >= line_start) row.push_back(sorted[next]);
+      ++next;
+    }
+    if (tabs >= 2) {
+      std::vector<Cell> cells = SplitCells(text, line_start, line_end);
+      Columns header = HeaderColumns(text, cells);
+      if (header.valid() && header.lead >= 0) {
+        columns = header;
+        if (columns.content < 0) columns.content = 1;
+      } else if (columns.valid() && !row.empty()) {
+        AttachRow(text, cells, columns, row);
+      }
+    } else if (line.find_first_not_of(" \t\r\f") != std::string_view::npos) {
+      columns = Columns();  // prose: the table is over
+    }
+    line_start = line_end + 1;
+  }
+}
 
 }  // namespace sohoa

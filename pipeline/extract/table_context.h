@@ -15,9 +15,8 @@
 namespace sohoa {
 
 // Fills role/task/agency fields of `records` that sit in tab-separated table
-// rows under a header naming the columns. `shadow` is the folded text.
-void AttachTableContext(std::string_view text, std::string_view shadow,
-                        std::vector<Record>* records, const CanonTable& canon);
+// rows under a header naming the columns. Records are in any order.
+void AttachTableContext(std::string_view text, std::vector<Record>* records);
 
 }  // namespace sohoa
 
