@@ -36,11 +36,10 @@ struct PreprocessOptions {
   bool deskew = true;                // up to ±max_skew_degrees
   float max_skew_degrees = 12;
   bool normalize_background = true;
-  bool remove_noise = true;          // 3x3 median, only on pages with impulse noise
-  double min_impulse_share = 0.002;  // share of isolated specks that triggers it
+  bool remove_noise = true;          // isolated one-pixel specks (impulse noise)
   bool binarize = false;             // keep each step only where it lowers CER
   bool upscale = true;               // when text is smaller than target_text_height
-  double target_text_height = 24;    // median letter height in pixels
+  double target_text_height = 22;    // median letter height in pixels
   int min_dpi = 300;                 // upscale target when text height cannot be measured
 };
 
