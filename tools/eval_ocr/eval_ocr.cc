@@ -1,7 +1,7 @@
 // eval_ocr: character error rate of OCR over a set of scans with truth.
 //
 // A set is a folder of images (png, jpg, tif, pdf), each beside its truth
-// NAME.txt. By default every page goes through sohoa's stages (decode ->
+// NAME.txt (or with --truth, NAME.txt in another folder). By default every page goes through sohoa's stages (decode ->
 // preprocess -> Tesseract); --command runs any program instead ("tesseract
 // {} - -l vie", "build/tools/sohoa/sohoa text {}"), {} being the image path.
 // Prints per-page and total CER (total = all edits / all truth characters).
@@ -29,6 +29,7 @@ struct Args {
   std::vector<std::string> sets;
   std::string command;
   std::string dump_dir;
+  std::string truth_dir;  // empty: truth beside each scan
   bool show_notes = false;
   sohoa::PageOcrOptions ocr;
   int psm = 3;
@@ -40,7 +41,13 @@ bool IsImage(const fs::path& p) {
          ext == ".pdf" || ext == ".bmp" || ext == ".pnm";
 }
 
-std::vector<fs::path> ScansWithTruth(const std::vector<std::string>& sets) {
+fs::path TruthOf(const fs::path& scan, const std::string& truth_dir) {
+  if (truth_dir.empty()) return fs::path(scan).replace_extension(".txt");
+  return fs::path(truth_dir) / fs::path(scan.filename()).replace_extension(".txt");
+}
+
+std::vector<fs::path> ScansWithTruth(const std::vector<std::string>& sets,
+                                     const std::string& truth_dir) {
   std::vector<fs::path> scans;
   for (const std::string& set : sets) {
     std::vector<fs::path> found;
@@ -50,7 +57,7 @@ std::vector<fs::path> ScansWithTruth(const std::vector<std::string>& sets) {
       found.push_back(set);
     }
     for (const fs::path& p : found) {
-      if (IsImage(p) && fs::exists(fs::path(p).replace_extension(".txt"))) scans.push_back(p);
+      if (IsImage(p) && fs::exists(TruthOf(p, truth_dir))) scans.push_back(p);
     }
   }
   std::sort(scans.begin(), scans.end());
@@ -83,6 +90,7 @@ bool ParseArgs(int argc, char** argv, Args* args) {
       ("help", "show this help")
       ("set", po::value(&args->sets)->multitoken(), "folders of scans with NAME.txt truth")
       ("command", po::value(&args->command), "run this instead of sohoa's stages; {} = image")
+      ("truth", po::value(&args->truth_dir), "folder of NAME.txt truth (default: beside scans)")
       ("dump", po::value(&args->dump_dir), "write each page's OCR text here")
       ("notes", po::bool_switch(&args->show_notes), "print what preprocessing did")
       ("no-preprocess", po::bool_switch(&args->ocr.skip_preprocess), "OCR the decoded page")
@@ -138,12 +146,12 @@ int main(int argc, char** argv) {
     engine = std::move(created).value();
   }
   CerCount total;
-  for (const fs::path& scan : ScansWithTruth(args.sets)) {
+  for (const fs::path& scan : ScansWithTruth(args.sets, args.truth_dir)) {
     std::vector<std::string> notes;
     sohoa::StatusOr<std::string> text =
         args.command.empty() ? sohoa::OcrFile(scan.string(), args.ocr, engine.get(), &notes)
                              : RunCommand(args.command, scan.string());
-    auto truth = sohoa::ReadFile(fs::path(scan).replace_extension(".txt").string());
+    auto truth = sohoa::ReadFile(TruthOf(scan, args.truth_dir).string());
     if (!text.ok() || !truth.ok()) {
       std::cerr << (text.ok() ? truth.status() : text.status()).ToString() << "\n";
       return 1;

@@ -120,6 +120,16 @@ int Write(Pixel pix, const Recipe& r) {
     const int comp = pixGetDepth(pix) == 1 ? IFF_TIFF_G4 : IFF_TIFF_ZIP;
     return pixWriteTiff(r.out.c_str(), pix, comp, r.append ? "a" : "w");
   }
+  if (EndsWith(r.out, ".pdf")) {
+    l_uint8* data = nullptr;
+    size_t size = 0;
+    if (pixWriteMemPdf(&data, &size, pix, pixGetXRes(pix), "scan") != 0) return 1;
+    FILE* f = std::fopen(r.out.c_str(), "wb");
+    const bool ok = f != nullptr && std::fwrite(data, 1, size, f) == size;
+    if (f != nullptr) std::fclose(f);
+    lept_free(data);
+    return ok ? 0 : 1;
+  }
   return pixWrite(r.out.c_str(), pix, IFF_PNG);
 }
 
@@ -127,7 +137,7 @@ int Write(Pixel pix, const Recipe& r) {
 
 int main(int argc, char** argv) {
   Recipe r;
-  po::options_description desc("degrade --in CLEAN --out SCAN.{png,jpg,tif} [steps]");
+  po::options_description desc("degrade --in CLEAN --out SCAN.{png,jpg,tif,pdf} [steps]");
   desc.add_options()
       ("help", "show this help")
       ("in", po::value(&r.in)->required(), "clean page, 300 dpi")
