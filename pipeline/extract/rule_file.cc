@@ -109,6 +109,9 @@ class Parser {
       data_->version = std::string(rest);
       return Status::Ok();
     }
+    if (key != "define" && key != "confusion" && key != "canon") {
+      return Error("unknown directive `" + std::string(key) + "`");
+    }
     if (!SplitAssignment(rest, &name, &value)) {
       return Error("expected `" + std::string(key) + " NAME = VALUE`");
     }
@@ -117,10 +120,8 @@ class Parser {
       (*defines_)[name] = value;
     } else if (key == "confusion") {
       data_->confusions[name] = value;
-    } else if (key == "canon") {
-      data_->canon.push_back({name, value});
     } else {
-      return Error("unknown directive `" + std::string(key) + "`");
+      data_->canon.push_back({name, value});
     }
     if (value.empty()) return Error(std::string(key) + " " + name + " has an empty value");
     return Status::Ok();

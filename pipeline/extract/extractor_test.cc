@@ -1,0 +1,163 @@
+#include "pipeline/extract/extractor.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "pipeline/extract/compiled_rules.h"
+#include "pipeline/extract/rule_check.h"
+
+namespace sohoa {
+namespace {
+
+std::string RulesDir() {
+  const char* root = std::getenv("SOHOA_SOURCE_DIR");
+  return std::string(root ? root : ".") + "/rules";
+}
+
+class ExtractorTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto loaded = Extractor::Load(RulesDir());
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+    extractor_ = std::move(loaded).value().release();
+  }
+  static void TearDownTestSuite() { delete extractor_; }
+
+  static std::vector<Record> Of(std::string_view text, const std::string& kind) {
+    std::vector<Record> out;
+    for (Record& r : extractor_->Extract(text)) {
+      if (r.kind == kind) out.push_back(std::move(r));
+    }
+    return out;
+  }
+  static std::string FieldOf(const Record& r, const std::string& name) {
+    const FieldValue* v = r.Field(name);
+    return v ? FieldValueText(*v) : "(absent)";
+  }
+
+  static Extractor* extractor_;
+};
+Extractor* ExtractorTest::extractor_ = nullptr;
+
+TEST_F(ExtractorTest, SpansPointIntoTheOriginalText) {
+  std::string text = "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ;";
+  auto refs = Of(text, "legal_ref");
+  ASSERT_EQ(refs.size(), 1u);
+  EXPECT_EQ(refs[0].text, text.substr(refs[0].start, refs[0].end - refs[0].start));
+  EXPECT_EQ(refs[0].text, "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ");
+  EXPECT_EQ(refs[0].line, 1);
+  EXPECT_EQ(refs[0].rule, "legal_ref.typed@1");
+}
+
+TEST_F(ExtractorTest, GarbledAndCleanTextGiveTheSameReference) {
+  auto clean = Of("Thực hiện Nghị định số 61/2018/NĐ-CP ngày 23/4/2018", "legal_ref");
+  auto garbled = Of("Thuc hién Nghi dinh sb\n61/2018/ND-CP ngay 23/4/2018", "legal_ref");
+  ASSERT_EQ(clean.size(), 1u);
+  ASSERT_EQ(garbled.size(), 1u);
+  for (const char* field : {"doc_type", "ref", "date", "symbol", "number", "year"}) {
+    EXPECT_EQ(FieldOf(clean[0], field), FieldOf(garbled[0], field)) << field;
+  }
+}
+
+TEST_F(ExtractorTest, FootnoteMarkIsNotGluedIntoTheNumber) {
+  auto refs = Of("theo Quyết định số 1847/QĐ-TTg2 ngày 27/12/2018", "legal_ref");
+  ASSERT_EQ(refs.size(), 1u);
+  EXPECT_EQ(FieldOf(refs[0], "ref"), "1847/QĐ-TTg");
+  EXPECT_EQ(FieldOf(refs[0], "date"), "2018-12-27");
+}
+
+TEST_F(ExtractorTest, ImpossibleDateIsKeptAndFlagged) {
+  auto deadlines = Of("Hoàn thành trước ngày 31/11/2021.", "deadline");
+  ASSERT_EQ(deadlines.size(), 1u);
+  EXPECT_EQ(FieldOf(deadlines[0], "value"), "2021-11-31");
+  EXPECT_EQ(FieldOf(deadlines[0], "impossible"), "true");
+}
+
+TEST_F(ExtractorTest, ImplicitYearComesFromTheDocumentDate) {
+  std::string text = "Số: 12/KH-UBND\nGò Dầu, ngày 06 tháng 5 năm 2022\n\nBáo cáo trước ngày 15/6.";
+  auto docs = Of(text, "document");
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(FieldOf(docs[0], "date"), "2022-05-06");
+  auto deadlines = Of(text, "deadline");
+  ASSERT_EQ(deadlines.size(), 1u);
+  EXPECT_EQ(FieldOf(deadlines[0], "value"), "2022-06-15");
+  EXPECT_EQ(FieldOf(deadlines[0], "year_inferred"), "true");
+}
+
+TEST_F(ExtractorTest, RecordsComeWithTheDocumentFirstThenInTextOrder) {
+  std::string text = "Số: 12/KH-UBND\nGò Dầu, ngày 06 tháng 5 năm 2022\n"
+                     "Đạt 100% nhiệm vụ; Tháng 4/2022; Quyết định số 800/QĐ-UBND";
+  std::vector<Record> records = extractor_->Extract(text);
+  ASSERT_GE(records.size(), 4u);
+  EXPECT_EQ(records[0].kind, "document");
+  for (size_t i = 2; i < records.size(); ++i) EXPECT_LE(records[i - 1].start, records[i].start);
+}
+
+TEST_F(ExtractorTest, NothingToFindGivesNoRecords) {
+  EXPECT_TRUE(extractor_->Extract("").empty());
+  EXPECT_TRUE(extractor_->Extract("Trời hôm nay đẹp.").empty());
+}
+
+TEST_F(ExtractorTest, RulesVersionNamesTheRuleSet) {
+  EXPECT_EQ(extractor_->RulesVersion().rfind("rules ", 0), 0u);
+  EXPECT_NE(extractor_->RulesVersion().find("legal_ref@"), std::string::npos);
+}
+
+TEST(ExtractorLoadTest, MissingDirectoryIsNotFound) {
+  auto loaded = Extractor::Load("/nonexistent/rules");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().code(), StatusCode::kNotFound);
+}
+
+TEST(RuleFileTest, BadRuleIsRefusedWithFileLineAndId) {
+  RuleSetData data;
+  std::map<std::string, std::string> defines;
+  Status status = ParseRuleText("rule quota.x\nversion 1\nkind quota\npattern (\nmatch a\n"
+                                "nomatch b\nend\n",
+                                "bad.rules", &data, &defines);
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  auto compiled = CompiledRules::Compile(std::move(data));
+  ASSERT_FALSE(compiled.ok());
+  EXPECT_NE(compiled.status().message().find("bad.rules:1: rule quota.x: bad pattern"),
+            std::string::npos)
+      << compiled.status().message();
+}
+
+TEST(RuleFileTest, SyntaxErrorsNameTheLine) {
+  RuleSetData data;
+  std::map<std::string, std::string> defines;
+  Status status = ParseRuleText("rule a.b\nversion x\n", "x.rules", &data, &defines);
+  EXPECT_EQ(status.message(), "x.rules:2: rule a.b: version must be a number");
+  status = ParseRuleText("rule a.c\nversion 1\nkind quota\npattern x\nmatch x\nend\n", "y.rules",
+                         &data, &defines);
+  EXPECT_NE(status.message().find("needs at least one `nomatch` example"), std::string::npos);
+  status = ParseRuleText("bogus = 1\n", "z.rules", &data, &defines);
+  EXPECT_EQ(status.message(), "z.rules:1: unknown directive `bogus`");
+}
+
+TEST(RuleFileTest, RuleIdsAreNeverReused) {
+  RuleSetData data;
+  std::map<std::string, std::string> defines;
+  std::string rule = "rule q.a\nversion 1\nkind quota\npattern x\nmatch x\nnomatch y\nend\n";
+  ASSERT_TRUE(ParseRuleText(rule, "a.rules", &data, &defines).ok());
+  Status status = ParseRuleText(rule, "b.rules", &data, &defines);
+  EXPECT_NE(status.message().find("id already used at a.rules:1"), std::string::npos);
+}
+
+TEST(RuleFileTest, UnknownSlotIsRefused) {
+  RuleSetData data;
+  std::map<std::string, std::string> defines;
+  ASSERT_TRUE(ParseRuleText("rule q.a\nversion 1\nkind quota\npattern (?P<n>x)\nmap cost = n\n"
+                            "match x\nnomatch y\nend\n",
+                            "a.rules", &data, &defines)
+                  .ok());
+  auto compiled = CompiledRules::Compile(std::move(data));
+  ASSERT_FALSE(compiled.ok());
+  EXPECT_NE(compiled.status().message().find("quota has no slot cost"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sohoa
