@@ -49,6 +49,39 @@ Status CheckPixelLimit(const Header& h, int64_t max_pixels, const std::string& w
                                 std::to_string(max_pixels) + "; raise the pixel limit to read it");
 }
 
+// libjpeg reports a truncated file as a warning on stderr and returns a page
+// padded with gray. The main image's last scan (after the last SOS marker)
+// must end with EOI; marker bytes cannot occur inside entropy-coded data.
+bool JpegLooksComplete(std::string_view bytes) {
+  const size_t last_scan = bytes.rfind("\xFF\xDA");
+  return last_scan != std::string_view::npos &&
+         bytes.find("\xFF\xD9", last_scan) != std::string_view::npos;
+}
+
+// libpng prints its errors on stderr; a PNG whose chunks do not run intact up
+// to IEND is refused before libpng sees it.
+bool PngLooksComplete(std::string_view bytes) {
+  if (bytes.substr(0, 8) != std::string_view("\x89PNG\r\n\x1a\n", 8)) return false;
+  for (size_t pos = 8; pos + 12 <= bytes.size();) {
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data() + pos);
+    const uint64_t length = (uint64_t{p[0]} << 24) | (p[1] << 16) | (p[2] << 8) | p[3];
+    if (bytes.substr(pos + 4, 4) == "IEND") return true;
+    pos += 12 + length;
+  }
+  return false;
+}
+
+// Checks what would otherwise make the codec libraries print on stderr.
+Status CheckComplete(std::string_view bytes, InputFormat format, const std::string& where) {
+  if (format == InputFormat::kJpeg && !JpegLooksComplete(bytes)) {
+    return DataLossError(where + ": truncated or corrupt JPEG (no complete image data)");
+  }
+  if (format == InputFormat::kPng && !PngLooksComplete(bytes)) {
+    return DataLossError(where + ": truncated or corrupt PNG (chunks do not reach IEND)");
+  }
+  return Status::Ok();
+}
+
 PIX* DecodePix(std::string_view bytes, InputFormat format, int page) {
   switch (format) {
     case InputFormat::kTiff:
@@ -93,6 +126,7 @@ StatusOr<Image> ImageDecoder::DecodePage(std::string_view bytes, InputFormat for
   if (page < 0 || (format != InputFormat::kTiff && page > 0)) {
     return NotFoundError(Where(path, page) + ": no such page");
   }
+  SOHOA_RETURN_IF_ERROR(CheckComplete(bytes, format, Where(path, page)));
   SOHOA_ASSIGN_OR_RETURN(const Header header, ReadHeader(bytes, format, page, path));
   SOHOA_RETURN_IF_ERROR(CheckPixelLimit(header, max_pixels, Where(path, page)));
   PixPtr pix(DecodePix(bytes, format, page));

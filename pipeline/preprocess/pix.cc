@@ -4,9 +4,16 @@
 
 namespace sohoa {
 
+namespace {
+void IgnoreLeptonicaOutput(const char*) {}
+}  // namespace
+
 void SilenceLeptonica() {
   static std::once_flag once;
-  std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
+  std::call_once(once, [] {
+    setMsgSeverity(L_SEVERITY_NONE);
+    leptSetStderrHandler(IgnoreLeptonicaOutput);  // what bypasses the severity
+  });
 }
 
 PixPtr PixFromImage(const Image& image) {
