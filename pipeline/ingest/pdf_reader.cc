@@ -101,8 +101,10 @@ StatusOr<std::unique_ptr<PdfReader>> PdfReader::Open(std::string_view bytes,
   if (bytes.size() > INT_MAX) {
     return ResourceExhaustedError(path + ": PDF is larger than 2 GiB, which Poppler cannot read");
   }
-  std::unique_ptr<poppler::document> doc(
-      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+  // load_from_data takes the bytes over; load_from_raw_data would keep a
+  // pointer into the caller's buffer, which may not outlive the reader.
+  poppler::byte_array data(bytes.begin(), bytes.end());
+  std::unique_ptr<poppler::document> doc(poppler::document::load_from_data(&data));
   if (doc == nullptr) {
     return DataLossError(path + ": corrupt PDF (Poppler cannot parse it)");
   }
