@@ -1,8 +1,10 @@
 // OcrEngine on the Tesseract C++ API. Tesseract's messages go to /dev/null
 // (debug_file); failures reach the caller as Status.
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
@@ -54,21 +56,60 @@ std::vector<Word> CollectWords(tesseract::TessBaseAPI* api) {
   return words;
 }
 
+// Where Tesseract looks for language data, most specific first. Checked before
+// Init(), which would print its own complaints on stderr for a missing file.
+std::vector<std::string> TessdataCandidates(const std::string& datapath) {
+  if (!datapath.empty()) return {datapath, datapath + "/tessdata"};
+  std::vector<std::string> dirs;
+  if (const char* prefix = std::getenv("TESSDATA_PREFIX")) {
+    dirs = {prefix, std::string(prefix) + "/tessdata"};
+  }
+  for (const char* dir : {"/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tessdata",
+                          "/usr/local/share/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata"}) {
+    dirs.push_back(dir);
+  }
+  return dirs;
+}
+
+// The first language of "vie+eng" that no candidate folder holds, or "".
+std::string MissingLanguage(const OcrOptions& options) {
+  const std::vector<std::string> dirs = TessdataCandidates(options.datapath);
+  size_t start = 0;
+  while (start <= options.language.size()) {
+    size_t end = options.language.find('+', start);
+    if (end == std::string::npos) end = options.language.size();
+    const std::string language = options.language.substr(start, end - start);
+    bool found = false;
+    for (const std::string& dir : dirs) {
+      std::error_code ec;
+      found = found || std::filesystem::exists(dir + "/" + language + ".traineddata", ec);
+    }
+    if (!found) return language;
+    start = end + 1;
+  }
+  return "";
+}
+
+Status MissingLanguageError(const OcrOptions& options, const std::string& language) {
+  return NotFoundError(
+      "Tesseract cannot load language data '" + language + "' from " +
+      (options.datapath.empty() ? std::string("the system tessdata") : options.datapath) +
+      ": install the Debian package tesseract-ocr-" + language +
+      " (or set TESSDATA_PREFIX to the folder holding " + language + ".traineddata)");
+}
+
 class TesseractEngine : public OcrEngine {
  public:
   Status Init(const OcrOptions& options) {
     options_ = options;
     std::vector<std::string> names = {"debug_file", "preserve_interword_spaces"};
     std::vector<std::string> values = {"/dev/null", "1"};
+    const std::string missing = MissingLanguage(options);
+    if (!missing.empty()) return MissingLanguageError(options, missing);
     const char* datapath = options.datapath.empty() ? nullptr : options.datapath.c_str();
     if (api_.Init(datapath, options.language.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0,
                   &names, &values, false) != 0) {
-      return NotFoundError(
-          "Tesseract cannot load language data '" + options.language + "' from " +
-          (datapath != nullptr ? options.datapath : std::string("the system tessdata")) +
-          ": install the Debian package tesseract-ocr-" + options.language +
-          " (or set TESSDATA_PREFIX to the folder holding " + options.language +
-          ".traineddata)");
+      return MissingLanguageError(options, options.language);
     }
     api_.SetPageSegMode(static_cast<tesseract::PageSegMode>(options.page_segmentation_mode));
     datapath_ = api_.GetDatapath();

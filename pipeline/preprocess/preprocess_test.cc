@@ -1,0 +1,152 @@
+#include "pipeline/preprocess/preprocess.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "tests/support/test_files.h"
+
+namespace sohoa {
+namespace {
+
+namespace tf = testing_files;
+
+std::string Scan(const std::string& name) {
+  const char* dir = std::getenv("SOHOA_SOURCE_DIR");
+  return std::string(dir != nullptr ? dir : ".") + "/corpus/scans/pages/" + name;
+}
+
+Image Decode(const std::string& name, InputFormat format, int page = 0) {
+  const std::string bytes = tf::ReadFileOrDie(Scan(name));
+  StatusOr<Image> image = ImageDecoder::DecodePage(bytes, format, page, 200'000'000, name);
+  EXPECT_TRUE(image.ok()) << image.status().ToString();
+  return image.ok() ? *image : Image();
+}
+
+bool HasNote(const std::vector<std::string>& notes, const std::string& prefix) {
+  for (const std::string& note : notes) {
+    if (note.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
+TEST(ImageDecoderTest, DecodesPngToGrayWithResolution) {
+  const std::string bytes = tf::MakePng(31, 17, 200);
+  StatusOr<Image> image = ImageDecoder::DecodePage(bytes, InputFormat::kPng, 0, 1000, "t.png");
+  ASSERT_TRUE(image.ok()) << image.status().ToString();
+  EXPECT_EQ(image->width, 31);
+  EXPECT_EQ(image->height, 17);
+  ASSERT_EQ(image->pixels.size(), 31u * 17u);
+  EXPECT_EQ(image->at(30, 16), 200);
+}
+
+TEST(ImageDecoderTest, BilevelScanBecomesBlackTextOnWhite) {
+  const Image image = Decode("cong_van_den_trang.png", InputFormat::kPng);
+  EXPECT_EQ(image.dpi, 150);
+  int black = 0;
+  for (uint8_t p : image.pixels) {
+    ASSERT_TRUE(p == 0 || p == 255);
+    black += p == 0;
+  }
+  EXPECT_GT(black, 0);
+  EXPECT_LT(black, static_cast<int>(image.pixels.size() / 4));  // mostly paper
+}
+
+TEST(ImageDecoderTest, CountsAndDecodesTiffPages) {
+  const std::string bytes = tf::ReadFileOrDie(Scan("thong_bao_2_trang.tif"));
+  StatusOr<int> pages = ImageDecoder::CountPages(bytes, InputFormat::kTiff, "t.tif");
+  ASSERT_TRUE(pages.ok()) << pages.status().ToString();
+  EXPECT_EQ(*pages, 2);
+  EXPECT_FALSE(Decode("thong_bao_2_trang.tif", InputFormat::kTiff, 1).empty());
+  StatusOr<Image> third = ImageDecoder::DecodePage(bytes, InputFormat::kTiff, 2, 1 << 30, "t.tif");
+  EXPECT_FALSE(third.ok());
+}
+
+TEST(ImageDecoderTest, RefusesNonRasterFormats) {
+  EXPECT_EQ(ImageDecoder::CountPages("%PDF-1.4", InputFormat::kPdf, "a.pdf").status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(ImageDecoder::DecodePage("x", InputFormat::kText, 0, 10, "a.txt").status().code(),
+            StatusCode::kInvalidArgument);
+}
+
+TEST(PreprocessorTest, AllStepsOffKeepsThePage) {
+  const Image page = Decode("ke_hoach_nghieng.jpg", InputFormat::kJpeg);
+  PreprocessOptions off;
+  off.fix_orientation = off.deskew = off.normalize_background = off.remove_noise = false;
+  off.upscale = off.binarize = false;
+  std::vector<std::string> notes;
+  StatusOr<Image> out = Preprocessor(off).Process(page, &notes);
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out->pixels, page.pixels);
+  EXPECT_EQ(out->dpi, page.dpi);
+  EXPECT_TRUE(notes.empty());
+}
+
+TEST(PreprocessorTest, DeskewsTheSkewedScan) {
+  // Rendered with a 3 degree skew by tools/make_scans/make_fixtures.sh.
+  std::vector<std::string> notes;
+  StatusOr<Image> out =
+      Preprocessor().Process(Decode("ke_hoach_nghieng.jpg", InputFormat::kJpeg), &notes);
+  ASSERT_TRUE(out.ok());
+  bool found = false;
+  for (const std::string& note : notes) {
+    float angle = 0;
+    if (std::sscanf(note.c_str(), "deskew %f deg", &angle) == 1) {
+      EXPECT_NEAR(angle, -3.0, 0.3);
+      found = true;
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(PreprocessorTest, TurnsTheUpsideDownPage) {
+  std::vector<std::string> notes;
+  StatusOr<Image> out =
+      Preprocessor().Process(Decode("thong_bao_2_trang.tif", InputFormat::kTiff, 1), &notes);
+  ASSERT_TRUE(out.ok());
+  EXPECT_TRUE(HasNote(notes, "rotate 180"));
+}
+
+TEST(PreprocessorTest, LeavesAnUprightPageUnturned) {
+  std::vector<std::string> notes;
+  ASSERT_TRUE(
+      Preprocessor().Process(Decode("thong_bao_2_trang.tif", InputFormat::kTiff, 0), &notes).ok());
+  EXPECT_FALSE(HasNote(notes, "rotate"));
+}
+
+TEST(PreprocessorTest, UpscalesThePhonePhotoAndRemovesSpecks) {
+  const Image phone = Decode("bao_cao_dien_thoai.jpg", InputFormat::kJpeg);
+  ASSERT_EQ(phone.width, 600);
+  std::vector<std::string> notes;
+  StatusOr<Image> out = Preprocessor().Process(phone, &notes);
+  ASSERT_TRUE(out.ok());
+  EXPECT_GT(out->width, 2 * phone.width);
+  EXPECT_TRUE(HasNote(notes, "upscale"));
+
+  notes.clear();
+  ASSERT_TRUE(
+      Preprocessor().Process(Decode("cong_van_den_trang.png", InputFormat::kPng), &notes).ok());
+  EXPECT_TRUE(HasNote(notes, "remove"));
+}
+
+TEST(PreprocessorTest, BlankAndTinyPagesDoNotFail) {
+  Image blank;
+  blank.width = 300;
+  blank.height = 200;
+  blank.pixels.assign(300 * 200, 255);
+  EXPECT_TRUE(Preprocessor().Process(blank, nullptr).ok());
+  Image tiny;
+  tiny.width = tiny.height = 1;
+  tiny.pixels = {0};
+  EXPECT_TRUE(Preprocessor().Process(tiny, nullptr).ok());
+  EXPECT_FALSE(Preprocessor().Process(Image(), nullptr).ok());
+}
+
+TEST(LeptonicaVersionTest, NamesLeptonica) {
+  EXPECT_NE(LeptonicaVersion().find("leptonica"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sohoa
