@@ -26,8 +26,10 @@ struct DecodeResult {
   float score = 0.0f;       // total log10 score, including <s> ... </s>
 };
 
-// Beam search over `slots` between <s> and </s>, keeping `beam` hypotheses.
-DecodeResult DecodeBeam(const NgramModel& model, const std::vector<Slot>& slots, int beam);
+// Beam search over `slots` between <s> and </s>, keeping at most `beam`
+// hypotheses, and only those within `threshold` (log10) of the best.
+DecodeResult DecodeBeam(const NgramModel& model, const std::vector<Slot>& slots, int beam,
+                        float threshold = 1e9f);
 
 // Scores every path; exponential, for slots with few candidates only.
 DecodeResult DecodeExhaustive(const NgramModel& model, const std::vector<Slot>& slots);

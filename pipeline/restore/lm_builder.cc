@@ -319,33 +319,36 @@ Status LmBuilder::Write(const std::string& path) {
   written_[1] = vocab_.size();
   for (int n = 2; n <= top; ++n) {
     const Order& o = orders[n];
-    std::vector<std::pair<uint64_t, size_t>> kept;  // (hash, index)
-    for (size_t i = 0; i < o.keys.size(); ++i) {
-      if (o.raw[i] >= options_.min_counts[n - 1]) kept.emplace_back(fmt::NgramHash(o.keys[i], n), i);
-    }
-    std::sort(kept.begin(), kept.end());
-    written_[n] = kept.size();
-    uint32_t bits = 0;
-    while ((uint64_t{1} << bits) * 4 < kept.size()) ++bits;
-    std::vector<uint32_t> offsets((size_t{1} << bits) + 1, 0);
-    std::vector<uint32_t> fingerprints;
+    std::vector<size_t> kept;
     std::vector<float> probs, backoffs;
-    for (const auto& [h, i] : kept) {
-      uint64_t bucket = bits == 0 ? 0 : h >> (64 - bits);
-      ++offsets[bucket + 1];
-      fingerprints.push_back(static_cast<uint32_t>(h));
+    for (size_t i = 0; i < o.keys.size(); ++i) {
+      if (o.raw[i] < options_.min_counts[n - 1]) continue;
+      kept.push_back(i);
       probs.push_back(Log10(o.prob[i]));
-      backoffs.push_back(Log10(o.backoff[i]));
+      backoffs.push_back(n < top ? Log10(o.backoff[i]) : 0.0f);
     }
-    std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+    written_[n] = kept.size();
     std::vector<float> codebook(512);
     std::vector<uint8_t> prob_codes, backoff_codes;
     Quantize(probs, codebook.data(), &prob_codes);
     Quantize(backoffs, codebook.data() + 256, &backoff_codes);
-    writer.Add(fmt::SectionKind::kBucketOffsets, n, Bytes(offsets));
-    writer.Add(fmt::SectionKind::kFingerprints, n, Bytes(fingerprints));
-    writer.Add(fmt::SectionKind::kProbs, n, Bytes(prob_codes));
-    if (n < top) writer.Add(fmt::SectionKind::kBackoffs, n, Bytes(backoff_codes));
+    // Linear probing at a load factor of about 0.85.
+    const uint64_t slots = kept.size() * 100 / 85 + 1;
+    std::string records(slots * fmt::kRecordSize, '\0');
+    for (size_t k = 0; k < kept.size(); ++k) {
+      const uint64_t h = fmt::NgramHash(o.keys[kept[k]], n);
+      const uint32_t fp = fmt::Fingerprint(h);
+      uint64_t i = fmt::FirstSlot(h, slots);
+      while (records[i * fmt::kRecordSize] || records[i * fmt::kRecordSize + 1] ||
+             records[i * fmt::kRecordSize + 2] || records[i * fmt::kRecordSize + 3]) {
+        if (++i == slots) i = 0;
+      }
+      char* r = &records[i * fmt::kRecordSize];
+      std::memcpy(r, &fp, sizeof(fp));
+      r[4] = static_cast<char>(prob_codes[k]);
+      r[5] = static_cast<char>(backoff_codes[k]);
+    }
+    writer.Add(fmt::SectionKind::kRecords, n, std::move(records));
     writer.Add(fmt::SectionKind::kCodebook, n, Bytes(codebook));
   }
   return WriteFileAtomically(path, writer.Assemble(top, static_cast<uint32_t>(vocab_.size())));

@@ -8,11 +8,11 @@
 //
 // Sections: metadata (UTF-8 "key=value" lines), vocabulary (NUL-terminated
 // words in id order), unigrams (float log10 prob, float log10 backoff per
-// word), and for each order n >= 2 an open hash of n-grams: bucket offsets
-// (uint32, 2^b + 1 of them), 32-bit fingerprints of the n-gram hashes sorted
-// by hash, one byte of quantized log10 probability per n-gram, one byte of
-// quantized log10 backoff (not for the highest order), and a codebook of 256
-// probability then 256 backoff floats.
+// word), and for each order n >= 2 a linear-probing hash table of 6-byte
+// records (32-bit fingerprint of the n-gram's hash, never 0; one byte of
+// quantized log10 probability; one byte of quantized log10 backoff, 0 for
+// the highest order; an empty slot has fingerprint 0) and a codebook of 256
+// probability then 256 backoff floats. A lookup costs about one cache miss.
 #ifndef SOHOA_PIPELINE_RESTORE_LM_FORMAT_H_
 #define SOHOA_PIPELINE_RESTORE_LM_FORMAT_H_
 
@@ -46,11 +46,20 @@ enum class SectionKind : uint32_t {
   kVocabulary = 2,
   kUnigrams = 3,
   kCodebook = 4,
-  kBucketOffsets = 5,
-  kFingerprints = 6,
-  kProbs = 7,
-  kBackoffs = 8,
+  kRecords = 9,
 };
+
+inline constexpr size_t kRecordSize = 6;
+
+// Where the probe for hash `h` starts in a table of `slots` records, and the
+// fingerprint stored for it.
+inline uint64_t FirstSlot(uint64_t h, uint64_t slots) {
+  return static_cast<uint64_t>((static_cast<unsigned __int128>(h >> 32) * slots) >> 32);
+}
+inline uint32_t Fingerprint(uint64_t h) {
+  uint32_t fp = static_cast<uint32_t>(h);
+  return fp == 0 ? 1 : fp;
+}
 
 struct SectionEntry {
   uint32_t kind;

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -152,50 +153,35 @@ Status NgramModel::Parse(const std::string& path) {
   for (size_t i = 0; i < words_.size(); ++i) ids_.emplace(words_[i], static_cast<WordId>(i));
   unigrams_ = reinterpret_cast<const float*>(uni->data);
   for (int n = 2; n <= order_; ++n) {
-    const void* parts[5];
-    uint64_t sizes[5];
-    const fmt::SectionKind kinds[5] = {fmt::SectionKind::kBucketOffsets,
-                                       fmt::SectionKind::kFingerprints, fmt::SectionKind::kProbs,
-                                       fmt::SectionKind::kBackoffs, fmt::SectionKind::kCodebook};
-    for (int k = 0; k < 5; ++k) {
-      const Section* s = Get(sections, kinds[k], n);
-      parts[k] = s ? s->data : nullptr;
-      sizes[k] = s ? s->size : 0;
+    const Section* records = Get(sections, fmt::SectionKind::kRecords, n);
+    const Section* codebook = Get(sections, fmt::SectionKind::kCodebook, n);
+    if (records == nullptr || codebook == nullptr) {
+      return Damaged(path, "missing order " + std::to_string(n) + " table");
     }
-    SOHOA_RETURN_IF_ERROR(ParseTable(path, n, parts, sizes));
+    SOHOA_RETURN_IF_ERROR(ParseTable(path, n, records->data, records->size, codebook->data,
+                                     codebook->size));
   }
   return Status::Ok();
 }
 
-Status NgramModel::ParseTable(const std::string& path, int order, const void* const* parts,
-                              const uint64_t* sizes) {
+Status NgramModel::ParseTable(const std::string& path, int order, const uint8_t* records,
+                              uint64_t records_size, const uint8_t* codebook,
+                              uint64_t codebook_size) {
   const std::string where = "order " + std::to_string(order) + " table";
-  bool highest = order == order_;
-  if (!parts[0] || !parts[1] || !parts[2] || !parts[4] || (!highest && !parts[3])) {
-    return Damaged(path, "missing " + where);
-  }
   Table& t = tables_[order];
-  t.size = sizes[1] / sizeof(uint32_t);
-  uint64_t buckets = sizes[0] / sizeof(uint32_t);
-  if (buckets < 2) return Damaged(path, where + ": no buckets");
-  --buckets;
-  while ((uint64_t{1} << t.bucket_bits) < buckets) ++t.bucket_bits;
-  if ((uint64_t{1} << t.bucket_bits) != buckets || t.bucket_bits > 32 ||
-      sizes[2] != t.size || (!highest && sizes[3] != t.size) ||
-      sizes[4] != 512 * sizeof(float)) {
+  t.slots = records_size / fmt::kRecordSize;
+  if (t.slots == 0 || records_size % fmt::kRecordSize != 0 ||
+      codebook_size != 512 * sizeof(float)) {
     return Damaged(path, where + ": section sizes disagree");
   }
-  t.offsets = static_cast<const uint32_t*>(parts[0]);
-  t.fingerprints = static_cast<const uint32_t*>(parts[1]);
-  t.probs = static_cast<const uint8_t*>(parts[2]);
-  t.backoffs = highest ? nullptr : static_cast<const uint8_t*>(parts[3]);
-  t.codebook = static_cast<const float*>(parts[4]);
-  if (t.offsets[0] != 0 || t.offsets[buckets] != t.size) {
-    return Damaged(path, where + ": bucket offsets do not cover the table");
+  t.records = records;
+  t.codebook = reinterpret_cast<const float*>(codebook);
+  for (uint64_t i = 0; i < t.slots; ++i) {
+    uint32_t fp;
+    std::memcpy(&fp, records + i * fmt::kRecordSize, sizeof(fp));
+    t.size += fp != 0;
   }
-  for (uint64_t b = 0; b < buckets; ++b) {
-    if (t.offsets[b] > t.offsets[b + 1]) return Damaged(path, where + ": bucket offsets");
-  }
+  if (t.size == t.slots) return Damaged(path, where + ": hash table has no empty slot");
   return Status::Ok();
 }
 
@@ -224,23 +210,70 @@ size_t NgramModel::NgramCount(int order) const {
   return (order >= 2 && order <= order_) ? tables_[order].size : 0;
 }
 
-int64_t NgramModel::FindNgram(int order, uint64_t packed) const {
+const uint8_t* NgramModel::FindNgram(int order, uint64_t packed) const {
   const Table& t = tables_[order];
-  uint64_t h = lm_format::NgramHash(packed, order);
-  uint64_t bucket = t.bucket_bits == 0 ? 0 : h >> (64 - t.bucket_bits);
-  uint32_t fp = static_cast<uint32_t>(h);
-  for (uint32_t i = t.offsets[bucket], end = t.offsets[bucket + 1]; i < end; ++i) {
-    if (t.fingerprints[i] == fp) return i;
+  const uint64_t h = lm_format::NgramHash(packed, order);
+  const uint32_t fp = lm_format::Fingerprint(h);
+  uint64_t i = lm_format::FirstSlot(h, t.slots);
+  for (uint64_t probes = 0; probes < t.slots; ++probes) {
+    const uint8_t* r = t.records + i * fmt::kRecordSize;
+    uint32_t got;
+    std::memcpy(&got, r, sizeof(got));
+    if (got == fp) return r;
+    if (got == 0) return nullptr;
+    if (++i == t.slots) i = 0;
   }
-  return -1;
+  return nullptr;
 }
 
 float NgramModel::Backoff(int order, uint64_t packed) const {
   if (order == 1) return unigrams_[2 * packed + 1];
-  int64_t i = FindNgram(order, packed);
-  if (i < 0) return 0.0f;
-  const Table& t = tables_[order];
-  return t.codebook[256 + t.backoffs[i]];
+  const uint8_t* r = FindNgram(order, packed);
+  return r == nullptr ? 0.0f : tables_[order].Backoff(r);
+}
+
+void NgramModel::Prefetch(const LmState& in, WordId word) const {
+  uint64_t key = word;
+  for (int k = 0; k < in.length && k + 2 <= order_; ++k) {
+    key |= static_cast<uint64_t>(in.words[k]) << (16 * (k + 1));
+    const Table& t = tables_[k + 2];
+    const uint64_t h = lm_format::NgramHash(key, k + 2);
+    __builtin_prefetch(t.records + lm_format::FirstSlot(h, t.slots) * fmt::kRecordSize);
+  }
+}
+
+LmState NgramModel::BeginState() const {
+  LmState s;
+  if (order_ > 1) {
+    s.words[0] = kBeginId;
+    s.backoff[0] = unigrams_[2 * kBeginId + 1];
+    s.length = 1;
+  }
+  return s;
+}
+
+float NgramModel::ScoreState(const LmState& in, WordId word, LmState* out) const {
+  float prob = unigrams_[2 * word];
+  out->words[0] = word;
+  out->backoff[0] = unigrams_[2 * word + 1];
+  int matched = 1;  // length of the longest n-gram found, ending in `word`
+  uint64_t key = word;
+  for (int k = 0; k < in.length && matched < order_; ++k) {
+    key |= static_cast<uint64_t>(in.words[k]) << (16 * (k + 1));
+    int order = k + 2;
+    const uint8_t* r = FindNgram(order, key);
+    if (r == nullptr) break;
+    const Table& t = tables_[order];
+    prob = t.Prob(r);
+    if (order < 4) {
+      out->words[order - 1] = in.words[k];
+      out->backoff[order - 1] = t.Backoff(r);
+    }
+    matched = order;
+  }
+  for (int j = matched - 1; j < in.length; ++j) prob += in.backoff[j];
+  out->length = std::min(matched, std::min(order_ - 1, 3));
+  return prob;
 }
 
 float NgramModel::Score(const WordId* context, int context_length, WordId word) const {
@@ -250,11 +283,8 @@ float NgramModel::Score(const WordId* context, int context_length, WordId word) 
   for (int k = n; k >= 1; --k) {
     uint64_t ctx = 0;
     for (int i = n - k; i < n; ++i) ctx = (ctx << 16) | c[i];
-    int64_t idx = FindNgram(k + 1, (ctx << 16) | word);
-    if (idx >= 0) {
-      const Table& t = tables_[k + 1];
-      return backoff + t.codebook[t.probs[idx]];
-    }
+    const uint8_t* r = FindNgram(k + 1, (ctx << 16) | word);
+    if (r != nullptr) return backoff + tables_[k + 1].Prob(r);
     backoff += Backoff(k, ctx);
   }
   return backoff + unigrams_[2 * word];

@@ -24,6 +24,22 @@ inline constexpr WordId kUnknownId = 0;
 inline constexpr WordId kBeginId = 1;
 inline constexpr WordId kEndId = 2;
 
+// What the model needs to know about the words before the next one: the
+// longest suffix of the history that the model stores as an n-gram (most
+// recent word first) and the backoff weights of its suffixes. Two histories
+// with equal words here score every future word the same.
+struct LmState {
+  WordId words[3] = {0, 0, 0};
+  float backoff[3] = {0, 0, 0};  // backoff[i]: of the n-gram words[i..0]
+  int length = 0;
+
+  uint64_t Key() const {
+    uint64_t k = static_cast<uint64_t>(length);
+    for (int i = 0; i < length; ++i) k = (k << 16) | words[i];
+    return k;
+  }
+};
+
 class NgramModel {
  public:
   ~NgramModel();
@@ -45,6 +61,16 @@ class NgramModel {
   // oldest first (fewer at the start of a sentence, beginning with kBeginId).
   float Score(const WordId* context, int context_length, WordId word) const;
 
+  // The state at the start of a sentence (after <s>).
+  LmState BeginState() const;
+  // log10 P(word | state), the same value Score() gives for the full
+  // history, and the state after `word`. Fewer lookups than Score().
+  float ScoreState(const LmState& in, WordId word, LmState* out) const;
+
+  // Hints the CPU to fetch the table slots ScoreState(in, word) will read,
+  // so that lookups for many candidates overlap.
+  void Prefetch(const LmState& in, WordId word) const;
+
   // The "key=value" lines the trainer recorded (data, settings, date).
   const std::string& metadata() const { return metadata_; }
   // One metadata value, or "" when absent.
@@ -57,21 +83,20 @@ class NgramModel {
 
  private:
   struct Table {
-    uint32_t bucket_bits = 0;
-    const uint32_t* offsets = nullptr;
-    const uint32_t* fingerprints = nullptr;
-    const uint8_t* probs = nullptr;
-    const uint8_t* backoffs = nullptr;  // null for the highest order
-    const float* codebook = nullptr;    // 256 probs then 256 backoffs
-    size_t size = 0;
+    const uint8_t* records = nullptr;  // lm_format::kRecordSize bytes each
+    uint64_t slots = 0;
+    const float* codebook = nullptr;  // 256 probs then 256 backoffs
+    size_t size = 0;                  // filled slots
+    float Prob(const uint8_t* r) const { return codebook[r[4]]; }
+    float Backoff(const uint8_t* r) const { return codebook[256 + r[5]]; }
   };
 
   NgramModel() = default;
   Status Parse(const std::string& path);
-  Status ParseTable(const std::string& path, int order, const void* const* sections,
-                    const uint64_t* sizes);
-  // Index of the n-gram in its table, or -1.
-  int64_t FindNgram(int order, uint64_t packed) const;
+  Status ParseTable(const std::string& path, int order, const uint8_t* records,
+                    uint64_t records_size, const uint8_t* codebook, uint64_t codebook_size);
+  // The n-gram's record in its table, or null.
+  const uint8_t* FindNgram(int order, uint64_t packed) const;
   float Backoff(int order, uint64_t packed) const;
 
   const uint8_t* data_ = nullptr;

@@ -76,6 +76,32 @@ TEST_F(NgramModelTest, ProbabilitiesSumToOne) {
   }
 }
 
+// The incremental state scoring the decoder uses gives the same numbers as
+// scoring each word with its full history.
+TEST_F(NgramModelTest, StateScoringMatchesFullHistory) {
+  auto model = NgramModel::Load(path_);
+  ASSERT_TRUE(model.ok());
+  const NgramModel& m = **model;
+  int four_gram_hits = 0;
+  for (const auto& line : testing::TinyCorpus()) {
+    std::vector<WordId> history = {kBeginId};
+    LmState state = m.BeginState();
+    std::vector<std::string> keys = LineKeys(line + " lạ chưa từng");
+    keys.push_back("</s>");
+    for (const auto& key : keys) {
+      WordId w = key == "</s>" ? kEndId : m.Find(key);
+      int n = std::min<int>(3, static_cast<int>(history.size()));
+      float full = m.Score(history.data() + history.size() - n, n, w);
+      LmState next;
+      EXPECT_NEAR(m.ScoreState(state, w, &next), full, 1e-5) << line << " / " << key;
+      four_gram_hits += next.length == 3;
+      state = next;
+      history.push_back(w);
+    }
+  }
+  EXPECT_GT(four_gram_hits, 50);
+}
+
 TEST_F(NgramModelTest, RefusesDamagedFiles) {
   auto bytes = ReadFile(path_);
   ASSERT_TRUE(bytes.ok());

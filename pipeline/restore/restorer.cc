@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "pipeline/base/utf8.h"
 #include "pipeline/base/vietnamese.h"
 #include "pipeline/restore/decoder.h"
 #include "pipeline/restore/ngram_model.h"
@@ -28,13 +29,29 @@ struct Segment {
   }
 };
 
+// Vocabulary words a stripped word may turn into: syllables, and vowelless
+// letter groups such as "đ" (a list item) or "hđnd" (an abbreviation).
+bool IsRestorable(std::string_view word) {
+  if (vi::IsValidSyllable(word)) return true;
+  for (size_t pos = 0; pos < word.size();) {
+    vi::LetterParts lp;
+    if (!vi::Decompose(DecodeUtf8(word, &pos), &lp) || vi::IsVowelBase(lp.base)) return false;
+  }
+  return !word.empty() && word[0] != '<';
+}
+
 class NgramRestorer : public DiacriticRestorer {
  public:
   NgramRestorer(std::unique_ptr<NgramModel> model, const RestorerOptions& options)
       : model_(std::move(model)), options_(options) {
     for (size_t id = 0; id < model_->vocab_size(); ++id) {
       std::string_view w = model_->Word(static_cast<WordId>(id));
-      if (vi::IsValidSyllable(w)) by_fold_[vi::Fold(w)].push_back(static_cast<WordId>(id));
+      if (!IsRestorable(w)) continue;
+      LmState none, after;
+      if (model_->ScoreState(none, static_cast<WordId>(id), &after) < options_.candidate_floor) {
+        continue;
+      }
+      by_fold_[vi::Fold(w)].push_back(static_cast<WordId>(id));
     }
   }
 
@@ -94,6 +111,10 @@ void NgramRestorer::AddWordSlot(std::string_view word, bool clean, Segment* segm
     slot[own_index].score += options_.keep_bonus_clean;
   } else if (own_id != kUnknownId && HasDiacritic(word)) {
     slot[own_index].score += options_.keep_bonus_accented;
+  } else if (own_id == kUnknownId && slot.size() > 1) {
+    // <unk> stands for every unknown word at once: one of them is far less
+    // likely than a known word the letters also spell.
+    slot[own_index].score += options_.unknown_penalty;
   }
   segment->slots.push_back(std::move(slot));
   segment->own_index.push_back(own_index);
@@ -107,7 +128,8 @@ void NgramRestorer::AddFixedSlot(const Token& token, Segment* segment) const {
 void NgramRestorer::DecodeSegment(const Segment& segment, const std::vector<Token>& tokens,
                                   std::vector<std::string>* replacement) const {
   if (segment.slots.empty()) return;
-  DecodeResult best = DecodeBeam(*model_, segment.slots, options_.beam);
+  DecodeResult best =
+      DecodeBeam(*model_, segment.slots, options_.beam, options_.beam_threshold);
   for (size_t s = 0; s < segment.slots.size(); ++s) {
     if (best.choice[s] == segment.own_index[s]) continue;
     const Token& token = tokens[segment.token_index[s]];

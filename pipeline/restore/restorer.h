@@ -18,12 +18,20 @@ namespace sohoa {
 // models/restore/MODEL_CARD.md.
 struct RestorerOptions {
   int beam = 8;  // hypotheses kept per word
+  // Hypotheses further than this (log10) below the best are dropped.
+  float beam_threshold = 4.0f;
+  // Candidates the model gives a unigram log10 probability below this are
+  // not proposed (unless the word is written that way).
+  float candidate_floor = -7.0f;
   // log10 bonus for a word's own form when the text as a whole is correctly
   // accented: a well-formed word changes only on strong evidence.
   float keep_bonus_clean = 2.5f;
   // log10 bonus for an accented word's own form in text that is mostly
   // stripped or garbled.
   float keep_bonus_accented = 1.0f;
+  // log10 penalty for keeping a word the model does not know when known
+  // words have the same letters (in text that is not correctly accented).
+  float unknown_penalty = -3.0f;
   // Text counts as correctly accented when at least this share of its words
   // carry diacritics and are known to the model.
   float clean_share = 0.5f;

@@ -1,0 +1,197 @@
+// eval_restore: syllable accuracy of the restorer on the held-out documents
+// of the training corpus (same split as train_restore), on
+//   (a) the text with every diacritic stripped (case kept),
+//   (b) the correctly accented text (share of words left unchanged),
+//   (c) optionally, garbled/clean line pairs (--pairs: "garbled<TAB>clean").
+//
+//   build/tools/eval_restore/eval_restore --model models/restore/vi_syllable_4gram.bin
+#include <boost/program_options.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "pipeline/base/file.h"
+#include "pipeline/base/utf8.h"
+#include "pipeline/base/vietnamese.h"
+#include "pipeline/restore/restorer.h"
+#include "pipeline/restore/tokenizer.h"
+#include "pipeline/restore/training_text.h"
+
+namespace po = boost::program_options;
+using namespace sohoa;
+using namespace sohoa::restore;
+
+namespace {
+
+std::string StripKeepCase(std::string_view text) {
+  std::string out;
+  for (size_t pos = 0; pos < text.size();) {
+    char32_t c = DecodeUtf8(text, &pos);
+    vi::LetterParts lp;
+    if (vi::Decompose(c, &lp)) {
+      char32_t folded = vi::FoldChar(c);
+      c = lp.upper ? folded - 'a' + 'A' : folded;
+    } else if (c == 0xD0) {
+      c = 'D';
+    }
+    AppendUtf8(c, &out);
+  }
+  return out;
+}
+
+// Classic tone placement and "Ð" read as "Đ", case kept.
+std::string Canon(std::string_view word) {
+  std::string w(word);
+  for (size_t p; (p = w.find("\xC3\x90")) != std::string::npos;) w.replace(p, 2, "Đ");
+  return vi::PlaceTone(w, vi::TonePlacement::kClassic);
+}
+
+std::vector<std::string_view> Words(std::string_view text) {
+  std::vector<std::string_view> out;
+  for (const Token& t : Tokenize(text)) {
+    if (t.kind == TokenKind::kWord) out.push_back(t.text);
+  }
+  return out;
+}
+
+struct Score {
+  size_t words = 0, right = 0, misaligned = 0;
+  std::map<std::string, int> errors;  // "want -> got"
+  void Add(std::string_view want_text, std::string_view got_text, bool exact) {
+    auto want = Words(want_text), got = Words(got_text);
+    if (want.size() != got.size()) {
+      misaligned += want.size();
+      words += want.size();
+      return;
+    }
+    for (size_t i = 0; i < want.size(); ++i) {
+      ++words;
+      bool ok = exact ? want[i] == got[i] : Canon(want[i]) == Canon(got[i]);
+      if (ok) {
+        ++right;
+      } else {
+        ++errors[std::string(want[i]) + " -> " + std::string(got[i])];
+      }
+    }
+  }
+  void Print(const std::string& name, int show) const {
+    std::printf("%-28s %9zu words  %.3f%%", name.c_str(), words,
+                words ? 100.0 * right / words : 0.0);
+    if (misaligned) std::printf("  (%zu in misaligned lines)", misaligned);
+    std::printf("\n");
+    std::vector<std::pair<int, std::string>> top;
+    for (const auto& [k, v] : errors) top.emplace_back(v, k);
+    std::sort(top.rbegin(), top.rend());
+    for (int i = 0; i < show && i < static_cast<int>(top.size()); ++i) {
+      std::printf("    %5d  %s\n", top[i].first, top[i].second.c_str());
+    }
+  }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string model, corpus, split_name, pairs;
+  int show = 0;
+  size_t max_docs;
+  RestorerOptions ropt;
+  po::options_description desc("eval_restore: syllable accuracy on held-out text");
+  desc.add_options()("help", "show this help")(
+      "model", po::value(&model)->default_value("models/restore/vi_syllable_4gram.bin"),
+      "restoration model")("corpus", po::value(&corpus)->default_value("/work/shared/corpus"),
+                           "corpus folder (legal_congbao.txt, legal_vlc.txt)")(
+      "split", po::value(&split_name)->default_value("dev"), "dev or test")(
+      "max-docs", po::value(&max_docs)->default_value(1000), "held-out documents to use")(
+      "pairs", po::value(&pairs)->default_value(""),
+      "file of garbled<TAB>clean lines to score as (c)")(
+      "show-errors", po::value(&show)->default_value(0), "print the N most frequent errors")(
+      "beam", po::value(&ropt.beam)->default_value(ropt.beam), "decoder beam")(
+      "beam-threshold", po::value(&ropt.beam_threshold)->default_value(ropt.beam_threshold),
+      "decoder beam threshold (log10)")(
+      "candidate-floor", po::value(&ropt.candidate_floor)->default_value(ropt.candidate_floor),
+      "lowest unigram log10 probability of a candidate")(
+      "keep-bonus-clean",
+      po::value(&ropt.keep_bonus_clean)->default_value(ropt.keep_bonus_clean),
+      "own-form bonus in correctly accented text")(
+      "keep-bonus-accented",
+      po::value(&ropt.keep_bonus_accented)->default_value(ropt.keep_bonus_accented),
+      "own-form bonus for accented words elsewhere")(
+      "unknown-penalty", po::value(&ropt.unknown_penalty)->default_value(ropt.unknown_penalty),
+      "penalty for keeping an unknown word");
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, desc), vm);
+    if (vm.count("help")) {
+      std::cout << desc << "\n";
+      return 0;
+    }
+    po::notify(vm);
+  } catch (const std::exception& e) {
+    std::cerr << "eval_restore: " << e.what() << "\n" << desc << "\n";
+    return 2;
+  }
+  auto restorer = DiacriticRestorer::Load(model, ropt);
+  if (!restorer.ok()) {
+    std::cerr << "eval_restore: " << restorer.status().ToString() << "\n";
+    return 1;
+  }
+  const Split want = split_name == "test" ? Split::kTest : Split::kDev;
+  std::vector<std::string> docs;
+  for (const char* file : {"legal_congbao.txt", "legal_vlc.txt"}) {
+    Status s = ForEachDocument(corpus + "/" + file, [&](std::string_view doc) {
+      if (SplitOf(doc, true) == want && docs.size() < max_docs) docs.emplace_back(doc);
+    });
+    if (!s.ok()) {
+      std::cerr << "eval_restore: " << s.ToString() << "\n";
+      return 1;
+    }
+  }
+  Score stripped, clean;
+  double secs = 0;
+  for (const std::string& doc : docs) {
+    std::string input = StripKeepCase(doc);
+    auto t0 = std::chrono::steady_clock::now();
+    std::string out = (*restorer)->Restore(input);
+    secs += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::vector<std::string_view> want_lines, got_lines;
+    ForEachLine(doc, [&](std::string_view l) { want_lines.push_back(l); });
+    ForEachLine(out, [&](std::string_view l) { got_lines.push_back(l); });
+    for (size_t i = 0; i < want_lines.size() && i < got_lines.size(); ++i) {
+      stripped.Add(want_lines[i], got_lines[i], false);
+    }
+    std::string same = (*restorer)->Restore(doc);
+    std::vector<std::string_view> same_lines;
+    ForEachLine(same, [&](std::string_view l) { same_lines.push_back(l); });
+    for (size_t i = 0; i < want_lines.size() && i < same_lines.size(); ++i) {
+      clean.Add(want_lines[i], same_lines[i], true);
+    }
+  }
+  std::printf("model %s\n%zu %s documents\n", (*restorer)->ModelVersion().c_str(), docs.size(),
+              split_name.c_str());
+  stripped.Print("(a) stripped: accuracy", show);
+  clean.Print("(b) correct: unchanged", show);
+  std::printf("    stripped decoding: %.0f words/s\n", stripped.words / std::max(secs, 1e-9));
+  if (!pairs.empty()) {
+    auto text = ReadFile(pairs);
+    if (!text.ok()) {
+      std::cerr << "eval_restore: " << text.status().ToString() << "\n";
+      return 1;
+    }
+    Score garbled, raw;
+    ForEachLine(*text, [&](std::string_view line) {
+      size_t tab = line.find('\t');
+      if (tab == std::string_view::npos) return;
+      std::string_view in = line.substr(0, tab), truth = line.substr(tab + 1);
+      garbled.Add(truth, (*restorer)->Restore(in), false);
+      raw.Add(truth, in, false);
+    });
+    raw.Print("(c) garbled: raw input", 0);
+    garbled.Print("(c) garbled: restored", show);
+  }
+  return 0;
+}
