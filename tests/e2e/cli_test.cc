@@ -108,8 +108,8 @@ TEST(CliTest, BadInputsAreReportedOneLineEachAndTheBatchGoesOn) {
   fs::remove(db);
   CommandResult r = Sohoa("run " + dir + " --db " + db + " --no-restore --no-extract --jobs 2");
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  for (const char* name : {"empty.png", "text_named.png", "truncated.png", "huge_header.png",
-                           "corrupt.pdf", "random.bin"}) {
+  for (const char* name :
+       {"empty.png", "truncated.png", "huge_header.png", "corrupt.pdf", "random.bin"}) {
     EXPECT_NE(r.err.find(name), std::string::npos) << name << " not reported:\n" << r.err;
     EXPECT_EQ(Query(db, std::string("SELECT count(*) FROM failures WHERE path LIKE '%") + name +
                             "'"), 1) << name;
@@ -122,7 +122,8 @@ TEST(CliTest, BadInputsAreReportedOneLineEachAndTheBatchGoesOn) {
 
 TEST(CliTest, LaterRunsKeepEarlierWorkAndSkipDoneDocuments) {
   std::string dir = MakeTempDir("rerun");
-  WriteFile(dir + "/a.txt", ReadFileOrDie(Source(kLegacy)));
+  // Not byte-identical to the bad batch's good.txt: a different document.
+  WriteFile(dir + "/a.txt", ReadFileOrDie(Source(kLegacy)) + "Ban sao A\n");
   std::string db = dir + "/out.db";
   std::string flags = " --db " + db + " --no-restore --no-extract";
   ASSERT_EQ(Sohoa("run " + dir + "/a.txt" + flags).exit_code, 0);
