@@ -1,5 +1,6 @@
 #include "pipeline/restore/restorer.h"
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -29,15 +30,16 @@ struct Segment {
   }
 };
 
-// Vocabulary words a stripped word may turn into: syllables, and vowelless
-// letter groups such as "đ" (a list item) or "hđnd" (an abbreviation).
+// Vocabulary words a stripped word may turn into: syllables, and words of
+// Vietnamese letters that carry diacritics, such as "đ" (a list item),
+// "hđnd" (an abbreviation) or "kilôgam" (a loanword).
 bool IsRestorable(std::string_view word) {
   if (vi::IsValidSyllable(word)) return true;
   for (size_t pos = 0; pos < word.size();) {
     vi::LetterParts lp;
-    if (!vi::Decompose(DecodeUtf8(word, &pos), &lp) || vi::IsVowelBase(lp.base)) return false;
+    if (!vi::Decompose(DecodeUtf8(word, &pos), &lp)) return false;
   }
-  return !word.empty() && word[0] != '<';
+  return HasDiacritic(word);
 }
 
 class NgramRestorer : public DiacriticRestorer {
@@ -67,6 +69,9 @@ class NgramRestorer : public DiacriticRestorer {
  private:
   bool LooksClean(const std::vector<Token>& tokens) const;
   void AddWordSlot(std::string_view word, bool clean, Segment* segment) const;
+  // For list items "a)", "b)", ... "d)", "đ)": the letter the previous item
+  // implies, when the token could be it.
+  std::optional<WordId> ListLetter(std::string_view word, std::string_view previous) const;
   void AddFixedSlot(const Token& token, Segment* segment) const;
   void DecodeSegment(const Segment& segment, const std::vector<Token>& tokens,
                      std::vector<std::string>* replacement) const;
@@ -138,11 +143,46 @@ void NgramRestorer::DecodeSegment(const Segment& segment, const std::vector<Toke
   }
 }
 
+// Letters of Vietnamese list items, in order.
+constexpr std::u32string_view kListLetters = U"abcdđeghiklmnopqrstuvxy";
+
+std::optional<WordId> NgramRestorer::ListLetter(std::string_view word,
+                                                std::string_view previous) const {
+  std::u32string prev;
+  for (size_t pos = 0; pos < previous.size();) prev.push_back(DecodeUtf8(previous, &pos));
+  if (prev.size() != 1) return std::nullopt;
+  size_t at = kListLetters.find(prev[0]);
+  if (at == std::u32string_view::npos || at + 1 >= kListLetters.size()) return std::nullopt;
+  std::string next;
+  AppendUtf8(kListLetters[at + 1], &next);
+  if (vi::Fold(next) != vi::Fold(word)) return std::nullopt;
+  WordId id = model_->Find(next);
+  if (id == kUnknownId) return std::nullopt;
+  return id;
+}
+
+// True when tokens[i] is a one-letter word opening its line and followed by
+// ")" or ".": a list item such as "đ)".
+bool IsListMarker(const std::vector<Token>& tokens, size_t i) {
+  if (tokens[i].kind != TokenKind::kWord || i + 1 >= tokens.size()) return false;
+  size_t pos = 0;
+  DecodeUtf8(tokens[i].text, &pos);
+  if (pos != tokens[i].text.size()) return false;
+  const std::string_view after = tokens[i + 1].text;
+  if (after != ")" && after != ".") return false;
+  for (size_t j = i; j-- > 0;) {
+    if (tokens[j].kind == TokenKind::kNewline) return true;
+    if (tokens[j].kind != TokenKind::kSpace) return false;
+  }
+  return true;
+}
+
 std::string NgramRestorer::Restore(std::string_view text) const {
   const std::vector<Token> tokens = Tokenize(text);
   const bool clean = LooksClean(tokens);
   std::vector<std::string> replacement(tokens.size());
   Segment segment;
+  std::string previous_item;  // letter of the last list item
   size_t line_start = 0;  // byte offset of the current line
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
@@ -157,7 +197,18 @@ std::string NgramRestorer::Restore(std::string_view text) const {
     }
     if (t.kind == TokenKind::kWord) {
       segment.token_index.push_back(i);
-      AddWordSlot(t.text, clean, &segment);
+      std::optional<WordId> letter;
+      if (IsListMarker(tokens, i)) {
+        letter = ListLetter(t.text, previous_item);
+        previous_item = letter ? std::string(model_->Word(*letter)) : NormalizeWord(t.text);
+      }
+      if (letter) {
+        const bool same = model_->Find(NormalizeWord(t.text)) == *letter;
+        segment.slots.push_back({{*letter, 0.0f}});
+        segment.own_index.push_back(same ? 0 : -1);
+      } else {
+        AddWordSlot(t.text, clean, &segment);
+      }
     } else if (NonWordSlot(t)) {
       segment.token_index.push_back(i);
       AddFixedSlot(t, &segment);
