@@ -1,0 +1,333 @@
+#include "pipeline/restore/channel/channel_search.h"
+
+#include <algorithm>
+#include <map>
+
+#include "pipeline/restore/channel/channel_text.h"
+#include "pipeline/restore/channel/error_channel.h"
+
+namespace sohoa::channel_internal {
+namespace {
+
+using channel_text::IsUpper;
+using channel_text::SetCase;
+using channel_text::ToU32;
+
+constexpr size_t kMaxPiece = 3;
+constexpr size_t kMaxObserved = ErrorChannel::kMaxTokenLength;
+constexpr int kMaxPops = 20000;
+
+// The case the printed syllable is assumed to have had.
+enum class CaseMode { kLower, kTitle, kUpper };
+
+bool ExpectUpper(CaseMode mode, int depth) {
+  return mode == CaseMode::kUpper || (mode == CaseMode::kTitle && depth == 0);
+}
+
+// Which of `length` clean characters starting at `depth` are uppercase.
+uint8_t ExpectedUpperMask(CaseMode mode, int depth, size_t length) {
+  uint8_t mask = 0;
+  for (size_t i = 0; i < length; ++i) {
+    if (ExpectUpper(mode, depth + static_cast<int>(i))) mask |= static_cast<uint8_t>(1u << i);
+  }
+  return mask;
+}
+
+// Case modes worth searching for a token, from its letters: all caps when
+// most letters are upper ("CHiJ"), capitalised when only the first is.
+std::vector<CaseMode> CaseModesFor(std::u32string_view token) {
+  int letters = 0, upper = 0;
+  bool first_upper = false;
+  for (char32_t c : token) {
+    vi::LetterParts parts;
+    if (!vi::Decompose(c, &parts)) continue;
+    if (letters == 0) first_upper = parts.upper;
+    ++letters;
+    upper += parts.upper ? 1 : 0;
+  }
+  if (!first_upper) return {CaseMode::kLower};
+  if (letters == 1) return {CaseMode::kTitle, CaseMode::kUpper};
+  return {2 * upper > letters ? CaseMode::kUpper : CaseMode::kTitle};
+}
+
+thread_local SearchCounters counters;
+
+struct State {
+  float cost;
+  uint32_t node;
+  uint8_t pos;
+  bool unknown_used;
+  bool goal;
+  bool operator>(const State& o) const { return cost > o.cost; }
+};
+
+// Per-thread memory reused across searches: best cost per state and a
+// "done" mark per syllable, both invalidated by bumping a generation number.
+struct Scratch {
+  std::vector<uint32_t> state_stamp;
+  std::vector<float> state_cost;
+  std::vector<uint32_t> emitted_stamp;
+  std::vector<State> heap;
+  uint32_t generation = 0;
+
+  void Reset(size_t states, size_t syllables) {
+    if (state_stamp.size() < states) {
+      state_stamp.assign(states, 0);
+      state_cost.resize(states);
+    }
+    if (emitted_stamp.size() < syllables) emitted_stamp.assign(syllables, 0);
+    if (++generation == 0) {  // wrapped: forget every old mark
+      std::fill(state_stamp.begin(), state_stamp.end(), 0);
+      std::fill(emitted_stamp.begin(), emitted_stamp.end(), 0);
+      generation = 1;
+    }
+    heap.clear();
+  }
+};
+
+class Search {
+ public:
+  Search(const ChannelRules& rules, const VocabularyTrie& trie, std::u32string_view observed,
+         float max_cost, Scratch* scratch)
+      : rules_(rules), trie_(trie), n_(observed.size()), max_cost_(max_cost), s_(*scratch) {
+    for (size_t j = 0; j < n_; ++j) {
+      lower_[j] = SetCase(observed[j], false);
+      upper_[j] = IsUpper(observed[j]);
+      identity_cost_[j] = -rules.Identity(observed[j]);
+    }
+    for (size_t j = 0; j <= n_; ++j) {
+      for (size_t k = 0; k <= kMaxPiece; ++k) {
+        lists_[j][k] = nullptr;
+        if (j + k > n_) continue;
+        auto it = rules.rules_by_observed.find(std::u32string(observed.substr(j, k)));
+        if (it != rules.rules_by_observed.end()) lists_[j][k] = &it->second;
+      }
+    }
+  }
+
+  void Run(CaseMode mode, size_t max_results, std::vector<SearchHit>* hits);
+
+ private:
+  size_t Index(uint32_t node, size_t pos, bool unknown) const {
+    return (static_cast<size_t>(node) * (n_ + 1) + pos) * 2 + (unknown ? 1 : 0);
+  }
+  void Relax(uint32_t node, size_t pos, bool unknown, float cost) {
+    if (cost > max_cost_) return;
+    ++counters.relaxations;
+    size_t i = Index(node, pos, unknown);
+    if (s_.state_stamp[i] == s_.generation && s_.state_cost[i] <= cost) return;
+    s_.state_stamp[i] = s_.generation;
+    s_.state_cost[i] = cost;
+    Push({cost, node, static_cast<uint8_t>(pos), unknown, false});
+  }
+  void Push(const State& state) {
+    s_.heap.push_back(state);
+    std::push_heap(s_.heap.begin(), s_.heap.end(), std::greater<State>());
+  }
+  State Pop() {
+    std::pop_heap(s_.heap.begin(), s_.heap.end(), std::greater<State>());
+    State top = s_.heap.back();
+    s_.heap.pop_back();
+    return top;
+  }
+  void Expand(const State& s, CaseMode mode);
+  void ExpandRules(const State& s, CaseMode mode, size_t k);
+  void ApplyGroup(const State& s, CaseMode mode, const ChannelRules::RuleList& list,
+                  const ChannelRules::RuleList::Group& group, uint32_t child, size_t k);
+
+  const ChannelRules& rules_;
+  const VocabularyTrie& trie_;
+  const size_t n_;
+  float max_cost_;
+  Scratch& s_;
+  char32_t lower_[kMaxObserved];
+  bool upper_[kMaxObserved];
+  float identity_cost_[kMaxObserved];
+  const ChannelRules::RuleList* lists_[kMaxObserved + 1][kMaxPiece + 1];
+};
+
+void Search::Run(CaseMode mode, size_t max_results, std::vector<SearchHit>* hits) {
+  Relax(0, 0, false, 0.0f);
+  for (int pops = 0; !s_.heap.empty() && pops < kMaxPops; ++pops) {
+    State s = Pop();
+    ++counters.pops;
+    if (s.cost > max_cost_) break;
+    const VocabularyTrie::Node& node = trie_.nodes[s.node];
+    if (s.goal) {
+      if (s_.emitted_stamp[node.syllable] == s_.generation) continue;
+      s_.emitted_stamp[node.syllable] = s_.generation;
+      if (hits->empty()) max_cost_ = std::min(max_cost_, s.cost + ErrorChannel::kBeam);
+      hits->push_back({node.syllable, s.cost});
+      if (hits->size() >= max_results) break;
+      continue;
+    }
+    if (s_.state_cost[Index(s.node, s.pos, s.unknown_used)] < s.cost) continue;  // stale
+    if (s.pos == n_ && node.syllable >= 0) Push({s.cost, s.node, s.pos, s.unknown_used, true});
+    Expand(s, mode);
+  }
+}
+
+void Search::Expand(const State& s, CaseMode mode) {
+  const VocabularyTrie::Node& node = trie_.nodes[s.node];
+  if (s.pos < n_ && upper_[s.pos] == ExpectUpper(mode, node.depth)) {  // copy one character
+    int64_t child = trie_.Child(s.node, lower_[s.pos]);
+    if (child >= 0) {
+      Relax(static_cast<uint32_t>(child), s.pos + 1, s.unknown_used,
+            s.cost + identity_cost_[s.pos]);
+    }
+  }
+  for (size_t k = 0; k <= kMaxPiece; ++k) ExpandRules(s, mode, k);
+  if (s.unknown_used) return;
+  // One unknown edit per token: substitute, drop a printed letter, or
+  // insert an observed character.
+  const auto* edges = trie_.edges.data() + node.first_edge;
+  for (uint32_t e = 0; e < node.edge_count; ++e) {
+    if (s.pos < n_) Relax(edges[e].child, s.pos + 1, true, s.cost - rules_.unknown_substitution);
+    Relax(edges[e].child, s.pos, true, s.cost - rules_.unknown_deletion);
+  }
+  if (s.pos < n_) Relax(s.node, s.pos + 1, true, s.cost - rules_.unknown_insertion);
+}
+
+// Rewrites whose observed side is the k characters at s.pos. The rules come
+// in groups sharing a first clean character; walk whichever is shorter, the
+// node's edges or the groups, and look the other up.
+void Search::ExpandRules(const State& s, CaseMode mode, size_t k) {
+  const ChannelRules::RuleList* list = lists_[s.pos][k];
+  if (list == nullptr) return;
+  const VocabularyTrie::Node& node = trie_.nodes[s.node];
+  const auto& groups = list->groups;
+  if (node.edge_count <= groups.size()) {
+    const VocabularyTrie::Edge* edges = trie_.edges.data() + node.first_edge;
+    for (uint32_t e = 0; e < node.edge_count; ++e) {
+      auto g = std::lower_bound(groups.begin(), groups.end(), edges[e].c,
+                                [](const auto& group, char32_t c) { return group.first < c; });
+      if (g != groups.end() && g->first == edges[e].c) {
+        ApplyGroup(s, mode, *list, *g, edges[e].child, k);
+      }
+    }
+  } else {
+    for (const auto& group : groups) {
+      int64_t child = trie_.Child(s.node, group.first);
+      if (child >= 0) ApplyGroup(s, mode, *list, group, static_cast<uint32_t>(child), k);
+    }
+  }
+}
+
+void Search::ApplyGroup(const State& s, CaseMode mode, const ChannelRules::RuleList& list,
+                        const ChannelRules::RuleList::Group& group, uint32_t child, size_t k) {
+  const int depth = trie_.nodes[s.node].depth;
+  for (uint32_t r = group.begin; r < group.end; ++r) {
+    const ChannelRules::Rule& rule = list.rules[r];
+    if (s.cost - rule.log_prob > max_cost_) break;  // best first within a group
+    if (rule.upper_mask != ExpectedUpperMask(mode, depth, rule.rest.size() + 1)) continue;
+    int64_t at = child;
+    for (size_t i = 0; i < rule.rest.size() && at >= 0; ++i) {
+      at = trie_.Child(static_cast<uint32_t>(at), rule.rest[i]);
+    }
+    if (at >= 0) Relax(static_cast<uint32_t>(at), s.pos + k, s.unknown_used, s.cost - rule.log_prob);
+  }
+}
+
+}  // namespace
+
+void ChannelRules::AddRule(const std::u32string& clean, const std::u32string& observed,
+                           float log_prob) {
+  Rule rule{SetCase(clean[0], false), U"", 0, log_prob};
+  for (size_t i = 0; i < clean.size(); ++i) {
+    if (IsUpper(clean[i])) rule.upper_mask |= static_cast<uint8_t>(1u << i);
+    if (i > 0) rule.rest.push_back(SetCase(clean[i], false));
+  }
+  rules_by_observed[observed].rules.push_back(rule);
+  ++rule_count;
+}
+
+void ChannelRules::Finish() {
+  for (auto& [observed, list] : rules_by_observed) {
+    auto& rules = list.rules;
+    std::sort(rules.begin(), rules.end(), [](const Rule& a, const Rule& b) {
+      return a.first != b.first ? a.first < b.first : a.log_prob > b.log_prob;
+    });
+    list.groups.clear();
+    for (uint32_t i = 0; i < rules.size(); ++i) {
+      if (i == 0 || rules[i].first != rules[i - 1].first) list.groups.push_back({rules[i].first, i, i});
+      list.groups.back().end = i + 1;
+    }
+  }
+}
+
+std::unique_ptr<VocabularyTrie> VocabularyTrie::Build(const std::vector<std::string>& words,
+                                                      size_t max_length) {
+  struct Temp {
+    std::map<char32_t, uint32_t> children;
+    int32_t syllable = -1;
+    uint8_t depth = 0;
+  };
+  std::vector<Temp> temp(1);
+  auto trie = std::make_unique<VocabularyTrie>();
+  for (const std::string& word : words) {
+    std::u32string w = ToU32(word);
+    if (w.empty() || w.size() > max_length) continue;
+    uint32_t node = 0;
+    for (char32_t c : w) {
+      c = SetCase(c, false);
+      auto it = temp[node].children.find(c);
+      if (it == temp[node].children.end()) {
+        temp.push_back({});
+        temp.back().depth = static_cast<uint8_t>(temp[node].depth + 1);
+        it = temp[node].children.emplace(c, static_cast<uint32_t>(temp.size() - 1)).first;
+      }
+      node = it->second;
+    }
+    if (temp[node].syllable < 0) {
+      temp[node].syllable = static_cast<int32_t>(trie->syllables.size());
+      trie->syllables.push_back(word);
+    }
+  }
+  trie->nodes.resize(temp.size());
+  for (size_t i = 0; i < temp.size(); ++i) {
+    Node& n = trie->nodes[i];
+    n.first_edge = static_cast<uint32_t>(trie->edges.size());
+    n.edge_count = static_cast<uint32_t>(temp[i].children.size());
+    n.syllable = temp[i].syllable;
+    n.depth = temp[i].depth;
+    for (auto [c, child] : temp[i].children) trie->edges.push_back({c, child});
+  }
+  return trie;
+}
+
+int64_t VocabularyTrie::Child(uint32_t node, char32_t c) const {
+  const Node& n = nodes[node];
+  const Edge* begin = edges.data() + n.first_edge;
+  const Edge* end = begin + n.edge_count;
+  const Edge* it =
+      std::lower_bound(begin, end, c, [](const Edge& e, char32_t x) { return e.c < x; });
+  return (it != end && it->c == c) ? static_cast<int64_t>(it->child) : -1;
+}
+
+const SearchCounters& ThreadSearchCounters() { return counters; }
+
+std::vector<SearchHit> SearchChannel(const ChannelRules& rules, const VocabularyTrie& trie,
+                                     std::u32string_view observed, size_t max_results,
+                                     float max_cost) {
+  std::vector<SearchHit> hits;
+  if (observed.empty() || observed.size() > kMaxObserved || trie.syllables.empty()) return hits;
+  thread_local Scratch scratch;
+  ++counters.searches;
+  for (CaseMode mode : CaseModesFor(observed)) {
+    scratch.Reset(trie.nodes.size() * (observed.size() + 1) * 2, trie.syllables.size());
+    Search search(rules, trie, observed, max_cost, &scratch);
+    search.Run(mode, max_results, &hits);
+  }
+  // Two case modes may both find a word: keep its best cost.
+  std::stable_sort(hits.begin(), hits.end(),
+                   [](const SearchHit& a, const SearchHit& b) { return a.cost < b.cost; });
+  std::vector<SearchHit> unique;
+  for (const SearchHit& h : hits) {
+    bool seen = std::any_of(unique.begin(), unique.end(),
+                            [&](const SearchHit& u) { return u.syllable == h.syllable; });
+    if (!seen && unique.size() < max_results) unique.push_back(h);
+  }
+  return unique;
+}
+
+}  // namespace sohoa::channel_internal
