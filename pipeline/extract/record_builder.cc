@@ -19,7 +19,7 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& KindSlots() 
         "issuer_place", "name", "ref", "footnote", "ignore"}},
       {"agency", {"name", "role", "task"}},
       {"deadline",
-       {"type", "day", "month", "year", "quarter", "day2", "month2", "year2", "period", "task", "ignore"}},
+       {"type", "day", "month", "year", "quarter", "day2", "month2", "year2", "period", "task", "ignore", "capital"}},
       {"quota", {"qualifier", "count", "percent", "unit", "per", "ignore"}},
   };
   return *slots;
@@ -37,6 +37,18 @@ bool IsUpperInitial(std::string_view word) {
   char32_t c = DecodeUtf8(word, &pos);
   vi::LetterParts parts;
   return vi::Decompose(c, &parts) && parts.upper;
+}
+
+bool IsTitleCase(std::string_view word) {
+  size_t pos = 0;
+  int letters = 0;
+  while (pos < word.size()) {
+    vi::LetterParts parts;
+    if (!vi::Decompose(DecodeUtf8(word, &pos), &parts)) continue;
+    if (parts.upper != (letters == 0)) return false;
+    ++letters;
+  }
+  return letters > 0;
 }
 
 // Text as written, without markdown or HTML marks, on one line.
@@ -493,6 +505,11 @@ const std::vector<std::string>* SlotsOfKind(std::string_view kind) {
 Fields BuildFields(std::string_view kind, const Slots& slots, const CanonTable& canon,
                    const DocumentContext& context) {
   if (Get(slots, "ignore")) return {};
+  // A rule may demand that a word be capitalized as written ("Năm 2022"
+  // alone at the end of a table line, not "năm 2022" in prose nor "NĂM 2022"
+  // in a heading).
+  const Slot* capital = Get(slots, "capital");
+  if (capital && !IsTitleCase(capital->original)) return {};
   if (kind == "legal_ref") return BuildLegalRef(slots, canon, context);
   if (kind == "agency") return BuildAgency(slots, canon);
   if (kind == "deadline") return BuildDeadline(slots, canon, context);

@@ -28,16 +28,39 @@ std::vector<Cell> SplitCells(std::string_view text, size_t start, size_t end) {
   return cells;
 }
 
+// True when two neighbouring words of folded `key` look like `a b` with
+// their vowels garbled: "phdi hop" for "phoi hop". Each word must start and
+// end like the model word and be at most two letters longer.
+bool HasGarbledPair(const std::string& key, std::string_view a, std::string_view b) {
+  std::vector<std::string_view> words;
+  std::string_view rest = key;
+  while (!rest.empty()) {
+    size_t space = rest.find_first_of(" \t\n*");
+    if (space != 0) words.push_back(rest.substr(0, space));
+    if (space == std::string_view::npos) break;
+    rest.remove_prefix(space + 1);
+  }
+  auto like = [](std::string_view w, std::string_view model) {
+    return w.size() >= 2 && w.size() <= model.size() + 2 && w.substr(0, 2) == model.substr(0, 2) &&
+           w.back() == model.back();
+  };
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (like(words[i], a) && like(words[i + 1], b)) return true;
+  }
+  return false;
+}
+
 Columns HeaderColumns(std::string_view text, const std::vector<Cell>& cells) {
   Columns columns;
   for (size_t i = 0; i < cells.size(); ++i) {
     std::string key = vi::Fold(text.substr(cells[i].start, cells[i].end - cells[i].start));
+    for (char& c : key) c = (c >= 'A' && c <= 'Z') ? c + 32 : c;
     int index = static_cast<int>(i);
-    if (key.find("chu tri") != std::string::npos) {
+    if (HasGarbledPair(key, "chu", "tri")) {
       columns.lead = index;
-    } else if (key.find("phoi hop") != std::string::npos) {
+    } else if (HasGarbledPair(key, "phoi", "hop")) {
       columns.partner = index;
-    } else if (key.find("thoi gian") != std::string::npos || key.find("thoi han") != std::string::npos) {
+    } else if (HasGarbledPair(key, "thoi", "gian") || HasGarbledPair(key, "thoi", "han")) {
       columns.time = index;
     } else if (columns.content < 0 &&
                (key.find("noi dung") != std::string::npos ||
