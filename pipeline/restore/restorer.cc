@@ -1,5 +1,6 @@
 #include "pipeline/restore/restorer.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -12,9 +13,22 @@
 #include "pipeline/restore/ngram_model.h"
 #include "pipeline/restore/tokenizer.h"
 
+#if __has_include("pipeline/restore/channel/error_channel.h")
+#include "pipeline/restore/channel/error_channel.h"
+#define SOHOA_RESTORE_HAS_CHANNEL 1
+#endif
+
 namespace sohoa {
 namespace restore {
 namespace {
+
+// What the input looks like as a whole; it decides how much a word's own
+// form is trusted.
+enum class TextKind {
+  kClean,     // correctly accented: change a word only on strong evidence
+  kStripped,  // typed or exported without diacritics
+  kGarbled,   // wrong-model OCR: the error channel proposes candidates
+};
 
 // A sentence being decoded: its slots and, per slot, the token it came from
 // and which candidate is the token's own form (-1: none).
@@ -59,6 +73,15 @@ class NgramRestorer : public DiacriticRestorer {
 
   std::string Restore(std::string_view text) const override;
 
+  // The words candidates are drawn from (for the error channel).
+  std::vector<std::string> Syllables() const {
+    std::vector<std::string> out;
+    for (const auto& [fold, ids] : by_fold_) {
+      for (WordId id : ids) out.emplace_back(model_->Word(id));
+    }
+    return out;
+  }
+
   std::string ModelVersion() const override {
     std::string name = model_->MetadataValue("name");
     std::string created = model_->MetadataValue("created");
@@ -67,8 +90,18 @@ class NgramRestorer : public DiacriticRestorer {
   }
 
  private:
-  bool LooksClean(const std::vector<Token>& tokens) const;
-  void AddWordSlot(std::string_view word, bool clean, Segment* segment) const;
+  TextKind Classify(const std::vector<Token>& tokens) const;
+  bool has_channel() const {
+#ifdef SOHOA_RESTORE_HAS_CHANNEL
+    return channel_ != nullptr;
+#else
+    return false;
+#endif
+  }
+  void AddWordSlot(std::string_view word, TextKind kind, Segment* segment) const;
+  // Adds the error channel's candidates for `word`; false when it has none.
+  bool AddChannelCandidates(std::string_view word, Slot* slot) const;
+  bool IsGarbledCode(const Token& token) const;
   // For list items "a)", "b)", ... "d)", "đ)": the letter the previous item
   // implies, when the token could be it.
   std::optional<WordId> ListLetter(std::string_view word, std::string_view previous) const;
@@ -79,44 +112,110 @@ class NgramRestorer : public DiacriticRestorer {
   std::unique_ptr<NgramModel> model_;
   RestorerOptions options_;
   std::unordered_map<std::string, std::vector<WordId>> by_fold_;
+#ifdef SOHOA_RESTORE_HAS_CHANNEL
+  std::unique_ptr<ErrorChannel> channel_;  // null without a channel model
+
+ public:
+  void SetChannel(std::unique_ptr<ErrorChannel> channel) { channel_ = std::move(channel); }
+#endif
 };
+
+// A word in capitals that is no syllable: UBND, TTHC, KH (the caller also
+// checks that no syllable has its letters).
+bool IsAbbreviation(std::string_view word, const std::string& normalized) {
+  return word.size() >= 2 && ApplyCase(normalized, word) == word &&
+         ApplyCase(normalized, "AA") == word && !vi::IsValidSyllable(normalized);
+}
 
 bool NonWordSlot(const Token& t) {
   return t.kind == TokenKind::kCode || t.kind == TokenKind::kPunct;
 }
 
-bool NgramRestorer::LooksClean(const std::vector<Token>& tokens) const {
-  size_t words = 0, accented = 0;
+TextKind NgramRestorer::Classify(const std::vector<Token>& tokens) const {
+  size_t words = 0, accented = 0, known_accented = 0;
   for (const Token& t : tokens) {
     if (t.kind != TokenKind::kWord) continue;
     ++words;
-    if (HasDiacritic(t.text) && model_->Find(NormalizeWord(t.text)) != kUnknownId) ++accented;
+    if (!HasDiacritic(t.text)) continue;
+    ++accented;
+    known_accented += model_->Find(NormalizeWord(t.text)) != kUnknownId;
   }
-  return words > 0 && accented >= options_.clean_share * words;
+  if (words > 0 && known_accented >= options_.clean_share * words) return TextKind::kClean;
+  if (accented <= options_.stripped_share * words) return TextKind::kStripped;
+  return TextKind::kGarbled;
 }
 
-void NgramRestorer::AddWordSlot(std::string_view word, bool clean, Segment* segment) const {
+bool NgramRestorer::AddChannelCandidates(std::string_view word, Slot* slot) const {
+#ifdef SOHOA_RESTORE_HAS_CHANNEL
+  if (channel_ == nullptr) return false;
+  constexpr float kLnToLog10 = 0.4342945f;
+  bool any = false;
+  for (const ChannelCandidate& c : channel_->Candidates(word, options_.channel_candidates)) {
+    WordId id = model_->Find(c.syllable);
+    if (id == kUnknownId) continue;
+    float score = options_.channel_weight * c.log_prob * kLnToLog10;
+    auto same = std::find_if(slot->begin(), slot->end(),
+                             [&](const Candidate& x) { return x.id == id; });
+    if (same == slot->end()) {
+      slot->push_back({id, score});
+    } else {
+      same->score = std::max(same->score, score);
+    }
+    any = true;
+  }
+  return any;
+#else
+  (void)word;
+  (void)slot;
+  return false;
+#endif
+}
+
+// A short chunk with digits that wrong-model OCR made of a word: "s6" (số),
+// "c4" (cá), "ndi1" (nội). Only in garbled text, and only when the channel
+// explains it.
+bool NgramRestorer::IsGarbledCode(const Token& token) const {
+  if (token.kind != TokenKind::kCode || token.text.size() > 8) return false;
+  bool letter = false;
+  for (char c : token.text) {
+    if (c == '/' || c == '-' || c == '.' || c == ',' || c == ':' || c == '@') return false;
+    letter = letter || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c & 0x80);
+  }
+  if (!letter) return false;
+  Slot probe;
+  return AddChannelCandidates(token.text, &probe);
+}
+
+void NgramRestorer::AddWordSlot(std::string_view word, TextKind kind, Segment* segment) const {
   const std::string own = NormalizeWord(word);
   const WordId own_id = model_->Find(own);
   Slot slot;
   int own_index = -1;
-  // Abbreviations (UBND, HĐND) fold to no syllable and keep their own form.
   auto it = by_fold_.find(vi::Fold(own));
+  if (own_id != kUnknownId && IsAbbreviation(word, own) && it == by_fold_.end()) {
+    segment->slots.push_back({{own_id, 0.0f}});
+    segment->own_index.push_back(0);
+    return;
+  }
+  const float fold_score = kind == TextKind::kGarbled && has_channel() ? options_.fold_score : 0;
   if (it != by_fold_.end()) {
     for (WordId id : it->second) {
       if (id == own_id) own_index = static_cast<int>(slot.size());
-      slot.push_back({id, 0.0f});
+      slot.push_back({id, fold_score});
     }
   }
   if (own_index < 0) {
     own_index = static_cast<int>(slot.size());
-    slot.push_back({own_id, 0.0f});
+    slot.push_back({own_id, fold_score});
   }
-  if (clean) {
+  if (kind == TextKind::kGarbled && AddChannelCandidates(word, &slot)) {
+    // The channel scored the word's own form too (identity edits).
+  } else if (kind == TextKind::kClean) {
     slot[own_index].score += options_.keep_bonus_clean;
   } else if (own_id != kUnknownId && HasDiacritic(word)) {
     slot[own_index].score += options_.keep_bonus_accented;
-  } else if (own_id == kUnknownId && slot.size() > 1) {
+  }
+  if (own_id == kUnknownId && slot.size() > 1 && kind != TextKind::kClean) {
     // <unk> stands for every unknown word at once: one of them is far less
     // likely than a known word the letters also spell.
     slot[own_index].score += options_.unknown_penalty;
@@ -179,7 +278,7 @@ bool IsListMarker(const std::vector<Token>& tokens, size_t i) {
 
 std::string NgramRestorer::Restore(std::string_view text) const {
   const std::vector<Token> tokens = Tokenize(text);
-  const bool clean = LooksClean(tokens);
+  const TextKind kind = Classify(tokens);
   std::vector<std::string> replacement(tokens.size());
   Segment segment;
   std::string previous_item;  // letter of the last list item
@@ -207,8 +306,11 @@ std::string NgramRestorer::Restore(std::string_view text) const {
         segment.slots.push_back({{*letter, 0.0f}});
         segment.own_index.push_back(same ? 0 : -1);
       } else {
-        AddWordSlot(t.text, clean, &segment);
+        AddWordSlot(t.text, kind, &segment);
       }
+    } else if (kind == TextKind::kGarbled && IsGarbledCode(t)) {
+      segment.token_index.push_back(i);
+      AddWordSlot(t.text, kind, &segment);
     } else if (NonWordSlot(t)) {
       segment.token_index.push_back(i);
       AddFixedSlot(t, &segment);
@@ -234,8 +336,18 @@ StatusOr<std::unique_ptr<DiacriticRestorer>> DiacriticRestorer::Load(
 StatusOr<std::unique_ptr<DiacriticRestorer>> DiacriticRestorer::Load(
     const std::string& model_path, const RestorerOptions& options) {
   SOHOA_ASSIGN_OR_RETURN(auto model, restore::NgramModel::Load(model_path));
-  return std::unique_ptr<DiacriticRestorer>(
-      new restore::NgramRestorer(std::move(model), options));
+  auto restorer = std::make_unique<restore::NgramRestorer>(std::move(model), options);
+  if (!options.channel_path.empty()) {
+#ifdef SOHOA_RESTORE_HAS_CHANNEL
+    SOHOA_ASSIGN_OR_RETURN(ErrorChannel channel, ErrorChannel::Load(options.channel_path));
+    channel.SetVocabulary(restorer->Syllables());
+    restorer->SetChannel(std::make_unique<ErrorChannel>(std::move(channel)));
+#else
+    return UnimplementedError(options.channel_path +
+                              ": this build has no OCR error channel (pipeline/restore/channel)");
+#endif
+  }
+  return std::unique_ptr<DiacriticRestorer>(std::move(restorer));
 }
 
 }  // namespace sohoa

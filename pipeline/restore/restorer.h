@@ -33,8 +33,17 @@ struct RestorerOptions {
   // words have the same letters (in text that is not correctly accented).
   float unknown_penalty = -3.0f;
   // Text counts as correctly accented when at least this share of its words
-  // carry diacritics and are known to the model.
+  // carry diacritics and are known to the model, and as stripped when at
+  // most this share carry any; anything between is garbled OCR.
   float clean_share = 0.5f;
+  float stripped_share = 0.05f;
+  // The OCR error channel (models/restore/channel_eng.tsv); empty: none.
+  // Used for garbled text only.
+  std::string channel_path;
+  float channel_weight = 1.0f;  // times the channel's log10 probability
+  int channel_candidates = 12;  // proposals per word
+  // log10 score of a same-letters candidate the channel did not propose.
+  float fold_score = -3.0f;
 };
 
 class DiacriticRestorer {

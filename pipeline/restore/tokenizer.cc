@@ -23,6 +23,10 @@ bool IsLetter(char32_t c) {
   return true;
 }
 
+bool IsGlue(char32_t c) {
+  return c == 0xA2 || c == 0xA3 || c == 0xA5 || c == 0xA7 || c == 0xA9 || c == 0xAE;
+}
+
 bool IsCodeChunk(std::string_view chunk) {
   for (char ch : chunk) {
     if ((ch >= '0' && ch <= '9') || ch == '@') return true;
@@ -57,7 +61,12 @@ void SplitChunk(std::string_view chunk, std::vector<Token>* out) {
     size_t end = pos;
     while (end < chunk.size()) {
       size_t next = end;
-      if (!IsLetter(DecodeUtf8(chunk, &next))) break;
+      char32_t d = DecodeUtf8(chunk, &next);
+      if (!IsLetter(d)) {
+        // Wrong-model OCR writes marks as symbols inside words: "huyé¢n".
+        size_t after = next;
+        if (!IsGlue(d) || after >= chunk.size() || !IsLetter(DecodeUtf8(chunk, &after))) break;
+      }
       end = next;
     }
     out->push_back({TokenKind::kWord, chunk.substr(start, end - start)});
@@ -158,15 +167,13 @@ bool EndsSentence(std::string_view line) {
 
 std::string ApplyCase(std::string_view word, std::string_view pattern) {
   std::u32string w = ToU32(word), p = ToU32(pattern);
-  if (w.size() == p.size()) {
-    for (size_t i = 0; i < w.size(); ++i) {
-      if (IsUpper(p[i])) w[i] = ToUpper(w[i]);
-    }
-  } else if (!p.empty() && IsUpper(p[0])) {
-    bool all_upper = p.size() > 1;
-    for (char32_t c : p) all_upper = all_upper && IsUpper(c);
-    for (size_t i = 0; i < w.size() && (i == 0 || all_upper); ++i) w[i] = ToUpper(w[i]);
-  }
+  size_t upper = 0;
+  for (char32_t c : p) upper += IsUpper(c);
+  const bool all_caps = p.size() > 1 && upper == p.size();
+  const bool title = !p.empty() && IsUpper(p[0]);
+  // Stray capitals inside a word ("trAn", "CONg") are OCR noise: the word is
+  // written lowercase, capitalized, or all in capitals.
+  for (size_t i = 0; i < w.size() && (all_caps || (title && i == 0)); ++i) w[i] = ToUpper(w[i]);
   std::string out;
   out.reserve(word.size() + 4);
   for (char32_t c : w) AppendUtf8(c, &out);

@@ -49,8 +49,8 @@ std::string NonWordKey(const Token& token);
 bool EndsSentence(std::string_view line);
 
 // Copies the case pattern of `pattern` onto `word` (a normalized, lowercase
-// word). Letter by letter when both have the same number of code points,
-// otherwise all-caps or capitalized as `pattern` is.
+// word): all capitals when every letter of `pattern` is one (and it has two
+// or more), capitalized when its first letter is, lowercase otherwise.
 std::string ApplyCase(std::string_view word, std::string_view pattern);
 
 // True when the word carries any Vietnamese diacritic (tone, breve,

@@ -31,6 +31,15 @@ TEST(TokenizerTest, KindsOfTokens) {
   EXPECT_EQ(got, want);
 }
 
+TEST(TokenizerTest, OcrSymbolsInsideWordsStayInTheWord) {
+  auto tokens = Tokenize("huyé¢n ¢x y¢");
+  ASSERT_EQ(tokens.size(), 7u);  // huyé¢n, " ", ¢, x, " ", y, ¢
+  EXPECT_EQ(tokens[0].text, "huyé¢n");
+  EXPECT_EQ(tokens[2].text, "¢");
+  EXPECT_EQ(tokens[3].text, "x");
+  EXPECT_EQ(tokens[6].text, "¢");
+}
+
 TEST(TokenizerTest, NormalizeWord) {
   EXPECT_EQ(NormalizeWord("Hoà"), "hòa");
   EXPECT_EQ(NormalizeWord("THUỶ"), "thủy");
@@ -44,6 +53,9 @@ TEST(TokenizerTest, ApplyCase) {
   EXPECT_EQ(ApplyCase("hoạch", "hoach"), "hoạch");
   EXPECT_EQ(ApplyCase("đồng", "DONG"), "ĐỒNG");
   EXPECT_EQ(ApplyCase("của", "Ciia"), "Của");
+  EXPECT_EQ(ApplyCase("trấn", "trAn"), "trấn");
+  EXPECT_EQ(ApplyCase("công", "CONg"), "Công");
+  EXPECT_EQ(ApplyCase("ở", "O"), "Ở");
 }
 
 TEST(TokenizerTest, HasDiacritic) {

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <string>
 #include <vector>
@@ -51,10 +52,24 @@ std::string Canon(std::string_view word) {
   return vi::PlaceTone(w, vi::TonePlacement::kClassic);
 }
 
+// A chunk with digits that OCR made of a word ("s6", "c4", "ndi1") counts
+// as a word, so raw, restored and true text align.
+bool IsWordLikeCode(std::string_view text) {
+  if (text.find_first_of("/-.,:@") != std::string_view::npos) return false;
+  for (size_t pos = 0; pos < text.size();) {
+    vi::LetterParts lp;
+    if (vi::Decompose(DecodeUtf8(text, &pos), &lp)) return true;
+  }
+  return false;
+}
+
 std::vector<std::string_view> Words(std::string_view text) {
   std::vector<std::string_view> out;
   for (const Token& t : Tokenize(text)) {
-    if (t.kind == TokenKind::kWord) out.push_back(t.text);
+    if (t.kind == TokenKind::kWord ||
+        (t.kind == TokenKind::kCode && IsWordLikeCode(t.text))) {
+      out.push_back(t.text);
+    }
   }
   return out;
 }
@@ -96,8 +111,9 @@ struct Score {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string model, corpus, split_name, pairs;
+  std::string model, corpus, split_name, pairs, seed, seed_truth;
   int show = 0;
+  bool filter = false;
   size_t max_docs;
   RestorerOptions ropt;
   po::options_description desc("eval_restore: syllable accuracy on held-out text");
@@ -110,6 +126,10 @@ int main(int argc, char** argv) {
       "pairs", po::value(&pairs)->default_value(""),
       "file of garbled<TAB>clean lines to score as (c)")(
       "show-errors", po::value(&show)->default_value(0), "print the N most frequent errors")(
+      "seed", po::value(&seed)->default_value(""), "a real garbled document (d)")(
+      "filter", po::bool_switch(&filter), "restore stdin to stdout instead of evaluating")(
+      "seed-truth", po::value(&seed_truth)->default_value(""),
+      "correct text of the seed's first lines, line by line")(
       "beam", po::value(&ropt.beam)->default_value(ropt.beam), "decoder beam")(
       "beam-threshold", po::value(&ropt.beam_threshold)->default_value(ropt.beam_threshold),
       "decoder beam threshold (log10)")(
@@ -122,7 +142,13 @@ int main(int argc, char** argv) {
       po::value(&ropt.keep_bonus_accented)->default_value(ropt.keep_bonus_accented),
       "own-form bonus for accented words elsewhere")(
       "unknown-penalty", po::value(&ropt.unknown_penalty)->default_value(ropt.unknown_penalty),
-      "penalty for keeping an unknown word");
+      "penalty for keeping an unknown word")(
+      "channel", po::value(&ropt.channel_path)->default_value(""),
+      "OCR error channel model (for garbled text)")(
+      "channel-weight", po::value(&ropt.channel_weight)->default_value(ropt.channel_weight),
+      "weight of the channel's log probability")(
+      "fold-score", po::value(&ropt.fold_score)->default_value(ropt.fold_score),
+      "score of a same-letters candidate the channel did not propose");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -139,6 +165,11 @@ int main(int argc, char** argv) {
   if (!restorer.ok()) {
     std::cerr << "eval_restore: " << restorer.status().ToString() << "\n";
     return 1;
+  }
+  if (filter) {
+    std::string input((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    std::cout << (*restorer)->Restore(input);
+    return 0;
   }
   const Split want = split_name == "test" ? Split::kTest : Split::kDev;
   std::vector<std::string> docs;
@@ -176,6 +207,32 @@ int main(int argc, char** argv) {
   stripped.Print("(a) stripped: accuracy", show);
   clean.Print("(b) correct: unchanged", show);
   std::printf("    stripped decoding: %.0f words/s\n", stripped.words / std::max(secs, 1e-9));
+  if (!seed.empty() && !seed_truth.empty()) {
+    auto garbled = ReadFile(seed);
+    auto truth = ReadFile(seed_truth);
+    if (!garbled.ok() || !truth.ok()) {
+      std::cerr << "eval_restore: "
+                << (garbled.ok() ? truth.status() : garbled.status()).ToString() << "\n";
+      return 1;
+    }
+    std::vector<std::string_view> want, in;
+    ForEachLine(*truth, [&](std::string_view l) { want.push_back(l); });
+    ForEachLine(*garbled, [&](std::string_view l) { in.push_back(l); });
+    std::string passage;
+    for (size_t i = 0; i < want.size() && i < in.size(); ++i) {
+      passage += std::string(in[i]) + "\n";
+    }
+    std::string out = (*restorer)->Restore(passage);
+    std::vector<std::string_view> got;
+    ForEachLine(out, [&](std::string_view l) { got.push_back(l); });
+    Score raw, restored;
+    for (size_t i = 0; i < want.size() && i < got.size(); ++i) {
+      raw.Add(want[i], in[i], false);
+      restored.Add(want[i], got[i], false);
+    }
+    raw.Print("(d) seed: raw input", 0);
+    restored.Print("(d) seed: restored", show);
+  }
   if (!pairs.empty()) {
     auto text = ReadFile(pairs);
     if (!text.ok()) {
