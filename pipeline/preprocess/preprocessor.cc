@@ -112,8 +112,8 @@ class PreprocessSteps {
 
   PixPtr Upscale(PixPtr gray, int dpi) {
     double factor = 1;
-    PixPtr bin = Binarize(gray.get());
-    const double height = bin != nullptr ? MedianTextHeight(bin.get()) : 0;
+    PIX* bin = Binary(gray.get());
+    const double height = bin != nullptr ? MedianTextHeight(bin) : 0;
     if (height > 0) {
       factor = options_.target_text_height / height;
     } else if (dpi > 0 && dpi < options_.min_dpi) {
@@ -125,14 +125,15 @@ class PreprocessSteps {
     if (scaled == nullptr) return gray;
     Note(notes_, Format("upscale %.2fx", factor));
     scale_ = factor;
+    binary_.reset();
     return scaled;
   }
 
   PixPtr FixOrientation(PixPtr gray) {
-    PixPtr bin = Binarize(gray.get());
+    PIX* bin = Binary(gray.get());
     l_float32 upconf = 0, leftconf = 0;
     l_int32 orient = 0;
-    if (bin == nullptr || pixOrientDetect(bin.get(), &upconf, &leftconf, 0, 0) != 0 ||
+    if (bin == nullptr || pixOrientDetect(bin, &upconf, &leftconf, 0, 0) != 0 ||
         makeOrientDecision(upconf, leftconf, 0, 0, &orient, 0) != 0) {
       return gray;
     }
@@ -143,14 +144,15 @@ class PreprocessSteps {
     if (quads == 0) return gray;
     PixPtr rotated(pixRotateOrth(gray.get(), quads));
     if (rotated == nullptr) return gray;
+    binary_.reset(pixRotateOrth(bin, quads));
     Note(notes_, "rotate " + std::to_string(quads * 90) + " deg");
     return rotated;
   }
 
   PixPtr Deskew(PixPtr gray) {
-    PixPtr bin = Binarize(gray.get());
+    PIX* bin = Binary(gray.get());
     l_float32 angle = 0, conf = 0;
-    if (bin == nullptr || pixFindSkewSweepAndSearch(bin.get(), &angle, &conf, 2, 2,
+    if (bin == nullptr || pixFindSkewSweepAndSearch(bin, &angle, &conf, 4, 2,
                                                     options_.max_skew_degrees, 1.0f,
                                                     0.01f) != 0) {
       return gray;
@@ -159,11 +161,13 @@ class PreprocessSteps {
     PixPtr rotated(pixRotate(gray.get(), angle * kPi / 180.0f, L_ROTATE_AREA_MAP,
                              L_BRING_IN_WHITE, 0, 0));
     if (rotated == nullptr) return gray;
+    binary_.reset();
     Note(notes_, Format("deskew %.2f deg", angle));
     return rotated;
   }
 
   PixPtr NormalizeBackground(PixPtr gray) {
+    binary_.reset();
     PixPtr normalized(pixBackgroundNormSimple(gray.get(), nullptr, nullptr));
     if (normalized == nullptr) return gray;
     Note(notes_, "normalize background");
@@ -182,6 +186,15 @@ class PreprocessSteps {
   double scale() const { return scale_; }
 
  private:
+  // The page binarized, shared by the steps that only look (text height,
+  // orientation, skew). Steps that change the geometry reset or update it;
+  // background normalization and noise removal run outside its lifetime.
+  PIX* Binary(PIX* gray) {
+    if (binary_ == nullptr) binary_ = Binarize(gray);
+    return binary_.get();
+  }
+
+  PixPtr binary_;
   const PreprocessOptions& options_;
   std::vector<std::string>* notes_;
   double scale_ = 1;

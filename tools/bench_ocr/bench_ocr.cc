@@ -4,6 +4,7 @@
 // `/usr/bin/time -v` for peak memory.
 //
 //   bench_ocr --pages 16 --jobs 1 --jobs 2 --bare IMAGE...
+#include <sys/resource.h>
 #include <sys/utsname.h>
 
 #include <atomic>
@@ -27,6 +28,15 @@ using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+// User+system CPU seconds of this process or of its finished children: on a
+// shared machine CPU time per page is steadier than wall time.
+double CpuSeconds(int who) {
+  rusage usage{};
+  getrusage(who, &usage);
+  const auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 // Runs `pages` files (cycling through `images`) on `jobs` threads; returns
@@ -123,20 +133,25 @@ int main(int argc, char** argv) {
   PrintMachine();
   double one_job_seconds = 0;
   for (int jobs : jobs_list) {
+    const double cpu_before = CpuSeconds(RUSAGE_SELF);
     const double seconds = RunStages(images, pages, jobs);
     if (seconds < 0) return 1;
+    const double cpu = CpuSeconds(RUSAGE_SELF) - cpu_before;
     if (jobs == 1) one_job_seconds = seconds;
-    std::printf("sohoa stages, %d job(s): %d pages in %.2f s = %.3f pages/s, %.3f s/page", jobs,
-                pages, seconds, pages / seconds, seconds / pages);
+    std::printf("sohoa stages, %d job(s): %d pages in %.2f s = %.3f pages/s, %.3f s/page, "
+                "%.3f CPU s/page", jobs, pages, seconds, pages / seconds, seconds / pages,
+                cpu / pages);
     if (jobs != 1 && one_job_seconds > 0) std::printf(", %.2fx of 1 job", one_job_seconds / seconds);
     std::printf("\n");
     std::fflush(stdout);
   }
   if (bare) {
+    const double cpu_before = CpuSeconds(RUSAGE_CHILDREN);
     const double seconds = RunBare(images, pages);
     if (seconds < 0) return 1;
-    std::printf("bare tesseract (one process per page): %.2f s = %.3f s/page\n", seconds,
-                seconds / pages);
+    const double cpu = CpuSeconds(RUSAGE_CHILDREN) - cpu_before;
+    std::printf("bare tesseract (one process per page): %.2f s = %.3f s/page, %.3f CPU s/page\n",
+                seconds, seconds / pages, cpu / pages);
   }
   return 0;
 }
