@@ -96,5 +96,56 @@ TEST(RestorerLoadTest, MissingModel) {
   EXPECT_NE(r.status().message().find("/nonexistent/model.bin"), std::string::npos);
 }
 
+#if __has_include("pipeline/restore/channel/channel_trainer.h")
+}  // namespace
+}  // namespace sohoa
+
+#include "pipeline/base/file.h"
+#include "pipeline/restore/channel/channel_trainer.h"
+
+namespace sohoa {
+namespace {
+
+// Garbled OCR: the error channel proposes what the letters cannot ("ciia",
+// "s6"); the language model picks among the proposals.
+TEST(RestorerChannelTest, RestoresGarbleWithChannel) {
+  ChannelTrainer trainer;
+  const std::pair<const char*, const char*> kPairs[] = {
+      {"ciia", "của"}, {"ctia", "của"}, {"s6", "số"},     {"sé", "số"},   {"hién", "hiện"},
+      {"huyén", "huyện"}, {"ké", "kế"}, {"Ké", "Kế"},    {"vé", "về"},   {"tinh", "tỉnh"},
+      {"Tay", "Tây"},   {"nhan", "nhân"}, {"dan", "dân"}, {"Uy", "Ủy"},   {"hoach", "hoạch"},
+      {"Thuc", "Thực"}, {"thuc", "thực"}, {"ban", "ban"}, {"Ninh", "Ninh"}, {"cai", "cải"},
+      {"cach", "cách"}, {"hanh", "hành"}, {"chinh", "chính"}, {"tuyén", "tuyên"},
+      {"truyén", "truyền"}};
+  for (int round = 0; round < 3; ++round) {
+    for (auto [observed, clean] : kPairs) trainer.AddPair(observed, clean);
+  }
+  const std::string channel = ::testing::TempDir() + "/restorer_channel_test.tsv";
+  ASSERT_TRUE(WriteFileAtomically(channel, trainer.Serialize("test")).ok());
+  const std::string model = restore::testing::BuildTinyModel("channel");
+  RestorerOptions options;
+  options.channel_path = channel;
+  auto r = DiacriticRestorer::Load(model, options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)->Restore("Thuc hién ké hoach s6 12/KH-UBND ciia Uy ban nhan dan tinh Tay Ninh."),
+            "Thực hiện kế hoạch số 12/KH-UBND của Ủy ban nhân dân tỉnh Tây Ninh.");
+  // Stripped text does not use the channel, and still restores.
+  EXPECT_EQ((*r)->Restore("Thuc hien ke hoach cua Uy ban nhan dan tinh Tay Ninh."),
+            "Thực hiện kế hoạch của Ủy ban nhân dân tỉnh Tây Ninh.");
+  std::remove(channel.c_str());
+  std::remove(model.c_str());
+}
+
+TEST(RestorerChannelTest, MissingChannelIsAnError) {
+  const std::string model = restore::testing::BuildTinyModel("nochannel");
+  RestorerOptions options;
+  options.channel_path = "/nonexistent/channel.tsv";
+  auto r = DiacriticRestorer::Load(model, options);
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("/nonexistent/channel.tsv"), std::string::npos);
+  std::remove(model.c_str());
+}
+#endif
+
 }  // namespace
 }  // namespace sohoa
