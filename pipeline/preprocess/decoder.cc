@@ -1,5 +1,7 @@
 // ImageDecoder on Leptonica: the header is read and checked against the pixel
 // limit before any pixel buffer is allocated.
+#include <array>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 
@@ -58,13 +60,36 @@ bool JpegLooksComplete(std::string_view bytes) {
          bytes.find("\xFF\xD9", last_scan) != std::string_view::npos;
 }
 
-// libpng prints its errors on stderr; a PNG whose chunks do not run intact up
-// to IEND is refused before libpng sees it.
+uint32_t Crc32(std::string_view bytes) {
+  static const auto table = [] {
+    std::array<uint32_t, 256> t{};
+    for (uint32_t n = 0; n < 256; ++n) {
+      uint32_t c = n;
+      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+      t[n] = c;
+    }
+    return t;
+  }();
+  uint32_t crc = 0xFFFFFFFFu;
+  for (unsigned char b : bytes) crc = table[(crc ^ b) & 0xFF] ^ (crc >> 8);
+  return crc ^ 0xFFFFFFFFu;
+}
+
+uint32_t ReadBigEndian32(std::string_view bytes, size_t pos) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data() + pos);
+  return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
+}
+
+// libpng prints its errors on stderr; a PNG whose chunks do not run intact
+// (whole, with matching CRCs) up to IEND is refused before libpng sees it.
 bool PngLooksComplete(std::string_view bytes) {
   if (bytes.substr(0, 8) != std::string_view("\x89PNG\r\n\x1a\n", 8)) return false;
   for (size_t pos = 8; pos + 12 <= bytes.size();) {
-    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data() + pos);
-    const uint64_t length = (uint64_t{p[0]} << 24) | (p[1] << 16) | (p[2] << 8) | p[3];
+    const uint64_t length = ReadBigEndian32(bytes, pos);
+    if (pos + 12 + length > bytes.size()) return false;
+    if (Crc32(bytes.substr(pos + 4, 4 + length)) != ReadBigEndian32(bytes, pos + 8 + length)) {
+      return false;
+    }
     if (bytes.substr(pos + 4, 4) == "IEND") return true;
     pos += 12 + length;
   }
@@ -77,7 +102,7 @@ Status CheckComplete(std::string_view bytes, InputFormat format, const std::stri
     return DataLossError(where + ": truncated or corrupt JPEG (no complete image data)");
   }
   if (format == InputFormat::kPng && !PngLooksComplete(bytes)) {
-    return DataLossError(where + ": truncated or corrupt PNG (chunks do not reach IEND)");
+    return DataLossError(where + ": truncated or corrupt PNG (a chunk is cut short or fails its CRC)");
   }
   return Status::Ok();
 }
