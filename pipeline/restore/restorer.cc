@@ -73,11 +73,17 @@ class NgramRestorer : public DiacriticRestorer {
 
   std::string Restore(std::string_view text) const override;
 
-  // The words candidates are drawn from (for the error channel).
+  // The words the error channel may propose: candidate words that are not
+  // too rare (rare ones crowd the frequent ones out of its short list).
   std::vector<std::string> Syllables() const {
     std::vector<std::string> out;
     for (const auto& [fold, ids] : by_fold_) {
-      for (WordId id : ids) out.emplace_back(model_->Word(id));
+      for (WordId id : ids) {
+        LmState none, after;
+        if (model_->ScoreState(none, id, &after) >= options_.channel_vocab_floor) {
+          out.emplace_back(model_->Word(id));
+        }
+      }
     }
     return out;
   }
@@ -101,7 +107,10 @@ class NgramRestorer : public DiacriticRestorer {
   void AddWordSlot(std::string_view word, TextKind kind, Segment* segment) const;
   // Adds the error channel's candidates for `word`; false when it has none.
   bool AddChannelCandidates(std::string_view word, Slot* slot) const;
-  bool IsGarbledCode(const Token& token) const;
+  // In garbled text: joins the pieces of a chunk such as "ngu@i", "c&p" or
+  // "s6" into one word when the channel can read it as a syllable.
+  std::vector<Token> MergeGarbledChunks(std::string_view text,
+                                        const std::vector<Token>& tokens) const;
   // For list items "a)", "b)", ... "d)", "đ)": the letter the previous item
   // implies, when the token could be it.
   std::optional<WordId> ListLetter(std::string_view word, std::string_view previous) const;
@@ -171,19 +180,61 @@ bool NgramRestorer::AddChannelCandidates(std::string_view word, Slot* slot) cons
 #endif
 }
 
-// A short chunk with digits that wrong-model OCR made of a word: "s6" (số),
-// "c4" (cá), "ndi1" (nội). Only in garbled text, and only when the channel
-// explains it.
-bool NgramRestorer::IsGarbledCode(const Token& token) const {
-  if (token.kind != TokenKind::kCode || token.text.size() > 8) return false;
-  bool letter = false;
-  for (char c : token.text) {
-    if (c == '/' || c == '-' || c == '.' || c == ',' || c == ':' || c == '@') return false;
-    letter = letter || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c & 0x80);
+// Sentence punctuation around a chunk, which is never part of a word.
+bool IsEdgePunct(const Token& t) {
+  static constexpr std::string_view kEdge[] = {",", ".", ";", ":", "!", "?", "(", ")",
+                                               "\"", "'", "“", "”", "[", "]"};
+  if (t.kind != TokenKind::kPunct) return false;
+  return std::find(std::begin(kEdge), std::end(kEdge), t.text) != std::end(kEdge);
+}
+
+// Whether wrong-model OCR may have made `core` of a word: it has a letter,
+// no slash (codes, dates), and is short.
+bool MayBeGarbledWord(std::string_view core) {
+  if (core.size() > 24 || core.find('/') != std::string_view::npos) return false;
+  for (size_t pos = 0; pos < core.size();) {
+    vi::LetterParts lp;
+    if (vi::Decompose(DecodeUtf8(core, &pos), &lp)) return true;
   }
-  if (!letter) return false;
-  Slot probe;
-  return AddChannelCandidates(token.text, &probe);
+  return false;
+}
+
+std::vector<Token> NgramRestorer::MergeGarbledChunks(std::string_view text,
+                                                     const std::vector<Token>& tokens) const {
+  std::vector<Token> out;
+  out.reserve(tokens.size());
+  for (size_t i = 0; i < tokens.size();) {
+    if (tokens[i].kind == TokenKind::kSpace || tokens[i].kind == TokenKind::kNewline) {
+      out.push_back(tokens[i++]);
+      continue;
+    }
+    size_t j = i;
+    while (j < tokens.size() && tokens[j].kind != TokenKind::kSpace &&
+           tokens[j].kind != TokenKind::kNewline) {
+      ++j;
+    }
+    size_t a = i, b = j;
+    while (a < b && IsEdgePunct(tokens[a])) ++a;
+    while (b > a && IsEdgePunct(tokens[b - 1])) --b;
+    bool merge = b > a && (b - a >= 2 || tokens[a].kind == TokenKind::kCode);
+    std::string_view core;
+    if (merge) {
+      size_t begin = tokens[a].text.data() - text.data();
+      size_t end = tokens[b - 1].text.data() + tokens[b - 1].text.size() - text.data();
+      core = text.substr(begin, end - begin);
+      Slot probe;
+      merge = MayBeGarbledWord(core) && AddChannelCandidates(core, &probe);
+    }
+    if (!merge) {
+      out.insert(out.end(), tokens.begin() + i, tokens.begin() + j);
+    } else {
+      out.insert(out.end(), tokens.begin() + i, tokens.begin() + a);
+      out.push_back({TokenKind::kWord, core});
+      out.insert(out.end(), tokens.begin() + b, tokens.begin() + j);
+    }
+    i = j;
+  }
+  return out;
 }
 
 void NgramRestorer::AddWordSlot(std::string_view word, TextKind kind, Segment* segment) const {
@@ -277,8 +328,9 @@ bool IsListMarker(const std::vector<Token>& tokens, size_t i) {
 }
 
 std::string NgramRestorer::Restore(std::string_view text) const {
-  const std::vector<Token> tokens = Tokenize(text);
+  std::vector<Token> tokens = Tokenize(text);
   const TextKind kind = Classify(tokens);
+  if (kind == TextKind::kGarbled && has_channel()) tokens = MergeGarbledChunks(text, tokens);
   std::vector<std::string> replacement(tokens.size());
   Segment segment;
   std::string previous_item;  // letter of the last list item
@@ -308,9 +360,15 @@ std::string NgramRestorer::Restore(std::string_view text) const {
       } else {
         AddWordSlot(t.text, kind, &segment);
       }
-    } else if (kind == TextKind::kGarbled && IsGarbledCode(t)) {
+    } else if (kind == TextKind::kGarbled && t.kind == TokenKind::kCode && t.text.size() <= 3) {
+      // "46" may be a number or OCR's "độ": the channel proposes, the model
+      // decides, and the number costs nothing.
       segment.token_index.push_back(i);
-      AddWordSlot(t.text, kind, &segment);
+      AddFixedSlot(t, &segment);
+      Slot& slot = segment.slots.back();
+      if (AddChannelCandidates(t.text, &slot)) {
+        for (size_t c = 1; c < slot.size(); ++c) slot[c].score += options_.digit_word_penalty;
+      }
     } else if (NonWordSlot(t)) {
       segment.token_index.push_back(i);
       AddFixedSlot(t, &segment);

@@ -41,7 +41,12 @@ struct RestorerOptions {
   // Used for garbled text only.
   std::string channel_path;
   float channel_weight = 1.0f;  // times the channel's log10 probability
-  int channel_candidates = 12;  // proposals per word
+  int channel_candidates = 40;  // proposals per word
+  // Words the channel may propose need at least this unigram log10 prob.
+  float channel_vocab_floor = -6.0f;
+  // log10 penalty for reading a short number in garbled text ("46") as a
+  // word ("độ").
+  float digit_word_penalty = -1.5f;
   // log10 score of a same-letters candidate the channel did not propose.
   float fold_score = -3.0f;
 };

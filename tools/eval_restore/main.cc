@@ -147,6 +147,15 @@ int main(int argc, char** argv) {
       "OCR error channel model (for garbled text)")(
       "channel-weight", po::value(&ropt.channel_weight)->default_value(ropt.channel_weight),
       "weight of the channel's log probability")(
+      "channel-candidates",
+      po::value(&ropt.channel_candidates)->default_value(ropt.channel_candidates),
+      "channel proposals per word")(
+      "channel-vocab-floor",
+      po::value(&ropt.channel_vocab_floor)->default_value(ropt.channel_vocab_floor),
+      "lowest unigram log10 prob of a word the channel may propose")(
+      "digit-word-penalty",
+      po::value(&ropt.digit_word_penalty)->default_value(ropt.digit_word_penalty),
+      "penalty for reading a short number in garbled text as a word")(
       "fold-score", po::value(&ropt.fold_score)->default_value(ropt.fold_score),
       "score of a same-letters candidate the channel did not propose");
   po::variables_map vm;
@@ -239,14 +248,24 @@ int main(int argc, char** argv) {
       std::cerr << "eval_restore: " << text.status().ToString() << "\n";
       return 1;
     }
-    Score garbled, raw;
+    // The lines are restored as one text, in order, as a document would be.
+    std::vector<std::string_view> in, truth;
     ForEachLine(*text, [&](std::string_view line) {
       size_t tab = line.find('\t');
       if (tab == std::string_view::npos) return;
-      std::string_view in = line.substr(0, tab), truth = line.substr(tab + 1);
-      garbled.Add(truth, (*restorer)->Restore(in), false);
-      raw.Add(truth, in, false);
+      in.push_back(line.substr(0, tab));
+      truth.push_back(line.substr(tab + 1));
     });
+    std::string joined;
+    for (std::string_view l : in) joined += std::string(l) + "\n";
+    std::string out = (*restorer)->Restore(joined);
+    std::vector<std::string_view> got;
+    ForEachLine(out, [&](std::string_view l) { got.push_back(l); });
+    Score garbled, raw;
+    for (size_t i = 0; i < truth.size() && i < got.size(); ++i) {
+      garbled.Add(truth[i], got[i], false);
+      raw.Add(truth[i], in[i], false);
+    }
     raw.Print("(c) garbled: raw input", 0);
     garbled.Print("(c) garbled: restored", show);
   }
