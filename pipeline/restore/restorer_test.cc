@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <random>
 
 #include "pipeline/base/utf8.h"
 #include "pipeline/base/vietnamese.h"
@@ -83,6 +84,23 @@ TEST_F(RestorerTest, EmptyAndOddInput) {
   EXPECT_EQ(restorer_->Restore("\n\n  \n"), "\n\n  \n");
   const std::string odd = "\xff\xfe ciia qqq 123 ---";
   EXPECT_EQ(restorer_->Restore(odd), odd);
+}
+
+// Whatever the input, only diacritics and case of words may change: the
+// folded text, every space, line break and non-letter byte stays.
+TEST_F(RestorerTest, RandomInputKeepsEverythingButDiacritics) {
+  const std::vector<std::string> pieces = {
+      "a", "đ", "Đ", "ê", "ố", "Ư", "x", "Q", "1", "0", "/", "-", ".", ",", " ", "  ", "\n",
+      "\r\n", "\t", "(", ")", "@", "\xff", "\xc3", "ngh", "uy", "ỏa", "¢", "Ð", "ban",
+      "hanh", "chinh", "KE", "HOACH", "www.", "://"};
+  std::mt19937 rng(3);
+  for (int trial = 0; trial < 300; ++trial) {
+    std::string in;
+    int n = static_cast<int>(rng() % 40);
+    for (int i = 0; i < n; ++i) in += pieces[rng() % pieces.size()];
+    std::string out = restorer_->Restore(in);
+    EXPECT_EQ(vi::Fold(out), vi::Fold(in)) << "input: " << in;
+  }
 }
 
 TEST_F(RestorerTest, ModelVersionNamesTheModel) {
