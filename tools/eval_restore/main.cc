@@ -79,25 +79,50 @@ struct Score {
   std::map<std::string, int> errors;  // "want -> got"
   void Add(std::string_view want_text, std::string_view got_text, bool exact) {
     auto want = Words(want_text), got = Words(got_text);
-    if (want.size() != got.size()) {
-      misaligned += want.size();
-      words += want.size();
+    auto same = [&](std::string_view a, std::string_view b) {
+      return exact ? a == b : Canon(a) == Canon(b);
+    };
+    if (want.size() == got.size()) {
+      for (size_t i = 0; i < want.size(); ++i) Count(want[i], got[i], same(want[i], got[i]));
       return;
     }
-    for (size_t i = 0; i < want.size(); ++i) {
-      ++words;
-      bool ok = exact ? want[i] == got[i] : Canon(want[i]) == Canon(got[i]);
-      if (ok) {
-        ++right;
-      } else {
-        ++errors[std::string(want[i]) + " -> " + std::string(got[i])];
+    // OCR split or joined words: align by edit distance; a true word counts
+    // as right when the alignment pairs it with an equal word.
+    misaligned += want.size();
+    const size_t n = want.size(), m = got.size();
+    std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
+    for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
+    for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+    for (size_t i = 1; i <= n; ++i) {
+      for (size_t j = 1; j <= m; ++j) {
+        d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
+                            d[i - 1][j - 1] + (same(want[i - 1], got[j - 1]) ? 0 : 1)});
       }
+    }
+    for (size_t i = n, j = m; i > 0;) {
+      if (j > 0 && d[i][j] == d[i - 1][j - 1] + (same(want[i - 1], got[j - 1]) ? 0 : 1)) {
+        Count(want[i - 1], got[j - 1], same(want[i - 1], got[j - 1]));
+        --i, --j;
+      } else if (j > 0 && d[i][j] == d[i][j - 1] + 1) {
+        --j;
+      } else {
+        Count(want[i - 1], "(none)", false);
+        --i;
+      }
+    }
+  }
+  void Count(std::string_view want, std::string_view got, bool ok) {
+    ++words;
+    if (ok) {
+      ++right;
+    } else {
+      ++errors[std::string(want) + " -> " + std::string(got)];
     }
   }
   void Print(const std::string& name, int show) const {
     std::printf("%-28s %9zu words  %.3f%%", name.c_str(), words,
                 words ? 100.0 * right / words : 0.0);
-    if (misaligned) std::printf("  (%zu in misaligned lines)", misaligned);
+    if (misaligned) std::printf("  (%zu in lines aligned by edit distance)", misaligned);
     std::printf("\n");
     std::vector<std::pair<int, std::string>> top;
     for (const auto& [k, v] : errors) top.emplace_back(v, k);
