@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -154,7 +155,7 @@ int main(int argc, char** argv) {
       "seed", po::value(&seed)->default_value(""), "a real garbled document (d)")(
       "filter", po::bool_switch(&filter), "restore stdin to stdout instead of evaluating")(
       "seed-truth", po::value(&seed_truth)->default_value(""),
-      "correct text of the seed's first lines, line by line")(
+      "correct text of seed lines: <line number><TAB><text>")(
       "beam", po::value(&ropt.beam)->default_value(ropt.beam), "decoder beam")(
       "beam-threshold", po::value(&ropt.beam_threshold)->default_value(ropt.beam_threshold),
       "decoder beam threshold (log10)")(
@@ -249,21 +250,21 @@ int main(int argc, char** argv) {
                 << (garbled.ok() ? truth.status() : garbled.status()).ToString() << "\n";
       return 1;
     }
-    std::vector<std::string_view> want, in;
-    ForEachLine(*truth, [&](std::string_view l) { want.push_back(l); });
+    // Truth lines are "<seed line number, 1-based><TAB><correct text>"
+    // ('#' starts a comment). The whole seed is restored as one document.
+    std::vector<std::string_view> in, got;
     ForEachLine(*garbled, [&](std::string_view l) { in.push_back(l); });
-    std::string passage;
-    for (size_t i = 0; i < want.size() && i < in.size(); ++i) {
-      passage += std::string(in[i]) + "\n";
-    }
-    std::string out = (*restorer)->Restore(passage);
-    std::vector<std::string_view> got;
+    std::string out = (*restorer)->Restore(*garbled);
     ForEachLine(out, [&](std::string_view l) { got.push_back(l); });
     Score raw, restored;
-    for (size_t i = 0; i < want.size() && i < got.size(); ++i) {
-      raw.Add(want[i], in[i], false);
-      restored.Add(want[i], got[i], false);
-    }
+    ForEachLine(*truth, [&](std::string_view l) {
+      size_t tab = l.find('\t');
+      if (l.empty() || l[0] == '#' || tab == std::string_view::npos) return;
+      size_t n = std::strtoul(std::string(l.substr(0, tab)).c_str(), nullptr, 10);
+      if (n == 0 || n > in.size() || n > got.size()) return;
+      raw.Add(l.substr(tab + 1), in[n - 1], false);
+      restored.Add(l.substr(tab + 1), got[n - 1], false);
+    });
     raw.Print("(d) seed: raw input", 0);
     restored.Print("(d) seed: restored", show);
   }
