@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "pipeline/preprocess/jpeg_decoder.h"
 #include "pipeline/preprocess/pix.h"
 #include "pipeline/preprocess/preprocess.h"
 
@@ -152,6 +153,10 @@ StatusOr<Image> ImageDecoder::DecodePage(std::string_view bytes, InputFormat for
     return NotFoundError(Where(path, page) + ": no such page");
   }
   SOHOA_RETURN_IF_ERROR(CheckComplete(bytes, format, Where(path, page)));
+  if (format == InputFormat::kJpeg) {
+    StatusOr<Image> jpeg = DecodeJpeg(bytes, max_pixels, Where(path, page));
+    if (jpeg.ok() || jpeg.status().code() != StatusCode::kUnimplemented) return jpeg;
+  }
   SOHOA_ASSIGN_OR_RETURN(const Header header, ReadHeader(bytes, format, page, path));
   SOHOA_RETURN_IF_ERROR(CheckPixelLimit(header, max_pixels, Where(path, page)));
   PixPtr pix(DecodePix(bytes, format, page));
