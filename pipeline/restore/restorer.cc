@@ -106,7 +106,7 @@ class NgramRestorer : public DiacriticRestorer {
   }
   void AddWordSlot(std::string_view word, TextKind kind, Segment* segment) const;
   // Adds the error channel's candidates for `word`; false when it has none.
-  bool AddChannelCandidates(std::string_view word, Slot* slot) const;
+  bool AddChannelCandidates(std::string_view word, Slot* slot, bool clean = false) const;
   // In garbled text: joins the pieces of a chunk such as "ngu@i", "c&p" or
   // "s6" into one word when the channel can read it as a syllable.
   std::vector<Token> MergeGarbledChunks(std::string_view text,
@@ -122,10 +122,14 @@ class NgramRestorer : public DiacriticRestorer {
   RestorerOptions options_;
   std::unordered_map<std::string, std::vector<WordId>> by_fold_;
 #ifdef SOHOA_RESTORE_HAS_CHANNEL
-  std::unique_ptr<ErrorChannel> channel_;  // null without a channel model
+  std::unique_ptr<ErrorChannel> channel_;        // garbled text; may be null
+  std::unique_ptr<ErrorChannel> clean_channel_;  // fresh OCR slips; may be null
 
  public:
   void SetChannel(std::unique_ptr<ErrorChannel> channel) { channel_ = std::move(channel); }
+  void SetCleanChannel(std::unique_ptr<ErrorChannel> channel) {
+    clean_channel_ = std::move(channel);
+  }
 #endif
 };
 
@@ -154,12 +158,13 @@ TextKind NgramRestorer::Classify(const std::vector<Token>& tokens) const {
   return TextKind::kGarbled;
 }
 
-bool NgramRestorer::AddChannelCandidates(std::string_view word, Slot* slot) const {
+bool NgramRestorer::AddChannelCandidates(std::string_view word, Slot* slot, bool clean) const {
 #ifdef SOHOA_RESTORE_HAS_CHANNEL
-  if (channel_ == nullptr) return false;
+  const ErrorChannel* channel = clean ? clean_channel_.get() : channel_.get();
+  if (channel == nullptr) return false;
   constexpr float kLnToLog10 = 0.4342945f;
   bool any = false;
-  for (const ChannelCandidate& c : channel_->Candidates(word, options_.channel_candidates)) {
+  for (const ChannelCandidate& c : channel->Candidates(word, options_.channel_candidates)) {
     WordId id = model_->Find(c.syllable);
     if (id == kUnknownId) continue;
     float score = options_.channel_weight * c.log_prob * kLnToLog10;
@@ -176,6 +181,7 @@ bool NgramRestorer::AddChannelCandidates(std::string_view word, Slot* slot) cons
 #else
   (void)word;
   (void)slot;
+  (void)clean;
   return false;
 #endif
 }
@@ -263,6 +269,13 @@ void NgramRestorer::AddWordSlot(std::string_view word, TextKind kind, Segment* s
     // The channel scored the word's own form too (identity edits).
   } else if (kind == TextKind::kClean) {
     slot[own_index].score += options_.keep_bonus_clean;
+    // Fresh OCR slips ("thee" for "theo"): the clean channel proposes, an
+    // unknown word yields to a proposal the model knows.
+    const size_t before = slot.size();
+    if (own_id == kUnknownId && AddChannelCandidates(word, &slot, true) &&
+        slot.size() > before) {
+      slot[own_index].score += options_.unknown_penalty;
+    }
   } else if (own_id != kUnknownId && HasDiacritic(word)) {
     slot[own_index].score += options_.keep_bonus_accented;
   }
@@ -395,6 +408,16 @@ StatusOr<std::unique_ptr<DiacriticRestorer>> DiacriticRestorer::Load(
     const std::string& model_path, const RestorerOptions& options) {
   SOHOA_ASSIGN_OR_RETURN(auto model, restore::NgramModel::Load(model_path));
   auto restorer = std::make_unique<restore::NgramRestorer>(std::move(model), options);
+  if (!options.clean_channel_path.empty()) {
+#ifdef SOHOA_RESTORE_HAS_CHANNEL
+    SOHOA_ASSIGN_OR_RETURN(ErrorChannel channel, ErrorChannel::Load(options.clean_channel_path));
+    channel.SetVocabulary(restorer->Syllables());
+    restorer->SetCleanChannel(std::make_unique<ErrorChannel>(std::move(channel)));
+#else
+    return UnimplementedError(options.clean_channel_path +
+                              ": this build has no OCR error channel (pipeline/restore/channel)");
+#endif
+  }
   if (!options.channel_path.empty()) {
 #ifdef SOHOA_RESTORE_HAS_CHANNEL
     SOHOA_ASSIGN_OR_RETURN(ErrorChannel channel, ErrorChannel::Load(options.channel_path));

@@ -40,6 +40,9 @@ struct RestorerOptions {
   // The OCR error channel (models/restore/channel_eng.tsv); empty: none.
   // Used for garbled text only.
   std::string channel_path;
+  // The error channel of fresh OCR (models/restore/channel_vie.tsv); empty:
+  // none. Used for unknown words in correctly accented text only.
+  std::string clean_channel_path;
   float channel_weight = 1.0f;  // times the channel's log10 probability
   int channel_candidates = 40;  // proposals per word
   // Words the channel may propose need at least this unigram log10 prob.

@@ -171,6 +171,8 @@ int main(int argc, char** argv) {
       "penalty for keeping an unknown word")(
       "channel", po::value(&ropt.channel_path)->default_value(""),
       "OCR error channel model (for garbled text)")(
+      "clean-channel", po::value(&ropt.clean_channel_path)->default_value(""),
+      "fresh-OCR error channel (for unknown words in accented text)")(
       "channel-weight", po::value(&ropt.channel_weight)->default_value(ropt.channel_weight),
       "weight of the channel's log probability")(
       "channel-candidates",
