@@ -238,45 +238,89 @@ bool CompiledRules::RuleFires(size_t index, std::string_view text) const {
 
 namespace {
 
+// The shadow is cut into chunks at line ends; the kind's RE2::Set runs on
+// each chunk (plus an overlap into the next, so a match across the cut is
+// still seen whole) and a rule's own RE2 runs only in the chunks where the
+// Set says it can fire. Seen alone, a chunk can only gain matches (its edges
+// count as text edges for ^, $ and \b), never lose one that lies inside it.
+constexpr size_t kChunkBytes = 2048;
+constexpr size_t kChunkOverlap = 768;  // longest match sure to be found
+constexpr size_t kScanTail = 768;      // room for a match to run past its chunk
+
+std::vector<std::pair<size_t, size_t>> Chunks(const std::string& shadow) {
+  std::vector<std::pair<size_t, size_t>> chunks;
+  for (size_t start = 0; start < shadow.size();) {
+    size_t end = std::min(shadow.size(), start + kChunkBytes);
+    if (end < shadow.size()) {
+      size_t nl = shadow.find('\n', end);
+      end = (nl == std::string::npos || nl - start > 2 * kChunkBytes) ? end : nl + 1;
+    }
+    chunks.emplace_back(start, end);
+    start = end;
+  }
+  return chunks;
+}
+
+Candidate MakeCandidate(const CompiledRule& rule, const Rule& source,
+                        const std::vector<re2::StringPiece>& sub, const FoldedText& folded,
+                        std::string_view text) {
+  const std::string& shadow = folded.shadow();
+  size_t s = sub[0].data() - shadow.data();
+  size_t e = s + sub[0].size();
+  Candidate c;
+  c.rule = &rule;
+  c.match_length = e - s;
+  const re2::StringPiece& span = sub[rule.span_group];
+  size_t span_s = span.data() ? span.data() - shadow.data() : s;
+  size_t span_e = span.data() ? span_s + span.size() : e;
+  c.start = folded.ToOriginal(span_s);
+  c.end = folded.ToOriginal(span_e);
+  for (const auto& [slot, group] : rule.slot_groups) {
+    if (!sub[group].data()) continue;
+    size_t gs = sub[group].data() - shadow.data();
+    Slot value;
+    value.start = folded.ToOriginal(gs);
+    value.end = folded.ToOriginal(gs + sub[group].size());
+    value.original = std::string(text.substr(value.start, value.end - value.start));
+    value.folded = std::string(sub[group].data(), sub[group].size());
+    c.slots[slot] = std::move(value);
+  }
+  for (const auto& [slot, value] : source.sets) c.slots[slot] = Slot{value, value, 0, 0};
+  return c;
+}
+
 std::vector<Candidate> RunKind(const KindMatcher& km, const RuleSetData& data,
-                               const FoldedText& folded, std::string_view text) {
+                               const FoldedText& folded, std::string_view text,
+                               const std::vector<std::pair<size_t, size_t>>& chunks) {
   std::vector<Candidate> out;
   if (km.rules.empty()) return out;
   const std::string& shadow = folded.shadow();
+  const re2::StringPiece whole(shadow);
+  std::vector<size_t> cursor(km.rules.size(), 0);
+  std::vector<int> matches_left(km.rules.size(), kMaxMatchesPerRule);
   std::vector<int> hits;
-  if (!km.set->Match(shadow, &hits)) return out;
-  std::sort(hits.begin(), hits.end());
-  for (int hit : hits) {
-    const CompiledRule& rule = km.rules[hit];
-    const Rule& source = data.rules[rule.index];
-    int groups = rule.re->NumberOfCapturingGroups() + 1;
-    std::vector<re2::StringPiece> sub(groups);
-    size_t pos = 0;
-    for (int n = 0; n < kMaxMatchesPerRule && pos <= shadow.size(); ++n) {
-      if (!rule.re->Match(shadow, pos, shadow.size(), RE2::UNANCHORED, sub.data(), groups)) break;
-      size_t s = sub[0].data() - shadow.data();
-      size_t e = s + sub[0].size();
-      pos = e > s ? e : s + 1;
-      Candidate c;
-      c.rule = &rule;
-      c.match_length = e - s;
-      const re2::StringPiece& span = sub[rule.span_group];
-      size_t span_s = span.data() ? span.data() - shadow.data() : s;
-      size_t span_e = span.data() ? span_s + span.size() : e;
-      c.start = folded.ToOriginal(span_s);
-      c.end = folded.ToOriginal(span_e);
-      for (const auto& [slot, group] : rule.slot_groups) {
-        if (!sub[group].data()) continue;
-        size_t gs = sub[group].data() - shadow.data();
-        Slot value;
-        value.start = folded.ToOriginal(gs);
-        value.end = folded.ToOriginal(gs + sub[group].size());
-        value.original = std::string(text.substr(value.start, value.end - value.start));
-        value.folded = std::string(sub[group].data(), sub[group].size());
-        c.slots[slot] = std::move(value);
+  std::vector<re2::StringPiece> sub;
+  for (const auto& [chunk_start, chunk_end] : chunks) {
+    size_t seen_end = std::min(shadow.size(), chunk_end + kChunkOverlap);
+    hits.clear();
+    if (!km.set->Match(whole.substr(chunk_start, seen_end - chunk_start), &hits)) continue;
+    std::sort(hits.begin(), hits.end());
+    for (int hit : hits) {
+      const CompiledRule& rule = km.rules[hit];
+      size_t pos = std::max(cursor[hit], chunk_start);
+      size_t scan_end = std::min(shadow.size(), seen_end + kScanTail);
+      sub.assign(rule.re->NumberOfCapturingGroups() + 1, re2::StringPiece());
+      while (pos < chunk_end && matches_left[hit] > 0 &&
+             rule.re->Match(whole, pos, scan_end, RE2::UNANCHORED, sub.data(),
+                            static_cast<int>(sub.size()))) {
+        size_t s = sub[0].data() - shadow.data();
+        if (s >= chunk_end) break;  // the next chunk's
+        size_t e = s + sub[0].size();
+        out.push_back(MakeCandidate(rule, data.rules[rule.index], sub, folded, text));
+        --matches_left[hit];
+        pos = e > s ? e : s + 1;
       }
-      for (const auto& [slot, value] : source.sets) c.slots[slot] = Slot{value, value, 0, 0};
-      out.push_back(std::move(c));
+      cursor[hit] = pos;
     }
   }
   return out;
@@ -320,7 +364,9 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
 
   // The document record first: the others resolve implicit years against it.
   DocumentContext context;
-  std::vector<Candidate> pieces = RunKind(*matchers_->Find("document"), data_, folded, text);
+  const std::vector<std::pair<size_t, size_t>> chunks = Chunks(folded.shadow());
+  std::vector<Candidate> pieces =
+      RunKind(*matchers_->Find("document"), data_, folded, text, chunks);
   std::stable_sort(pieces.begin(), pieces.end(),
                    [](const Candidate& a, const Candidate& b) { return a.start < b.start; });
   Slots merged;
@@ -359,7 +405,7 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
 
   for (const KindMatcher& km : matchers_->kinds) {
     if (km.kind == "document") continue;
-    for (Candidate& c : Resolve(RunKind(km, data_, folded, text))) {
+    for (Candidate& c : Resolve(RunKind(km, data_, folded, text, chunks))) {
       Fields fields = BuildFields(km.kind, c.slots, canon_, context);
       if (fields.empty()) continue;
       auto place = c.slots.find("issuer_place");

@@ -1,5 +1,7 @@
 #include "pipeline/extract/folded_text.h"
 
+#include <array>
+
 #include "pipeline/base/utf8.h"
 #include "pipeline/base/vietnamese.h"
 
@@ -49,6 +51,17 @@ char FoldToAscii(char32_t c) {
   return '~';
 }
 
+// FoldToAscii for the whole Basic Multilingual Plane, computed once: the
+// Vietnamese tables are hash maps, too slow to consult per character.
+char FoldCached(char32_t c) {
+  static const auto* table = [] {
+    auto* t = new std::array<char, 0x10000>;
+    for (char32_t i = 0; i < 0x10000; ++i) (*t)[i] = FoldToAscii(i);
+    return t;
+  }();
+  return c < 0x10000 ? (*table)[c] : FoldToAscii(c);
+}
+
 }  // namespace
 
 FoldedText::FoldedText(std::string_view original, const ConfusionTable& confusions) {
@@ -67,7 +80,14 @@ void FoldedText::FoldCodePoints(std::string_view original) {
   origin_.reserve(original.size() + 1);
   for (size_t pos = 0; pos < original.size();) {
     size_t start = pos;
-    char folded = FoldToAscii(DecodeUtf8(original, &pos));
+    unsigned char byte = static_cast<unsigned char>(original[pos]);
+    char folded;
+    if (byte < 0x80) {
+      folded = (byte >= 'A' && byte <= 'Z') ? static_cast<char>(byte + 32) : static_cast<char>(byte);
+      ++pos;
+    } else {
+      folded = FoldCached(DecodeUtf8(original, &pos));
+    }
     if (folded == 0) continue;
     shadow_.push_back(folded);
     origin_.push_back(static_cast<uint32_t>(start));
