@@ -76,7 +76,21 @@ const Section* Get(const SectionMap& sections, fmt::SectionKind kind, uint32_t o
 }  // namespace
 
 NgramModel::~NgramModel() {
-  if (data_ != nullptr) ::munmap(const_cast<uint8_t*>(data_), size_);
+  if (mapped_) ::munmap(const_cast<uint8_t*>(data_), size_);
+}
+
+StatusOr<std::unique_ptr<NgramModel>> NgramModel::FromBytes(std::string bytes,
+                                                            const std::string& name) {
+  std::unique_ptr<NgramModel> model(new NgramModel);
+  if (bytes.size() < sizeof(fmt::FileHeader)) {
+    return Damaged(name, "file of " + std::to_string(bytes.size()) +
+                             " bytes is shorter than the header");
+  }
+  model->owned_ = std::move(bytes);
+  model->data_ = reinterpret_cast<const uint8_t*>(model->owned_.data());
+  model->size_ = model->owned_.size();
+  SOHOA_RETURN_IF_ERROR(model->Parse(name));
+  return model;
 }
 
 StatusOr<std::unique_ptr<NgramModel>> NgramModel::Load(const std::string& path) {
@@ -104,6 +118,7 @@ StatusOr<std::unique_ptr<NgramModel>> NgramModel::Load(const std::string& path) 
   ::close(fd);
   if (p == MAP_FAILED) return ErrnoToStatus(err, path, "map restoration model");
   model->data_ = static_cast<const uint8_t*>(p);
+  model->mapped_ = true;
   SOHOA_RETURN_IF_ERROR(model->Parse(path));
   return model;
 }

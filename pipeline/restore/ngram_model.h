@@ -50,6 +50,10 @@ class NgramModel {
   // checksum. NotFound when the file is missing, FailedPrecondition for
   // another format version, DataLoss for damage; the message names the file.
   static StatusOr<std::unique_ptr<NgramModel>> Load(const std::string& path);
+  // The same checks on a model held in memory (tests, fuzzing); `name` is
+  // used in error messages.
+  static StatusOr<std::unique_ptr<NgramModel>> FromBytes(std::string bytes,
+                                                         const std::string& name);
 
   int order() const { return order_; }
   size_t vocab_size() const { return words_.size(); }
@@ -101,6 +105,8 @@ class NgramModel {
 
   const uint8_t* data_ = nullptr;
   size_t size_ = 0;
+  bool mapped_ = false;
+  std::string owned_;  // the bytes when not mapped
   int order_ = 0;
   std::string metadata_;
   std::string content_id_;
