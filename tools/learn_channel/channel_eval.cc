@@ -9,13 +9,17 @@
 // --pairs: TSV "observed<TAB>clean" (make_garble's tokens.tsv). Only pairs
 // whose clean side is one syllable of the vocabulary are scored; the rest are
 // counted as out of vocabulary.
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -40,15 +44,25 @@ std::string NormalizeClean(std::string text) {
                               sohoa::vi::TonePlacement::kClassic);
 }
 
-std::vector<std::string> ReadVocabulary(const std::string& path) {
+// Syllables (first column) and, when the second column is a count, their
+// unigram log probabilities.
+std::vector<std::string> ReadVocabulary(const std::string& path,
+                                        std::unordered_map<std::string, double>* log_prior) {
   std::ifstream in(path);
   std::vector<std::string> words;
-  std::unordered_set<std::string> seen;
+  std::unordered_map<std::string, double> counts;
+  double total = 0;
   for (std::string line; std::getline(in, line);) {
     if (line.empty() || line[0] == '#') continue;
-    std::string word = NormalizeClean(line.substr(0, line.find('\t')));
-    if (sohoa::vi::IsValidSyllable(word) && seen.insert(word).second) words.push_back(word);
+    size_t tab = line.find('\t');
+    std::string word = NormalizeClean(line.substr(0, tab));
+    if (!sohoa::vi::IsValidSyllable(word)) continue;
+    double count = tab == std::string::npos ? 1 : std::atof(line.c_str() + tab + 1);
+    if (counts.find(word) == counts.end()) words.push_back(word);
+    counts[word] += std::max(count, 1.0);
+    total += std::max(count, 1.0);
   }
+  for (const auto& [word, count] : counts) (*log_prior)[word] = std::log(count / total);
   return words;
 }
 
@@ -69,7 +83,8 @@ int Run(const po::variables_map& vm) {
     std::cerr << channel.status().ToString() << "\n";
     return 1;
   }
-  std::vector<std::string> vocab = ReadVocabulary(vm["vocab"].as<std::string>());
+  std::unordered_map<std::string, double> log_prior;
+  std::vector<std::string> vocab = ReadVocabulary(vm["vocab"].as<std::string>(), &log_prior);
   if (vocab.empty()) {
     std::cerr << vm["vocab"].as<std::string>() << ": no syllables read\n";
     return 1;
@@ -91,20 +106,29 @@ int Run(const po::variables_map& vm) {
   }
   const int max_k = vm["max_k"].as<int>();
   const float min_log_prob = vm["min_log_prob"].as<float>();
+  const float beam = vm["beam"].as<float>();
   const std::vector<int> ks = {1, 5, 20, max_k};
   std::vector<int64_t> hits(ks.size()), hits_changed(ks.size());
-  int64_t raw_right = 0, changed = 0, unique_tokens = 0;
+  int64_t raw_right = 0, changed = 0, unique_tokens = 0, prior_hits = 0;
   std::unordered_set<std::string> seen;
   double cold_us = 0;
   const double cpu0 = ThreadCpuMicros();
   for (const Pair& p : pairs) {
     bool cold = seen.insert(p.observed).second;
     double c0 = ThreadCpuMicros();
-    auto cands = channel->Candidates(p.observed, max_k, min_log_prob);
+    auto cands = channel->Candidates(p.observed, max_k, min_log_prob, beam);
     if (cold) {
       cold_us += ThreadCpuMicros() - c0;
       ++unique_tokens;
     }
+    // Channel plus a unigram prior: a crude stand-in for the language model.
+    std::string best_with_prior;
+    double best_score = -1e30;
+    for (const auto& c : cands) {
+      double score = c.log_prob + log_prior[c.syllable];
+      if (score > best_score) best_score = score, best_with_prior = c.syllable;
+    }
+    prior_hits += best_with_prior == p.clean;
     bool right = NormalizeClean(p.observed) == p.clean;
     raw_right += right;
     changed += !right;
@@ -132,6 +156,8 @@ int Run(const po::variables_map& vm) {
     std::cout << "top-" << ks[i] << ": " << 100.0 * hits[i] / n << "% of all, "
               << 100.0 * hits_changed[i] / nc << "% of garbled (" << changed << ")\n";
   }
+  std::cout << "top-1 of channel + unigram prior (vocabulary counts): " << 100.0 * prior_hits / n
+            << "%\n";
   std::cout << "speed (thread CPU time): " << total_us / n << " us/token on average with the cache, "
             << cold_us / std::max<int64_t>(unique_tokens, 1) << " us per distinct token ("
             << unique_tokens << ") uncached; compiler " << __VERSION__ << ", "
@@ -155,7 +181,9 @@ int main(int argc, char** argv) {
       "max_k", po::value<int>()->default_value(50), "largest k to report")(
       "min_log_prob",
       po::value<float>()->default_value(sohoa::ErrorChannel::kDefaultMinLogProb),
-      "candidate floor passed to Candidates()");
+      "candidate floor passed to Candidates()")(
+      "beam", po::value<float>()->default_value(sohoa::ErrorChannel::kDefaultBeam),
+      "beam passed to Candidates()");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, desc), vm);

@@ -4,7 +4,6 @@
 #include <map>
 
 #include "pipeline/restore/channel/channel_text.h"
-#include "pipeline/restore/channel/error_channel.h"
 
 namespace sohoa::channel_internal {
 namespace {
@@ -14,7 +13,7 @@ using channel_text::SetCase;
 using channel_text::ToU32;
 
 constexpr size_t kMaxPiece = 3;
-constexpr size_t kMaxObserved = ErrorChannel::kMaxTokenLength;
+constexpr size_t kMaxObserved = 16;  // ErrorChannel::kMaxTokenLength
 constexpr int kMaxPops = 20000;
 
 // The case the printed syllable is assumed to have had.
@@ -53,12 +52,13 @@ std::vector<CaseMode> CaseModesFor(std::u32string_view token) {
 thread_local SearchCounters counters;
 
 struct State {
+  float priority;  // cost + lower bound on the cost still to come (A*)
   float cost;
   uint32_t node;
   uint8_t pos;
   bool unknown_used;
   bool goal;
-  bool operator>(const State& o) const { return cost > o.cost; }
+  bool operator>(const State& o) const { return priority > o.priority; }
 };
 
 // Per-thread memory reused across searches: best cost per state and a
@@ -88,12 +88,24 @@ struct Scratch {
 class Search {
  public:
   Search(const ChannelRules& rules, const VocabularyTrie& trie, std::u32string_view observed,
-         float max_cost, Scratch* scratch)
-      : rules_(rules), trie_(trie), n_(observed.size()), max_cost_(max_cost), s_(*scratch) {
-    for (size_t j = 0; j < n_; ++j) {
+         float max_cost, float beam, Scratch* scratch)
+      : rules_(rules),
+        trie_(trie),
+        n_(observed.size()),
+        max_cost_(max_cost),
+        beam_(beam),
+        s_(*scratch) {
+    remaining_[n_] = 0;
+    for (size_t j = n_; j-- > 0;) {
       lower_[j] = SetCase(observed[j], false);
       upper_[j] = IsUpper(observed[j]);
       identity_cost_[j] = -rules.Identity(observed[j]);
+      auto it = rules.min_cost_per_observed.find(observed[j]);
+      float least = it != rules.min_cost_per_observed.end() ? it->second
+                                                              : rules.min_cost_unseen_observed;
+      vi::LetterParts parts;
+      if (vi::Decompose(observed[j], &parts)) least = std::min(least, identity_cost_[j]);
+      remaining_[j] = remaining_[j + 1] + least;
     }
     for (size_t j = 0; j <= n_; ++j) {
       for (size_t k = 0; k <= kMaxPiece; ++k) {
@@ -112,13 +124,13 @@ class Search {
     return (static_cast<size_t>(node) * (n_ + 1) + pos) * 2 + (unknown ? 1 : 0);
   }
   void Relax(uint32_t node, size_t pos, bool unknown, float cost) {
-    if (cost > max_cost_) return;
+    if (cost + remaining_[pos] > max_cost_) return;
     ++counters.relaxations;
     size_t i = Index(node, pos, unknown);
     if (s_.state_stamp[i] == s_.generation && s_.state_cost[i] <= cost) return;
     s_.state_stamp[i] = s_.generation;
     s_.state_cost[i] = cost;
-    Push({cost, node, static_cast<uint8_t>(pos), unknown, false});
+    Push({cost + remaining_[pos], cost, node, static_cast<uint8_t>(pos), unknown, false});
   }
   void Push(const State& state) {
     s_.heap.push_back(state);
@@ -139,10 +151,12 @@ class Search {
   const VocabularyTrie& trie_;
   const size_t n_;
   float max_cost_;
+  const float beam_;
   Scratch& s_;
   char32_t lower_[kMaxObserved];
   bool upper_[kMaxObserved];
   float identity_cost_[kMaxObserved];
+  float remaining_[kMaxObserved + 1];  // lower bound on the cost of observed[j..]
   const ChannelRules::RuleList* lists_[kMaxObserved + 1][kMaxPiece + 1];
 };
 
@@ -151,18 +165,20 @@ void Search::Run(CaseMode mode, size_t max_results, std::vector<SearchHit>* hits
   for (int pops = 0; !s_.heap.empty() && pops < kMaxPops; ++pops) {
     State s = Pop();
     ++counters.pops;
-    if (s.cost > max_cost_) break;
+    if (s.priority > max_cost_) break;
     const VocabularyTrie::Node& node = trie_.nodes[s.node];
     if (s.goal) {
       if (s_.emitted_stamp[node.syllable] == s_.generation) continue;
       s_.emitted_stamp[node.syllable] = s_.generation;
-      if (hits->empty()) max_cost_ = std::min(max_cost_, s.cost + ErrorChannel::kBeam);
+      if (hits->empty()) max_cost_ = std::min(max_cost_, s.cost + beam_);
       hits->push_back({node.syllable, s.cost});
       if (hits->size() >= max_results) break;
       continue;
     }
     if (s_.state_cost[Index(s.node, s.pos, s.unknown_used)] < s.cost) continue;  // stale
-    if (s.pos == n_ && node.syllable >= 0) Push({s.cost, s.node, s.pos, s.unknown_used, true});
+    if (s.pos == n_ && node.syllable >= 0) {
+      Push({s.cost, s.cost, s.node, s.pos, s.unknown_used, true});
+    }
     Expand(s, mode);
   }
 }
@@ -218,7 +234,7 @@ void Search::ApplyGroup(const State& s, CaseMode mode, const ChannelRules::RuleL
   const int depth = trie_.nodes[s.node].depth;
   for (uint32_t r = group.begin; r < group.end; ++r) {
     const ChannelRules::Rule& rule = list.rules[r];
-    if (s.cost - rule.log_prob > max_cost_) break;  // best first within a group
+    if (s.cost - rule.log_prob + remaining_[s.pos + k] > max_cost_) break;  // best first
     if (rule.upper_mask != ExpectedUpperMask(mode, depth, rule.rest.size() + 1)) continue;
     int64_t at = child;
     for (size_t i = 0; i < rule.rest.size() && at >= 0; ++i) {
@@ -253,6 +269,19 @@ void ChannelRules::Finish() {
       list.groups.back().end = i + 1;
     }
   }
+  // A* bounds: identity only explains letters (the trie holds nothing else).
+  min_cost_unseen_observed = std::min(-unknown_substitution, -unknown_insertion);
+  auto lower = [this](char32_t c, float cost) {
+    auto [it, inserted] = min_cost_per_observed.try_emplace(c, cost);
+    if (!inserted) it->second = std::min(it->second, cost);
+  };
+  for (const auto& [observed, list] : rules_by_observed) {
+    for (const Rule& rule : list.rules) {
+      for (char32_t c : observed) lower(c, -rule.log_prob / observed.size());
+    }
+  }
+  for (auto& [c, cost] : min_cost_per_observed) cost = std::min(cost, min_cost_unseen_observed);
+  for (const auto& [c, log_prob] : identity) lower(c, std::min(-log_prob, min_cost_unseen_observed));
 }
 
 std::unique_ptr<VocabularyTrie> VocabularyTrie::Build(const std::vector<std::string>& words,
@@ -308,14 +337,14 @@ const SearchCounters& ThreadSearchCounters() { return counters; }
 
 std::vector<SearchHit> SearchChannel(const ChannelRules& rules, const VocabularyTrie& trie,
                                      std::u32string_view observed, size_t max_results,
-                                     float max_cost) {
+                                     float max_cost, float beam) {
   std::vector<SearchHit> hits;
   if (observed.empty() || observed.size() > kMaxObserved || trie.syllables.empty()) return hits;
   thread_local Scratch scratch;
   ++counters.searches;
   for (CaseMode mode : CaseModesFor(observed)) {
     scratch.Reset(trie.nodes.size() * (observed.size() + 1) * 2, trie.syllables.size());
-    Search search(rules, trie, observed, max_cost, &scratch);
+    Search search(rules, trie, observed, max_cost, beam, &scratch);
     search.Run(mode, max_results, &hits);
   }
   // Two case modes may both find a word: keep its best cost.

@@ -39,13 +39,20 @@ struct ChannelRules {
   float default_identity = -0.1f;
   size_t rule_count = 0;
 
+  // Per observed character: a lower bound on the cost of explaining it
+  // (cheapest identity or rewrite, spread over the rewrite's observed side).
+  // Makes the search an A* search; filled by Finish.
+  std::unordered_map<char32_t, float> min_cost_per_observed;
+  float min_cost_unseen_observed = 0;
+
   float Identity(char32_t c) const {
     auto it = identity.find(c);
     return it == identity.end() ? default_identity : it->second;
   }
   // `clean` has 1..3 code points (any case), `observed` 0..3.
   void AddRule(const std::u32string& clean, const std::u32string& observed, float log_prob);
-  // Sorts the rules; call once after the last AddRule.
+  // Sorts the rules and computes the search bounds; call once after the
+  // last AddRule.
   void Finish();
 };
 
@@ -77,11 +84,11 @@ struct SearchHit {
 };
 
 // The best `max_results` vocabulary words for `observed` (at most 16 code
-// points), best first, with cost <= max_cost. Thread-safe (scratch memory is
-// per thread).
+// points), best first, with cost <= max_cost and <= best cost + beam.
+// Thread-safe (scratch memory is per thread).
 std::vector<SearchHit> SearchChannel(const ChannelRules& rules, const VocabularyTrie& trie,
                                      std::u32string_view observed, size_t max_results,
-                                     float max_cost);
+                                     float max_cost, float beam);
 
 // Work done by SearchChannel on this thread since it started: a
 // machine-independent measure of search effort, for benchmarks.

@@ -142,10 +142,11 @@ size_t ErrorChannel::vocabulary_size() const { return trie_->syllables.size(); }
 
 std::vector<ChannelCandidate> ErrorChannel::Candidates(std::string_view observed,
                                                        int max_candidates,
-                                                       float min_log_prob) const {
+                                                       float min_log_prob, float beam) const {
   if (max_candidates <= 0 || trie_->syllables.empty() || observed.empty()) return {};
   std::string key(observed);
-  key += '\t' + std::to_string(max_candidates) + '\t' + std::to_string(min_log_prob);
+  key += '\t' + std::to_string(max_candidates) + '\t' + std::to_string(min_log_prob) + '\t' +
+         std::to_string(beam);
   {
     std::shared_lock lock(cache_->mu);
     auto it = cache_->results.find(key);
@@ -154,7 +155,7 @@ std::vector<ChannelCandidate> ErrorChannel::Candidates(std::string_view observed
   std::vector<ChannelCandidate> out;
   for (const auto& hit : channel_internal::SearchChannel(
            *rules_, *trie_, ToU32(observed), static_cast<size_t>(max_candidates),
-           -min_log_prob)) {
+           -min_log_prob, beam)) {
     out.push_back({trie_->syllables[hit.syllable], -hit.cost});
   }
   std::unique_lock lock(cache_->mu);
@@ -165,7 +166,7 @@ std::vector<ChannelCandidate> ErrorChannel::Candidates(std::string_view observed
 
 float ErrorChannel::LogProb(std::string_view observed, std::string_view syllable) const {
   auto trie = VocabularyTrie::Build({std::string(syllable)}, kMaxTokenLength);
-  auto hits = channel_internal::SearchChannel(*rules_, *trie, ToU32(observed), 1, 1e9f);
+  auto hits = channel_internal::SearchChannel(*rules_, *trie, ToU32(observed), 1, 1e9f, 1e9f);
   return hits.empty() ? -std::numeric_limits<float>::infinity() : -hits[0].cost;
 }
 

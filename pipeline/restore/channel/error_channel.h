@@ -63,8 +63,10 @@ class ErrorChannel {
  public:
   // Candidates scoring below this are not returned by default (about e^-25).
   static constexpr float kDefaultMinLogProb = -25.0f;
-  // Candidates further than this (natural log) below the best are dropped.
-  static constexpr float kBeam = 8.0f;
+  // Candidates further than this (natural log) below the best are not
+  // searched for. 8 loses < 0.1% top-20 recall on eng-OCR garble; fresh vie
+  // OCR, whose rare slips cost more, wants about 14 (see channel_CARD.md).
+  static constexpr float kDefaultBeam = 8.0f;
   // Observed tokens longer than this many code points get no candidates.
   static constexpr int kMaxTokenLength = 16;
 
@@ -91,8 +93,8 @@ class ErrorChannel {
   // the text, any case, possibly garbled: "ciia", "HQI", "huyé¢n", "s6")
   // may stand for, best first, with log P(observed | syllable). Returns at
   // most `max_candidates`, only those with log_prob >= `min_log_prob` and
-  // within kBeam of the best candidate (the search stops there; on held-out
-  // eng-OCR garble the beam costs < 0.1% of top-20 recall).
+  // log_prob >= (best candidate's log_prob - `beam`). A wider beam or a
+  // lower floor finds more unlikely candidates and costs more time.
   //
   // The case of the observed token selects the case the printed syllable is
   // assumed to have had: all caps ("HQI", "CHiJ": most letters upper),
@@ -104,10 +106,11 @@ class ErrorChannel {
   // vocabulary gives an empty result. Results are cached per token, so
   // repeated tokens cost a hash lookup.
   std::vector<ChannelCandidate> Candidates(std::string_view observed, int max_candidates,
-                                           float min_log_prob = kDefaultMinLogProb) const;
+                                           float min_log_prob = kDefaultMinLogProb,
+                                           float beam = kDefaultBeam) const;
 
   // log P(observed | syllable) for one pair, or -infinity when no path
-  // within the search limits explains it. The syllable need not be in the
+  // explains it (at most one edit outside the learned rules is allowed). The syllable need not be in the
   // vocabulary. For evaluation and tests; slower than Candidates.
   float LogProb(std::string_view observed, std::string_view syllable) const;
 

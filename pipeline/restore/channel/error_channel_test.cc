@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <tuple>
 #include <map>
 #include <string>
@@ -210,7 +211,7 @@ TEST(ErrorChannelTest, AgreesWithBruteForceReference) {
     }
     std::sort(expected.begin(), expected.end());
     while (!expected.empty() &&
-           expected.back().first > expected.front().first + ErrorChannel::kBeam) {
+           expected.back().first > expected.front().first + ErrorChannel::kDefaultBeam) {
       expected.pop_back();
     }
     auto got = channel.Candidates(observed, 100, -25.0f);
@@ -283,6 +284,24 @@ TEST(ErrorChannelTest, LoadNamesTheFile) {
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   EXPECT_GT(loaded->rule_count(), 10u);
   std::remove(path.c_str());
+}
+
+// The models committed under models/restore load and read typical garble.
+TEST(ErrorChannelTest, CommittedModelsLoadAndWork) {
+  const char* root = std::getenv("SOHOA_SOURCE_DIR");
+  if (root == nullptr) GTEST_SKIP() << "SOHOA_SOURCE_DIR is not set (run through ctest)";
+  auto eng = ErrorChannel::Load(std::string(root) + "/models/restore/channel_eng.tsv");
+  ASSERT_TRUE(eng.ok()) << eng.status().ToString();
+  eng->SetVocabulary(kVocabulary);
+  const std::pair<std::string, std::string> cases[] = {
+      {"ciia", "của"}, {"nhiing", "những"}, {"HQI", "hội"}, {"huyé¢n", "huyện"}};
+  for (const auto& [observed, truth] : cases) {
+    EXPECT_EQ(Syllables(eng->Candidates(observed, 3))[0], truth) << observed;
+  }
+  auto vie = ErrorChannel::Load(std::string(root) + "/models/restore/channel_vie.tsv");
+  ASSERT_TRUE(vie.ok()) << vie.status().ToString();
+  vie->SetVocabulary(kVocabulary);
+  EXPECT_EQ(Syllables(vie->Candidates("huyện", 3))[0], "huyện");
 }
 
 }  // namespace
