@@ -15,6 +15,10 @@ namespace {
 
 constexpr float kPi = 3.14159265f;
 
+// Smaller factors (200 dpi scans need about 1.3x) did not lower CER on the dev
+// set and cost OCR time in proportion to the page area.
+constexpr double kMinUpscale = 1.5;
+
 std::string Format(const char* fmt, double value) {
   char buffer[64];
   std::snprintf(buffer, sizeof(buffer), fmt, value);
@@ -119,7 +123,7 @@ class PreprocessSteps {
     } else if (dpi > 0 && dpi < options_.min_dpi) {
       factor = static_cast<double>(options_.min_dpi) / dpi;
     }
-    if (factor < 1.25) return gray;
+    if (factor < kMinUpscale) return gray;
     factor = std::min(factor, 4.0);
     PixPtr scaled(pixScaleGrayLI(gray.get(), factor, factor));
     if (scaled == nullptr) return gray;
