@@ -363,7 +363,9 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
   };
 
   // The document record first: the others resolve implicit years against it.
+  NameCache names;
   DocumentContext context;
+  context.names = &names;
   const std::vector<std::pair<size_t, size_t>> chunks = Chunks(folded.shadow());
   std::vector<Candidate> pieces =
       RunKind(*matchers_->Find("document"), data_, folded, text, chunks);

@@ -131,7 +131,8 @@ void FoldedText::ReplaceTokens(const ConfusionTable& confusions) {
     }
     size_t end = i;
     while (end < n && IsTokenChar(shadow_[end])) ++end;
-    auto it = end - i <= 8 ? confusions.find(shadow_.substr(i, end - i)) : confusions.end();
+    auto it = end - i <= 8 ? confusions.find(std::string_view(shadow_).substr(i, end - i))
+                           : confusions.end();
     if (it == confusions.end() || it->second.empty()) {
       shadow.append(shadow_, i, end - i);
       origin.insert(origin.end(), origin_.begin() + i, origin_.begin() + end);

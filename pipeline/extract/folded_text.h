@@ -17,6 +17,7 @@
 #define SOHOA_PIPELINE_EXTRACT_FOLDED_TEXT_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,9 +25,16 @@
 
 namespace sohoa {
 
+// Hashes std::string and std::string_view alike, so lookups need no copy.
+struct StringViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 // Whole-token replacements applied to the folded text: "s6" -> "so".
 // Keys and values are lowercase ASCII; values are never empty.
-using ConfusionTable = std::unordered_map<std::string, std::string>;
+using ConfusionTable =
+    std::unordered_map<std::string, std::string, StringViewHash, std::equal_to<>>;
 
 class FoldedText {
  public:

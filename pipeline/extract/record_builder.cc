@@ -279,17 +279,33 @@ std::string Level(const std::string& name) {
   return "";
 }
 
-Fields BuildAgency(const Slots& slots, const CanonTable& canon) {
+NameCache::Agency AgencyNames(const std::string& written, const CanonTable& canon) {
+  NameCache::Agency names;
+  names.shortened = CapitalizeFirst(canon.Restore(written, false));
+  names.full = CapitalizeFirst(canon.ExpandAbbreviations(names.shortened));
+  if (!canon.HasAbbreviation(names.shortened)) names.shortened.clear();
+  names.level = Level(names.full);
+  return names;
+}
+
+Fields BuildAgency(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx) {
   const Slot* name = Get(slots, "name");
   if (!name) return {};
   std::string written = Clean(name->original);
-  std::string shortened = CapitalizeFirst(canon.Restore(written, false));
-  std::string full = CapitalizeFirst(canon.ExpandAbbreviations(shortened));
+  NameCache::Agency names;
+  if (ctx.names) {
+    auto it = ctx.names->agencies.find(written);
+    if (it == ctx.names->agencies.end()) {
+      it = ctx.names->agencies.emplace(written, AgencyNames(written, canon)).first;
+    }
+    names = it->second;
+  } else {
+    names = AgencyNames(written, canon);
+  }
   Fields f;
-  f.emplace_back("name", full);
-  AddString(&f, "abbreviated",
-            canon.HasAbbreviation(shortened) ? CapitalizeFirst(shortened) : std::string());
-  AddString(&f, "level", Level(full));
+  f.emplace_back("name", names.full);
+  AddString(&f, "abbreviated", names.shortened);
+  AddString(&f, "level", names.level);
   const Slot* role = Get(slots, "role");
   const Slot* task = Get(slots, "task");
   std::string role_text = role ? role->original : "";
@@ -511,7 +527,7 @@ Fields BuildFields(std::string_view kind, const Slots& slots, const CanonTable& 
   const Slot* capital = Get(slots, "capital");
   if (capital && !IsTitleCase(capital->original)) return {};
   if (kind == "legal_ref") return BuildLegalRef(slots, canon, context);
-  if (kind == "agency") return BuildAgency(slots, canon);
+  if (kind == "agency") return BuildAgency(slots, canon, context);
   if (kind == "deadline") return BuildDeadline(slots, canon, context);
   if (kind == "quota") return BuildQuota(slots, canon);
   if (kind == "document") return BuildDocument(slots, canon, context);

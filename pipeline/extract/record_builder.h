@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -27,11 +28,21 @@ using Slots = std::map<std::string, Slot>;
 
 using Fields = std::vector<std::pair<std::string, FieldValue>>;
 
-// What later records learn from the document record.
+// Canonical agency names already worked out in one Extract call: plans
+// name the same few agencies dozens of times.
+struct NameCache {
+  struct Agency {
+    std::string full, shortened, level;
+  };
+  std::unordered_map<std::string, Agency> agencies;  // by name as written
+};
+
+// What later records learn from the document record, and the call's cache.
 struct DocumentContext {
   int year = 0;   // 0 when unknown
   int month = 0;
   std::string issuer;  // canonical
+  NameCache* names = nullptr;  // not owned; may be null
 };
 
 // The slots a kind accepts; nullptr for an unknown kind.
