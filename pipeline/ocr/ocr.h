@@ -30,11 +30,17 @@ struct OcrOptions {
   std::string language = "vie";
   std::string datapath;  // empty: the system tessdata
   int page_segmentation_mode = 3;  // Tesseract PSM_AUTO
+  // Debian's Tesseract opens OpenMP parallel regions inside one page. With one
+  // engine per worker that oversubscribes the cores, so by default each
+  // engine runs on its calling thread only. false leaves OpenMP alone: only
+  // worth it with a single worker on an otherwise idle machine.
+  bool single_thread = true;
 };
 
 // Creates a Tesseract engine; fails naming the missing language data and the
-// package to install. Limits OpenMP to one thread per engine so that one
-// engine per worker does not oversubscribe the cores.
+// package to install. With options.single_thread (the default) limits OpenMP
+// to one thread per engine so that one engine per worker does not
+// oversubscribe the cores.
 StatusOr<std::unique_ptr<OcrEngine>> CreateTesseractEngine(const OcrOptions& options);
 
 std::string TesseractVersion();

@@ -120,7 +120,7 @@ class TesseractEngine : public OcrEngine {
     if (page.empty() || page.pixels.size() != static_cast<size_t>(page.width) * page.height) {
       return InvalidArgumentError("ocr: empty or malformed page image");
     }
-    LimitOpenMpThreads();
+    if (options_.single_thread) LimitOpenMpThreads();
     api_.SetImage(page.pixels.data(), page.width, page.height, 1, page.width);
     api_.SetSourceResolution(page.dpi >= 70 ? page.dpi : 300);
     if (api_.Recognize(nullptr) != 0) {
@@ -149,7 +149,7 @@ class TesseractEngine : public OcrEngine {
 }  // namespace
 
 StatusOr<std::unique_ptr<OcrEngine>> CreateTesseractEngine(const OcrOptions& options) {
-  LimitOpenMpThreads();
+  if (options.single_thread) LimitOpenMpThreads();
   auto engine = std::make_unique<TesseractEngine>();
   SOHOA_RETURN_IF_ERROR(engine->Init(options));
   return std::unique_ptr<OcrEngine>(std::move(engine));

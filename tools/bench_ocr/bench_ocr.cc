@@ -41,14 +41,17 @@ double CpuSeconds(int who) {
 
 // Runs `pages` files (cycling through `images`) on `jobs` threads; returns
 // wall seconds, or a negative value after printing an error.
-double RunStages(const std::vector<std::string>& images, int pages, int jobs) {
+double RunStages(const std::vector<std::string>& images, int pages, int jobs,
+                 bool single_thread) {
   std::atomic<int> next{0};
   std::atomic<bool> failed{false};
   const auto start = Clock::now();
   std::vector<std::thread> workers;
   for (int w = 0; w < jobs; ++w) {
     workers.emplace_back([&] {
-      auto engine = sohoa::CreateTesseractEngine(sohoa::OcrOptions());
+      sohoa::OcrOptions options;
+      options.single_thread = single_thread;
+      auto engine = sohoa::CreateTesseractEngine(options);
       if (!engine.ok()) {
         std::cerr << engine.status().ToString() << "\n";
         failed = true;
@@ -107,14 +110,15 @@ int main(int argc, char** argv) {
   std::vector<std::string> images;
   std::vector<int> jobs_list;
   int pages = 16;
-  bool bare = false;
+  bool bare = false, openmp = false;
   po::options_description desc("bench_ocr [options] IMAGE...");
   desc.add_options()
       ("help", "show this help")
       ("image", po::value(&images)->multitoken(), "one-page images to cycle through")
       ("pages", po::value(&pages), "pages per run (default 16)")
-      ("jobs", po::value(&jobs_list)->multitoken(), "worker counts to time (default 1 2)")
-      ("bare", po::bool_switch(&bare), "also time bare `tesseract IMAGE - -l vie`, one by one");
+      ("jobs", po::value(&jobs_list)->composing(), "worker count to time; repeat for several (default 1 and 2)")
+      ("bare", po::bool_switch(&bare), "also time bare `tesseract IMAGE - -l vie`, one by one")
+      ("openmp", po::bool_switch(&openmp), "let Tesseract's OpenMP run (OcrOptions::single_thread off)");
   po::positional_options_description positional;
   positional.add("image", -1);
   po::variables_map vm;
@@ -134,12 +138,12 @@ int main(int argc, char** argv) {
   double one_job_seconds = 0;
   for (int jobs : jobs_list) {
     const double cpu_before = CpuSeconds(RUSAGE_SELF);
-    const double seconds = RunStages(images, pages, jobs);
+    const double seconds = RunStages(images, pages, jobs, !openmp);
     if (seconds < 0) return 1;
     const double cpu = CpuSeconds(RUSAGE_SELF) - cpu_before;
     if (jobs == 1) one_job_seconds = seconds;
-    std::printf("sohoa stages, %d job(s): %d pages in %.2f s = %.3f pages/s, %.3f s/page, "
-                "%.3f CPU s/page", jobs, pages, seconds, pages / seconds, seconds / pages,
+    std::printf("sohoa stages%s, %d job(s): %d pages in %.2f s = %.3f pages/s, %.3f s/page, "
+                "%.3f CPU s/page", openmp ? " (OpenMP on)" : "", jobs, pages, seconds, pages / seconds, seconds / pages,
                 cpu / pages);
     if (jobs != 1 && one_job_seconds > 0) std::printf(", %.2fx of 1 job", one_job_seconds / seconds);
     std::printf("\n");
