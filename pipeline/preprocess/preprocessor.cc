@@ -129,7 +129,9 @@ class PreprocessSteps {
     if (scaled == nullptr) return gray;
     Note(notes_, Format("upscale %.2fx", factor));
     scale_ = factor;
-    binary_.reset();
+    // Scaling the binary is far cheaper than thresholding the scaled page
+    // again, and is all orientation and skew detection need.
+    binary_.reset(pixScaleBinary(bin, static_cast<float>(factor), static_cast<float>(factor)));
     return scaled;
   }
 
