@@ -64,20 +64,20 @@ struct State {
 // Per-thread memory reused across searches: best cost per state and a
 // "done" mark per syllable, both invalidated by bumping a generation number.
 struct Scratch {
-  std::vector<uint32_t> state_stamp;
-  std::vector<float> state_cost;
+  struct Slot {
+    uint32_t stamp;  // == generation when `cost` belongs to this search
+    float cost;
+  };
+  std::vector<Slot> states;
   std::vector<uint32_t> emitted_stamp;
   std::vector<State> heap;
   uint32_t generation = 0;
 
   void Reset(size_t states, size_t syllables) {
-    if (state_stamp.size() < states) {
-      state_stamp.assign(states, 0);
-      state_cost.resize(states);
-    }
+    if (this->states.size() < states) this->states.assign(states, Slot{0, 0.0f});
     if (emitted_stamp.size() < syllables) emitted_stamp.assign(syllables, 0);
     if (++generation == 0) {  // wrapped: forget every old mark
-      std::fill(state_stamp.begin(), state_stamp.end(), 0);
+      std::fill(this->states.begin(), this->states.end(), Slot{0, 0.0f});
       std::fill(emitted_stamp.begin(), emitted_stamp.end(), 0);
       generation = 1;
     }
@@ -126,10 +126,9 @@ class Search {
   void Relax(uint32_t node, size_t pos, bool unknown, float cost) {
     if (cost + remaining_[pos] > max_cost_) return;
     ++counters.relaxations;
-    size_t i = Index(node, pos, unknown);
-    if (s_.state_stamp[i] == s_.generation && s_.state_cost[i] <= cost) return;
-    s_.state_stamp[i] = s_.generation;
-    s_.state_cost[i] = cost;
+    Scratch::Slot& slot = s_.states[Index(node, pos, unknown)];
+    if (slot.stamp == s_.generation && slot.cost <= cost) return;
+    slot = {s_.generation, cost};
     Push({cost + remaining_[pos], cost, node, static_cast<uint8_t>(pos), unknown, false});
   }
   void Push(const State& state) {
@@ -175,7 +174,7 @@ void Search::Run(CaseMode mode, size_t max_results, std::vector<SearchHit>* hits
       if (hits->size() >= max_results) break;
       continue;
     }
-    if (s_.state_cost[Index(s.node, s.pos, s.unknown_used)] < s.cost) continue;  // stale
+    if (s_.states[Index(s.node, s.pos, s.unknown_used)].cost < s.cost) continue;  // stale
     if (s.pos == n_ && node.syllable >= 0) {
       Push({s.cost, s.cost, s.node, s.pos, s.unknown_used, true});
     }
@@ -204,27 +203,30 @@ void Search::Expand(const State& s, CaseMode mode) {
   if (s.pos < n_) Relax(s.node, s.pos + 1, true, s.cost - rules_.unknown_insertion);
 }
 
-// Rewrites whose observed side is the k characters at s.pos. The rules come
-// in groups sharing a first clean character; walk whichever is shorter, the
-// node's edges or the groups, and look the other up.
+// Rewrites whose observed side is the k characters at s.pos: the symbols
+// both the node's edges and the rules' first characters have, found by
+// intersecting two bit sets.
 void Search::ExpandRules(const State& s, CaseMode mode, size_t k) {
   const ChannelRules::RuleList* list = lists_[s.pos][k];
   if (list == nullptr) return;
   const VocabularyTrie::Node& node = trie_.nodes[s.node];
-  const auto& groups = list->groups;
-  if (node.edge_count <= groups.size()) {
-    const VocabularyTrie::Edge* edges = trie_.edges.data() + node.first_edge;
-    for (uint32_t e = 0; e < node.edge_count; ++e) {
-      auto g = std::lower_bound(groups.begin(), groups.end(), edges[e].c,
-                                [](const auto& group, char32_t c) { return group.first < c; });
-      if (g != groups.end() && g->first == edges[e].c) {
-        ApplyGroup(s, mode, *list, *g, edges[e].child, k);
-      }
+  const VocabularyTrie::Edge* edges = trie_.edges.data() + node.first_edge;
+  for (int word = 0; word < 2; ++word) {
+    for (uint64_t both = node.symbols.bits[word] & list->symbols.bits[word]; both != 0;
+         both &= both - 1) {
+      uint8_t symbol = static_cast<uint8_t>(word * 64 + __builtin_ctzll(both));
+      if (symbol == kOtherSymbol) continue;
+      const VocabularyTrie::Edge& edge = edges[node.symbols.Rank(symbol)];
+      ApplyGroup(s, mode, *list, list->groups[list->symbols.Rank(symbol)], edge.child, k);
     }
-  } else {
-    for (const auto& group : groups) {
-      int64_t child = trie_.Child(s.node, group.first);
-      if (child >= 0) ApplyGroup(s, mode, *list, group, static_cast<uint32_t>(child), k);
+  }
+  if (node.symbols.Has(kOtherSymbol) && list->symbols.Has(kOtherSymbol)) {
+    for (uint32_t e = node.symbols.Rank(kOtherSymbol); e < node.edge_count; ++e) {
+      for (uint32_t g = list->symbols.Rank(kOtherSymbol); g < list->groups.size(); ++g) {
+        if (list->groups[g].first == edges[e].c) {
+          ApplyGroup(s, mode, *list, list->groups[g], edges[e].child, k);
+        }
+      }
     }
   }
 }
@@ -261,11 +263,17 @@ void ChannelRules::Finish() {
   for (auto& [observed, list] : rules_by_observed) {
     auto& rules = list.rules;
     std::sort(rules.begin(), rules.end(), [](const Rule& a, const Rule& b) {
+      uint8_t sa = SymbolOf(a.first), sb = SymbolOf(b.first);
+      if (sa != sb) return sa < sb;
       return a.first != b.first ? a.first < b.first : a.log_prob > b.log_prob;
     });
     list.groups.clear();
+    list.symbols = SymbolSet();
     for (uint32_t i = 0; i < rules.size(); ++i) {
-      if (i == 0 || rules[i].first != rules[i - 1].first) list.groups.push_back({rules[i].first, i, i});
+      if (i == 0 || rules[i].first != rules[i - 1].first) {
+        list.groups.push_back({SymbolOf(rules[i].first), rules[i].first, i, i});
+        list.symbols.Add(list.groups.back().symbol);
+      }
       list.groups.back().end = i + 1;
     }
   }
@@ -319,18 +327,49 @@ std::unique_ptr<VocabularyTrie> VocabularyTrie::Build(const std::vector<std::str
     n.edge_count = static_cast<uint32_t>(temp[i].children.size());
     n.syllable = temp[i].syllable;
     n.depth = temp[i].depth;
-    for (auto [c, child] : temp[i].children) trie->edges.push_back({c, child});
+    std::vector<Edge> edges;
+    for (auto [c, child] : temp[i].children) edges.push_back({c, child, SymbolOf(c)});
+    std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) {
+      return a.symbol != b.symbol ? a.symbol < b.symbol : a.c < b.c;
+    });
+    for (const Edge& e : edges) {
+      n.symbols.Add(e.symbol);
+      trie->edges.push_back(e);
+    }
   }
   return trie;
 }
 
 int64_t VocabularyTrie::Child(uint32_t node, char32_t c) const {
   const Node& n = nodes[node];
-  const Edge* begin = edges.data() + n.first_edge;
-  const Edge* end = begin + n.edge_count;
-  const Edge* it =
-      std::lower_bound(begin, end, c, [](const Edge& e, char32_t x) { return e.c < x; });
-  return (it != end && it->c == c) ? static_cast<int64_t>(it->child) : -1;
+  uint8_t symbol = SymbolOf(c);
+  if (!n.symbols.Has(symbol)) return -1;
+  uint32_t e = n.first_edge + n.symbols.Rank(symbol);
+  if (symbol != kOtherSymbol) return edges[e].child;
+  for (; e < n.first_edge + n.edge_count; ++e) {
+    if (edges[e].c == c) return edges[e].child;
+  }
+  return -1;
+}
+
+uint8_t SymbolOf(char32_t c) {
+  // Vietnamese letters live below U+1F00: one byte per code point there.
+  static const std::vector<uint8_t>* table = [] {
+    auto* t = new std::vector<uint8_t>(0x1F00, kOtherSymbol);
+    uint8_t next = 0;
+    auto add = [&](char32_t letter) {
+      if (letter != 0 && letter < t->size() && (*t)[letter] == kOtherSymbol) (*t)[letter] = next++;
+    };
+    for (char32_t a = 'a'; a <= 'z'; ++a) add(a);
+    add(U'đ');
+    for (char32_t base : std::u32string_view(U"aăâeêioôơuưy")) {
+      for (int tone = 0; tone < vi::kToneCount; ++tone) {
+        add(vi::Compose(base, static_cast<vi::Tone>(tone), false));
+      }
+    }
+    return t;
+  }();
+  return c < table->size() ? (*table)[c] : kOtherSymbol;
 }
 
 const SearchCounters& ThreadSearchCounters() { return counters; }

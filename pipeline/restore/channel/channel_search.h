@@ -13,6 +13,24 @@
 
 namespace sohoa::channel_internal {
 
+// Lowercase Vietnamese letters (a-z, đ and every vowel with its marks) as
+// dense symbols 0..kOtherSymbol-1; everything else is kOtherSymbol.
+inline constexpr uint8_t kOtherSymbol = 127;
+uint8_t SymbolOf(char32_t lowercase);
+
+// A set of symbols, with rank queries: which index a symbol has among the
+// members in symbol order (for arrays sorted by symbol).
+struct SymbolSet {
+  uint64_t bits[2] = {0, 0};
+  void Add(uint8_t s) { bits[s >> 6] |= uint64_t{1} << (s & 63); }
+  bool Has(uint8_t s) const { return (bits[s >> 6] >> (s & 63)) & 1; }
+  uint32_t Rank(uint8_t s) const {
+    uint64_t below = (s & 63) == 0 ? 0 : bits[s >> 6] & ((uint64_t{1} << (s & 63)) - 1);
+    return static_cast<uint32_t>(__builtin_popcountll(below) +
+                                 (s >= 64 ? __builtin_popcountll(bits[0]) : 0));
+  }
+};
+
 // The learned edits. Costs are natural log probabilities (<= 0).
 struct ChannelRules {
   // A rewrite "clean -> observed", stored under its observed side. The clean
@@ -27,11 +45,13 @@ struct ChannelRules {
   // Finish); `groups` indexes the runs of equal `first`.
   struct RuleList {
     struct Group {
+      uint8_t symbol;  // SymbolOf(first)
       char32_t first;
       uint32_t begin, end;
     };
     std::vector<Rule> rules;
-    std::vector<Group> groups;
+    std::vector<Group> groups;  // sorted by (symbol, first)
+    SymbolSet symbols;          // symbols of the groups' first characters
   };
   std::unordered_map<std::u32string, RuleList> rules_by_observed;
   std::unordered_map<char32_t, float> identity;
@@ -63,10 +83,12 @@ struct VocabularyTrie {
     uint32_t first_edge = 0, edge_count = 0;
     int32_t syllable = -1;  // index into `syllables` when a word ends here
     uint8_t depth = 0;
+    SymbolSet symbols;      // symbols of the edges, which are sorted by (symbol, c)
   };
   struct Edge {
     char32_t c;
     uint32_t child;
+    uint8_t symbol;
   };
   std::vector<Node> nodes;
   std::vector<Edge> edges;
