@@ -107,6 +107,8 @@ int Run(const po::variables_map& vm) {
   const int max_k = vm["max_k"].as<int>();
   const float min_log_prob = vm["min_log_prob"].as<float>();
   const float beam = vm["beam"].as<float>();
+  const int show_misses = vm["show_misses"].as<int>();
+  int shown_misses = 0;
   const std::vector<int> ks = {1, 5, 20, max_k};
   std::vector<int64_t> hits(ks.size()), hits_changed(ks.size());
   int64_t raw_right = 0, changed = 0, unique_tokens = 0, prior_hits = 0;
@@ -132,6 +134,16 @@ int Run(const po::variables_map& vm) {
     bool right = NormalizeClean(p.observed) == p.clean;
     raw_right += right;
     changed += !right;
+    bool found = std::any_of(cands.begin(), cands.end(),
+                             [&](const auto& c) { return c.syllable == p.clean; });
+    if (!found && shown_misses < show_misses) {
+      ++shown_misses;
+      std::cout << "miss: " << p.observed << " (truth " << p.clean << "):";
+      for (size_t r = 0; r < cands.size() && r < 3; ++r) {
+        std::cout << " " << cands[r].syllable << " " << cands[r].log_prob;
+      }
+      std::cout << "\n";
+    }
     for (size_t r = 0; r < cands.size(); ++r) {
       if (cands[r].syllable != p.clean) continue;
       for (size_t i = 0; i < ks.size(); ++i) {
@@ -183,7 +195,9 @@ int main(int argc, char** argv) {
       po::value<float>()->default_value(sohoa::ErrorChannel::kDefaultMinLogProb),
       "candidate floor passed to Candidates()")(
       "beam", po::value<float>()->default_value(sohoa::ErrorChannel::kDefaultBeam),
-      "beam passed to Candidates()");
+      "beam passed to Candidates()")(
+      "show_misses", po::value<int>()->default_value(0),
+      "print this many tokens whose truth is not among the candidates");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, desc), vm);
