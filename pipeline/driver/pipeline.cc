@@ -1,5 +1,7 @@
 #include "pipeline/driver/pipeline.h"
 
+#include "pipeline/base/file.h"
+#include "pipeline/base/sha256.h"
 #include "pipeline/driver/page_source.h"
 
 #ifndef SOHOA_VERSION
@@ -21,7 +23,7 @@ StatusOr<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& opti
   std::unique_ptr<Pipeline> p(new Pipeline(options, std::move(ocr_factory)));
   SOHOA_ASSIGN_OR_RETURN(p->normalizer_, Normalizer::Create(options.normalize));
   if (options.restore) {
-    auto restorer = DiacriticRestorer::Load(options.model_path);
+    auto restorer = DiacriticRestorer::Load(options.model_path, options.restorer);
     if (!restorer.ok()) {
       return restorer.status().WithPrefix("restoration model (turn restoration off with --no-restore)");
     }
@@ -73,6 +75,14 @@ std::vector<std::pair<std::string, std::string>> Pipeline::Versions() const {
   v.push_back({"ocr_model", engine.ok() ? (*engine)->Version()
                                         : "unavailable: " + engine.status().message()});
   v.push_back({"restore_model", restorer_ ? restorer_->ModelVersion() : "off"});
+  for (const auto& [name, path] : {std::pair{"restore_channel", options_.restorer.channel_path},
+                                   std::pair{"restore_clean_channel",
+                                             options_.restorer.clean_channel_path}}) {
+    if (!restorer_ || path.empty()) continue;
+    auto bytes = ReadFile(path);
+    v.push_back({name, path.substr(path.find_last_of('/') + 1) + " " +
+                           (bytes.ok() ? Sha256Hex(*bytes).substr(0, 12) : "unreadable")});
+  }
   v.push_back({"rules", extractor_ ? extractor_->RulesVersion() : "off"});
   return v;
 }

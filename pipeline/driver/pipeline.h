@@ -34,6 +34,7 @@ struct PipelineOptions {
   NormalizeOptions normalize;
   bool restore = true;
   std::string model_path;  // restoration model; required when restore is on
+  RestorerOptions restorer;  // decoder settings and the OCR error channels
   bool extract = true;
   std::string rules_dir;   // required when extract is on
   bool force_ocr = false;  // ignore PDF text layers

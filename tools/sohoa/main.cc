@@ -166,11 +166,20 @@ int Text(const std::vector<std::string>& args) {
 
 int Restore(const std::vector<std::string>& args) {
   po::options_description desc("sohoa restore < IN > OUT");
-  desc.add_options()("model", po::value<std::string>(), "restoration model file");
+  desc.add_options()
+      ("model", po::value<std::string>(), "restoration model file")
+      ("channel", po::value<std::string>(), "OCR error channel for garbled text")
+      ("clean-channel", po::value<std::string>(), "error channel of fresh OCR")
+      ("no-channel", "restore with the language model alone");
   po::variables_map vm;
   if (int rc = Parse(args, "restore", desc, {}, &vm); rc >= 0) return rc;
-  std::string path = vm.count("model") ? vm["model"].as<std::string>() : DefaultModelPath();
-  auto restorer = DiacriticRestorer::Load(path);
+  std::string path;
+  RestorerOptions options;
+  if (Status s = AddRestorerFlags(vm, &path, &options); !s.ok()) {
+    std::cerr << "sohoa restore: " << s.message() << "\n";
+    return kExitUsage;
+  }
+  auto restorer = DiacriticRestorer::Load(path, options);
   if (!restorer.ok()) { std::cerr << "sohoa restore: " << restorer.status().message() << "\n"; return kExitFatal; }
   auto normalizer = Normalizer::Create();
   if (!normalizer.ok()) { std::cerr << "sohoa restore: " << normalizer.status().message() << "\n"; return kExitFatal; }

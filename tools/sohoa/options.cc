@@ -20,6 +20,21 @@ std::string FirstExisting(const char* env, const std::string& relative) {
 }  // namespace
 
 std::string DefaultModelPath() { return FirstExisting("SOHOA_MODEL", SOHOA_DEFAULT_MODEL); }
+std::string DefaultChannelPath(const std::string& model_path, const char* file) {
+  return (std::filesystem::path(model_path).parent_path() / file).string();
+}
+
+Status AddRestorerFlags(const po::variables_map& vm, std::string* model_path,
+                        RestorerOptions* options) {
+  *model_path = vm.count("model") ? vm["model"].as<std::string>() : DefaultModelPath();
+  if (vm.count("no-channel")) return Status::Ok();
+  options->channel_path = vm.count("channel") ? vm["channel"].as<std::string>()
+                                              : DefaultChannelPath(*model_path, "channel_eng.tsv");
+  options->clean_channel_path = vm.count("clean-channel")
+                                    ? vm["clean-channel"].as<std::string>()
+                                    : DefaultChannelPath(*model_path, "channel_vie.tsv");
+  return Status::Ok();
+}
 std::string DefaultRulesDir() { return FirstExisting("SOHOA_RULES", "rules"); }
 
 po::options_description PipelineFlags() {
@@ -27,6 +42,11 @@ po::options_description PipelineFlags() {
   d.add_options()
       ("no-restore", "skip diacritic restoration")
       ("model", po::value<std::string>(), "restoration model file (default: the bundled one)")
+      ("channel", po::value<std::string>(),
+       "OCR error channel for garbled text (default: channel_eng.tsv beside the model)")
+      ("clean-channel", po::value<std::string>(),
+       "error channel of fresh OCR (default: channel_vie.tsv beside the model)")
+      ("no-channel", "restore with the language model alone")
       ("force-ocr", "OCR every PDF page, even when its text layer is good Vietnamese")
       ("tone-style", po::value<std::string>()->default_value("classic"),
        "tone placement: classic (hòa, thủy) or modern (hoà, thuỷ)")
@@ -40,7 +60,7 @@ po::options_description PipelineFlags() {
 StatusOr<PipelineOptions> ToPipelineOptions(const po::variables_map& vm, bool need_extract) {
   PipelineOptions o;
   o.restore = !vm.count("no-restore");
-  o.model_path = vm.count("model") ? vm["model"].as<std::string>() : DefaultModelPath();
+  SOHOA_RETURN_IF_ERROR(AddRestorerFlags(vm, &o.model_path, &o.restorer));
   o.extract = need_extract && !vm.count("no-extract");
   o.rules_dir = vm.count("rules") ? vm["rules"].as<std::string>() : DefaultRulesDir();
   o.force_ocr = vm.count("force-ocr") > 0;

@@ -27,6 +27,11 @@ StatusOr<PipelineOptions> ToPipelineOptions(const boost::program_options::variab
 // $SOHOA_RULES, else next to the executable's source tree (the build
 // records it), else under /usr/local/share/sohoa.
 std::string DefaultModelPath();
+
+// Fills the model path and channel files from --model, --channel,
+// --clean-channel and --no-channel (defaults: the bundled files).
+Status AddRestorerFlags(const boost::program_options::variables_map& vm,
+                        std::string* model_path, RestorerOptions* options);
 std::string DefaultRulesDir();
 
 }  // namespace sohoa::cli
