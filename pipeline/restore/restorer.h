@@ -1,6 +1,20 @@
 // Restore: puts back the diacritics that stripped text and wrong-model OCR
 // lost, with a syllable language model and an OCR error channel.
 //
+// Restore() first judges the text as a whole: correctly accented (a word
+// changes only on strong evidence), stripped (every word gets the syllables
+// with its letters as candidates), or garbled OCR (the error channel adds
+// its proposals, and pieces such as "ngu@i" or "s6" become words). A beam
+// search under the n-gram model then picks one candidate per word.
+//
+// Typical use:
+//   RestorerOptions options;
+//   options.channel_path = "models/restore/channel_eng.tsv";        // optional
+//   options.clean_channel_path = "models/restore/channel_vie.tsv";  // optional
+//   SOHOA_ASSIGN_OR_RETURN(auto restorer, DiacriticRestorer::Load(
+//       "models/restore/vi_syllable_4gram.bin", options));
+//   std::string fixed = restorer->Restore(text);
+//
 // A DiacriticRestorer is immutable after Load() and safe to share between
 // threads.
 #ifndef SOHOA_PIPELINE_RESTORE_RESTORER_H_
@@ -57,18 +71,25 @@ struct RestorerOptions {
 class DiacriticRestorer {
  public:
   virtual ~DiacriticRestorer() = default;
-  // Loads a model file (see models/README.md). Fails with DataLoss or
-  // FailedPrecondition, naming the file, when it is damaged or of another
-  // format version.
+  // Loads a model file (models/restore/MODEL_CARD.md) and the channels
+  // named in `options`. Fails with NotFound when a file is missing, DataLoss
+  // or FailedPrecondition, naming the file, when it is damaged or of another
+  // format version, Unimplemented when a channel is asked for in a build
+  // without pipeline/restore/channel.
   static StatusOr<std::unique_ptr<DiacriticRestorer>> Load(const std::string& model_path);
   static StatusOr<std::unique_ptr<DiacriticRestorer>> Load(const std::string& model_path,
                                                            const RestorerOptions& options);
 
   // Restores NFC text. Keeps every line, space and non-word character as it
-  // is; changes only word tokens, keeping their case pattern.
+  // is; changes only word tokens, keeping their case pattern (KE -> KẾ,
+  // Tay -> Tây). Numbers, codes (1183/KH-UBND), abbreviations (UBND), URLs
+  // pass through; in garbled text only, an OCR-broken piece of a word
+  // ("ngu@i", "s6", "46") may be replaced by the word. Never fails.
   virtual std::string Restore(std::string_view text) const = 0;
 
-  // "vi-syllable-4gram 2026-11-23 (sha256 prefix)": recorded with every run.
+  // "vi-syllable-4gram 2026-11-23 (e53236a9f179)": name and date from the
+  // model's metadata and a prefix of its content checksum; recorded with
+  // every run.
   virtual std::string ModelVersion() const = 0;
 };
 
