@@ -144,9 +144,12 @@ std::vector<ChannelCandidate> ErrorChannel::Candidates(std::string_view observed
                                                        int max_candidates,
                                                        float min_log_prob, float beam) const {
   if (max_candidates <= 0 || trie_->syllables.empty() || observed.empty()) return {};
+  // Cache key: the token, then the raw bytes of the search settings.
   std::string key(observed);
-  key += '\t' + std::to_string(max_candidates) + '\t' + std::to_string(min_log_prob) + '\t' +
-         std::to_string(beam);
+  key.push_back('\0');
+  key.append(reinterpret_cast<const char*>(&max_candidates), sizeof(max_candidates));
+  key.append(reinterpret_cast<const char*>(&min_log_prob), sizeof(min_log_prob));
+  key.append(reinterpret_cast<const char*>(&beam), sizeof(beam));
   {
     std::shared_lock lock(cache_->mu);
     auto it = cache_->results.find(key);
