@@ -363,6 +363,8 @@ Fields BuildDeadline(const Slots& slots, const CanonTable& canon, const Document
   int day = SlotNumber(slots, "day"), month = SlotNumber(slots, "month");
   int year = FourDigitYear(SlotNumber(slots, "year"));
   const Slot* quarter = Get(slots, "quarter");
+  // "từ tháng 3 đến tháng 6/2023": the start shares the end's year.
+  if (year <= 0 && kind == "range") year = FourDigitYear(SlotNumber(slots, "year2"));
   bool inferred = false;
   if (year <= 0 && (month > 0 || quarter) && ctx.year > 0) {
     year = ctx.year;
