@@ -1,5 +1,7 @@
 #include "pipeline/restore/restorer.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -401,7 +403,17 @@ std::string NgramRestorer::Restore(std::string_view text) const {
 
 StatusOr<std::unique_ptr<DiacriticRestorer>> DiacriticRestorer::Load(
     const std::string& model_path) {
-  return Load(model_path, RestorerOptions());
+  RestorerOptions options;
+  const size_t slash = model_path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "" : model_path.substr(0, slash + 1);
+  struct stat st;
+  if (::stat((dir + kGarbleChannelFile).c_str(), &st) == 0) {
+    options.channel_path = dir + kGarbleChannelFile;
+  }
+  if (::stat((dir + kFreshOcrChannelFile).c_str(), &st) == 0) {
+    options.clean_channel_path = dir + kFreshOcrChannelFile;
+  }
+  return Load(model_path, options);
 }
 
 StatusOr<std::unique_ptr<DiacriticRestorer>> DiacriticRestorer::Load(

@@ -68,6 +68,10 @@ struct RestorerOptions {
   float fold_score = -3.0f;
 };
 
+// The channel files Load(model_path) picks up beside the model.
+inline constexpr char kGarbleChannelFile[] = "channel_eng.tsv";
+inline constexpr char kFreshOcrChannelFile[] = "channel_vie.tsv";
+
 class DiacriticRestorer {
  public:
   virtual ~DiacriticRestorer() = default;
@@ -76,6 +80,8 @@ class DiacriticRestorer {
   // or FailedPrecondition, naming the file, when it is damaged or of another
   // format version, Unimplemented when a channel is asked for in a build
   // without pipeline/restore/channel.
+  // Load(model_path) uses the default options plus the channels found in the
+  // model's folder (channel_eng.tsv, channel_vie.tsv), if any.
   static StatusOr<std::unique_ptr<DiacriticRestorer>> Load(const std::string& model_path);
   static StatusOr<std::unique_ptr<DiacriticRestorer>> Load(const std::string& model_path,
                                                            const RestorerOptions& options);

@@ -121,6 +121,9 @@ TEST(RestorerLoadTest, MissingModel) {
 #include "pipeline/base/file.h"
 #include "pipeline/restore/channel/channel_trainer.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace sohoa {
 namespace {
 
@@ -152,6 +155,34 @@ TEST(RestorerChannelTest, RestoresGarbleWithChannel) {
             "Thực hiện kế hoạch của Ủy ban nhân dân tỉnh Tây Ninh.");
   std::remove(channel.c_str());
   std::remove(model.c_str());
+}
+
+// Load(model_path) picks up channel_eng.tsv from the model's folder.
+TEST(RestorerChannelTest, FindsChannelBesideModel) {
+  ChannelTrainer trainer;
+  for (int round = 0; round < 3; ++round) {
+    trainer.AddPair("ciia", "của");
+    trainer.AddPair("s6", "số");
+    trainer.AddPair("hién", "hiện");
+    trainer.AddPair("ké", "kế");
+  }
+  const std::string dir = ::testing::TempDir() + "/restorer_beside_" + std::to_string(::getpid());
+  ASSERT_EQ(::mkdir(dir.c_str(), 0755), 0);
+  const std::string channel = dir + "/" + kGarbleChannelFile;
+  ASSERT_TRUE(WriteFileAtomically(channel, trainer.Serialize("test")).ok());
+  const std::string built = restore::testing::BuildTinyModel("beside");
+  auto bytes = ReadFile(built);
+  ASSERT_TRUE(bytes.ok());
+  const std::string model = dir + "/model.bin";
+  ASSERT_TRUE(WriteFileAtomically(model, *bytes).ok());
+  auto r = DiacriticRestorer::Load(model);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)->Restore("Thuc hién ké hoach s6 12/KH-UBND ciia Uy ban nhan dan tinh Tay Ninh."),
+            "Thực hiện kế hoạch số 12/KH-UBND của Ủy ban nhân dân tỉnh Tây Ninh.");
+  std::remove(channel.c_str());
+  std::remove(model.c_str());
+  std::remove(built.c_str());
+  ::rmdir(dir.c_str());
 }
 
 TEST(RestorerChannelTest, MissingChannelIsAnError) {
