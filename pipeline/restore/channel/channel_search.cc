@@ -1,7 +1,6 @@
 #include "pipeline/restore/channel/channel_search.h"
 
 #include <algorithm>
-#include <map>
 
 #include "pipeline/restore/channel/channel_text.h"
 
@@ -294,45 +293,66 @@ void ChannelRules::Finish() {
 
 std::unique_ptr<VocabularyTrie> VocabularyTrie::Build(const std::vector<std::string>& words,
                                                       size_t max_length) {
+  // Lowercase keys, sorted by (symbol sequence, input order): a node's edges
+  // then arrive in their final order and each word extends the last path.
+  struct Key {
+    std::vector<uint64_t> letters;  // symbol << 32 | lowercase code point
+    uint32_t index;
+  };
+  std::vector<Key> keys;
+  keys.reserve(words.size());
+  for (uint32_t i = 0; i < words.size(); ++i) {
+    std::u32string w = ToU32(words[i]);
+    if (w.empty() || w.size() > max_length) continue;
+    Key key{{}, i};
+    for (char32_t c : w) {
+      c = SetCase(c, false);
+      key.letters.push_back(uint64_t{SymbolOf(c)} << 32 | c);
+    }
+    keys.push_back(std::move(key));
+  }
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    return a.letters != b.letters ? a.letters < b.letters : a.index < b.index;
+  });
   struct Temp {
-    std::map<char32_t, uint32_t> children;
-    int32_t syllable = -1;
+    std::vector<Edge> children;
+    int32_t word = -1;  // input index of the first word ending here
     uint8_t depth = 0;
   };
   std::vector<Temp> temp(1);
-  auto trie = std::make_unique<VocabularyTrie>();
-  for (const std::string& word : words) {
-    std::u32string w = ToU32(word);
-    if (w.empty() || w.size() > max_length) continue;
+  for (const Key& key : keys) {
     uint32_t node = 0;
-    for (char32_t c : w) {
-      c = SetCase(c, false);
-      auto it = temp[node].children.find(c);
-      if (it == temp[node].children.end()) {
+    for (uint64_t letter : key.letters) {
+      const char32_t c = static_cast<char32_t>(letter & 0xFFFFFFFF);
+      auto& children = temp[node].children;
+      if (children.empty() || children.back().c != c) {
+        children.push_back({c, static_cast<uint32_t>(temp.size()),
+                            static_cast<uint8_t>(letter >> 32)});
         temp.push_back({});
         temp.back().depth = static_cast<uint8_t>(temp[node].depth + 1);
-        it = temp[node].children.emplace(c, static_cast<uint32_t>(temp.size() - 1)).first;
       }
-      node = it->second;
+      node = temp[node].children.back().child;
     }
-    if (temp[node].syllable < 0) {
-      temp[node].syllable = static_cast<int32_t>(trie->syllables.size());
-      trie->syllables.push_back(word);
-    }
+    if (temp[node].word < 0) temp[node].word = static_cast<int32_t>(key.index);
   }
+  // Syllable numbers follow input order, so the first spelling given wins.
+  std::vector<std::pair<int32_t, uint32_t>> ends;  // (input index, node)
+  for (uint32_t i = 0; i < temp.size(); ++i) {
+    if (temp[i].word >= 0) ends.push_back({temp[i].word, i});
+  }
+  std::sort(ends.begin(), ends.end());
+  auto trie = std::make_unique<VocabularyTrie>();
   trie->nodes.resize(temp.size());
+  for (auto [index, node] : ends) {
+    trie->nodes[node].syllable = static_cast<int32_t>(trie->syllables.size());
+    trie->syllables.push_back(words[index]);
+  }
   for (size_t i = 0; i < temp.size(); ++i) {
     Node& n = trie->nodes[i];
     n.first_edge = static_cast<uint32_t>(trie->edges.size());
     n.edge_count = static_cast<uint32_t>(temp[i].children.size());
-    n.syllable = temp[i].syllable;
     n.depth = temp[i].depth;
-    std::vector<Edge> edges;
-    for (auto [c, child] : temp[i].children) edges.push_back({c, child, SymbolOf(c)});
-    std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) {
-      return a.symbol != b.symbol ? a.symbol < b.symbol : a.c < b.c;
-    });
-    for (const Edge& e : edges) {
+    for (const Edge& e : temp[i].children) {
       n.symbols.Add(e.symbol);
       trie->edges.push_back(e);
     }
