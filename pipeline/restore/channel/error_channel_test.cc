@@ -128,6 +128,17 @@ TEST(ErrorChannelTest, ResultsAreSortedBoundedAndAboveTheFloor) {
   EXPECT_TRUE(channel.Candidates("\xff\xfe", 5).size() <= 5u);  // malformed UTF-8 is safe
 }
 
+TEST(ErrorChannelTest, VocabularyKeepsFirstSpellingAndOddLetters) {
+  ErrorChannel channel = TrainedChannel();
+  // Duplicates (after lowercasing) keep the first spelling given; letters
+  // outside Vietnamese (ç, ß) still index and match by copy.
+  channel.SetVocabulary({"của", "CỦA", "ça", "çb", "ßa", "cua"});
+  EXPECT_EQ(channel.vocabulary_size(), 5u);
+  EXPECT_EQ(Syllables(channel.Candidates("ciia", 1)), std::vector<std::string>{"của"});
+  EXPECT_EQ(Syllables(channel.Candidates("çb", 1)), std::vector<std::string>{"çb"});
+  EXPECT_EQ(Syllables(channel.Candidates("ßa", 1)), std::vector<std::string>{"ßa"});
+}
+
 TEST(ErrorChannelTest, EmptyVocabularyGivesNothing) {
   auto channel = ErrorChannel::FromBytes(TrainedModel(), "test.tsv");
   ASSERT_TRUE(channel.ok());
