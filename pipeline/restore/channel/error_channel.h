@@ -25,6 +25,13 @@
 //     for (const ChannelCandidate& c : channel.Candidates(token, 20))
 //       ... lattice arc c.syllable with channel score c.log_prob ...
 //
+// Models: models/restore/channel_eng.tsv for legacy text OCR'd with the
+// wrong (English) model; channel_vie.tsv for fresh `tesseract -l vie` output,
+// where a wider beam (about 14) finds its rarer slips. Pass word tokens only
+// (at least one letter; not numbers, document codes or abbreviations the
+// decoder protects), without surrounding punctuation; digits inside a token
+// are fine and often meaningful ("s6" = "số", "t6" = "tổ").
+//
 // Thread safety: Load/FromBytes/SetVocabulary build the object; after that,
 // every const method is safe to call concurrently from many threads (the
 // result cache inside is guarded by a lock).
@@ -104,7 +111,8 @@ class ErrorChannel {
   // The observed token should carry no surrounding punctuation or spaces.
   // An empty token, one longer than kMaxTokenLength code points, or an empty
   // vocabulary gives an empty result. Results are cached per token, so
-  // repeated tokens cost a hash lookup.
+  // repeated tokens cost a hash lookup (the cache is emptied when it reaches
+  // 262,144 entries).
   std::vector<ChannelCandidate> Candidates(std::string_view observed, int max_candidates,
                                            float min_log_prob = kDefaultMinLogProb,
                                            float beam = kDefaultBeam) const;
