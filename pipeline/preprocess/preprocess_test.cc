@@ -144,6 +144,34 @@ TEST(PreprocessorTest, BlankAndTinyPagesDoNotFail) {
   EXPECT_FALSE(Preprocessor().Process(Image(), nullptr).ok());
 }
 
+Image Filled(int width, int height, uint8_t (*pixel)(int x, int y)) {
+  Image image;
+  image.width = width;
+  image.height = height;
+  image.pixels.resize(static_cast<size_t>(width) * height);
+  for (int y = 0; y < height; ++y) {
+    for (int x = 0; x < width; ++x) image.pixels[static_cast<size_t>(y) * width + x] = pixel(x, y);
+  }
+  return image;
+}
+
+TEST(PreprocessorTest, OddImagesComeBackWithoutError) {
+  const auto black = [](int, int) -> uint8_t { return 0; };
+  const auto checker = [](int x, int y) -> uint8_t { return ((x / 3 + y / 3) % 2) * 255; };
+  const auto noise = [](int x, int y) -> uint8_t { return static_cast<uint8_t>((x * 7919 + y * 104729) % 251); };
+  const auto stripes = [](int, int y) -> uint8_t { return y % 9 < 2 ? 0 : 255; };
+  const Image images[] = {Filled(1, 1000, black), Filled(1000, 1, black), Filled(2, 2, checker),
+                          Filled(300, 300, black), Filled(300, 300, checker),
+                          Filled(400, 300, noise), Filled(500, 400, stripes)};
+  for (const Image& image : images) {
+    std::vector<std::string> notes;
+    StatusOr<Image> out = Preprocessor().Process(image, &notes);
+    ASSERT_TRUE(out.ok()) << image.width << "x" << image.height << ": " << out.status().ToString();
+    EXPECT_FALSE(out->empty());
+    EXPECT_EQ(out->pixels.size(), static_cast<size_t>(out->width) * out->height);
+  }
+}
+
 TEST(LeptonicaVersionTest, NamesLeptonica) {
   EXPECT_NE(LeptonicaVersion().find("leptonica"), std::string::npos);
 }
