@@ -38,7 +38,8 @@ Document TestDocument(const std::string& text) {
   r.kind = "legal_ref";
   r.text = "61/2018/NĐ-CP";
   r.rule = "legal_ref.code@1";
-  r.fields = {{"ref", std::string("61/2018/NĐ-CP")}, {"year", int64_t{2018}}};
+  r.fields = {{"ref", std::string("61/2018/NĐ-CP")}, {"year", int64_t{2018}},
+              {"date", std::string("2018-04-23")}};
   doc.records.push_back(r);
   return doc;
 }
@@ -78,6 +79,7 @@ TEST(SqliteSinkTest, StoresDocumentAndReplacesOnRewrite) {
   EXPECT_EQ(Count(path, "SELECT count(*) FROM words"), 1);
   EXPECT_EQ(Count(path, "SELECT count(*) FROM records WHERE ref = '61/2018/NĐ-CP'"), 1);
   EXPECT_EQ(Count(path, "SELECT json_extract(fields, '$.year') FROM records"), 2018);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM records WHERE date = '2018-04-23'"), 1);
   EXPECT_EQ(Count(path, "SELECT count(*) FROM failures"), 1);
   EXPECT_EQ(Count(path, "SELECT documents_ok FROM runs WHERE finished_at IS NOT NULL"), 1);
   EXPECT_EQ(Count(path, "PRAGMA user_version"), kSqliteSchemaVersion);

@@ -57,12 +57,13 @@ CREATE TABLE records(
   end INTEGER NOT NULL,
   line INTEGER NOT NULL,
   rule TEXT NOT NULL,          -- rule id@version
-  doc_type TEXT, ref TEXT, name TEXT, role TEXT, value TEXT,  -- common fields, indexed
+  doc_type TEXT, ref TEXT, name TEXT, role TEXT, value TEXT, date TEXT,  -- common fields, indexed
   fields TEXT NOT NULL);       -- every field, JSON
 CREATE INDEX records_document ON records(document_id);
 CREATE INDEX records_ref ON records(kind, ref);
 CREATE INDEX records_name ON records(kind, name, role);
 CREATE INDEX records_value ON records(kind, value);
+CREATE INDEX records_date ON records(kind, date);
 CREATE TABLE failures(
   id INTEGER PRIMARY KEY,
   run_id TEXT NOT NULL,

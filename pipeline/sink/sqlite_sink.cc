@@ -172,14 +172,15 @@ class SqliteSink : public Sink {
 
   Status WriteRecords(const Document& doc) {
     Statement st(db_, "INSERT INTO records(document_id, kind, text, start, end, line, rule,"
-                      " doc_type, ref, name, role, value, fields) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                      " doc_type, ref, name, role, value, date, fields)"
+                      " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     for (const Record& r : doc.records) {
       st.Bind(1, doc.id).Bind(2, r.kind).Bind(3, r.text);
       st.Bind(4, static_cast<int64_t>(r.start)).Bind(5, static_cast<int64_t>(r.end));
       st.Bind(6, int64_t{r.line}).Bind(7, r.rule).Bind(8, FieldText(r, "doc_type"));
       st.Bind(9, FieldText(r, "ref")).Bind(10, FieldText(r, "name"));
       st.Bind(11, FieldText(r, "role")).Bind(12, FieldText(r, "value"));
-      st.Bind(13, r.FieldsJson());
+      st.Bind(13, FieldText(r, "date")).Bind(14, r.FieldsJson());
       if (st.Run() != SQLITE_DONE) return Error("store a record");
     }
     return Status::Ok();
