@@ -308,6 +308,10 @@ void NgramRestorer::DecodeSegment(const Segment& segment, const std::vector<Toke
   }
 }
 
+// Longest stretch decoded at once; longer sentences are cut (rare: about
+// 2,000 words without a line ending in . : ; ! ?).
+constexpr size_t kMaxSegmentSlots = 2000;
+
 // Letters of Vietnamese list items, in order.
 constexpr std::u32string_view kListLetters = U"abcdđeghiklmnopqrstuvxy";
 
@@ -387,6 +391,11 @@ std::string NgramRestorer::Restore(std::string_view text) const {
     } else if (NonWordSlot(t)) {
       segment.token_index.push_back(i);
       AddFixedSlot(t, &segment);
+    }
+    // Memory stays bounded on text without sentence ends (one huge line).
+    if (segment.slots.size() >= kMaxSegmentSlots) {
+      DecodeSegment(segment, tokens, &replacement);
+      segment.Clear();
     }
   }
   DecodeSegment(segment, tokens, &replacement);
