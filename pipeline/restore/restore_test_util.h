@@ -39,6 +39,13 @@ inline const std::vector<std::string>& TinyCorpus() {
       "Luật này quy định về quyền và nghĩa vụ của cơ quan, tổ chức, cá nhân.",
       "Bà ba bán bánh bao ở chợ.",
       "Mẹ mua cá, mua rau và mua thịt.",
+      "a) Tổ chức hội nghị;",
+      "b) Báo cáo kết quả;",
+      "c) Kiểm tra việc thực hiện;",
+      "d) Đề xuất khen thưởng;",
+      "đ) Công khai thủ tục hành chính;",
+      "e) Nhiệm vụ khác.",
+      "d) Dự toán kinh phí;",
   };
   return kLines;
 }

@@ -142,6 +142,17 @@ bool IsAbbreviation(std::string_view word, const std::string& normalized) {
          ApplyCase(normalized, "AA") == word && !vi::IsValidSyllable(normalized);
 }
 
+// True when every code point is a consonant letter: no syllable, and no
+// OCR garble of one either (that keeps a vowel, digit or symbol), so
+// capitals like "CCHC" or "TTHC" are an abbreviation even when unknown.
+bool IsVowelless(std::string_view word) {
+  for (size_t pos = 0; pos < word.size();) {
+    vi::LetterParts lp;
+    if (!vi::Decompose(DecodeUtf8(word, &pos), &lp) || vi::IsVowelBase(lp.base)) return false;
+  }
+  return true;
+}
+
 bool NonWordSlot(const Token& t) {
   return t.kind == TokenKind::kCode || t.kind == TokenKind::kPunct;
 }
@@ -251,7 +262,8 @@ void NgramRestorer::AddWordSlot(std::string_view word, TextKind kind, Segment* s
   Slot slot;
   int own_index = -1;
   auto it = by_fold_.find(vi::Fold(own));
-  if (own_id != kUnknownId && IsAbbreviation(word, own) && it == by_fold_.end()) {
+  if (it == by_fold_.end() && IsAbbreviation(word, own) &&
+      (own_id != kUnknownId || IsVowelless(word))) {
     segment->slots.push_back({{own_id, 0.0f}});
     segment->own_index.push_back(0);
     return;

@@ -79,6 +79,17 @@ TEST_F(RestorerTest, CorrectTextSurvives) {
             "Uỷ ban nhân dân huyện thực hiện cải cách hành chính.");
 }
 
+// "d)" and "đ)" are told apart by the item before them, not by n-grams.
+TEST_F(RestorerTest, ListLettersFollowThePreviousItem) {
+  EXPECT_EQ(restorer_->Restore("c) Kiem tra viec thuc hien;\nd) De xuat khen thuong;\n"
+                               "d) Cong khai thu tuc hanh chinh;\ne) Nhiem vu khac.\n"),
+            "c) Kiểm tra việc thực hiện;\nd) Đề xuất khen thưởng;\n"
+            "đ) Công khai thủ tục hành chính;\ne) Nhiệm vụ khác.\n");
+  // Correct text keeps its letters.
+  const std::string correct = "c) Kiểm tra việc thực hiện;\nd) Dự toán kinh phí;\n";
+  EXPECT_EQ(restorer_->Restore(correct), correct);
+}
+
 TEST_F(RestorerTest, EmptyAndOddInput) {
   EXPECT_EQ(restorer_->Restore(""), "");
   EXPECT_EQ(restorer_->Restore("\n\n  \n"), "\n\n  \n");
@@ -150,6 +161,9 @@ TEST(RestorerChannelTest, RestoresGarbleWithChannel) {
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ((*r)->Restore("Thuc hién ké hoach s6 12/KH-UBND ciia Uy ban nhan dan tinh Tay Ninh."),
             "Thực hiện kế hoạch số 12/KH-UBND của Ủy ban nhân dân tỉnh Tây Ninh.");
+  // Abbreviations stay, known or not.
+  EXPECT_EQ((*r)->Restore("ké hoach CCHC ciia UBND tinh Tay Ninh."),
+            "kế hoạch CCHC của UBND tỉnh Tây Ninh.");
   // Stripped text does not use the channel, and still restores.
   EXPECT_EQ((*r)->Restore("Thuc hien ke hoach cua Uy ban nhan dan tinh Tay Ninh."),
             "Thực hiện kế hoạch của Ủy ban nhân dân tỉnh Tây Ninh.");
