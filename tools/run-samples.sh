@@ -7,12 +7,12 @@ tools/setup.sh build
 mkdir -p out
 rm -f out/samples.db out/samples.db-wal out/samples.db-shm out/samples.jsonl
 set +e
-build/tools/sohoa/sohoa run corpus/samples --db out/samples.db --jsonl out/samples.jsonl --jobs "$(nproc)" --verbose
+build/tools/sohoa/sohoa run corpus/samples corpus/scans/pages --db out/samples.db --jsonl out/samples.jsonl --jobs "$(nproc)" --verbose
 rc=$?
 set -e
 echo
 echo "Results:"
 echo "  SQLite database: $PWD/out/samples.db   (try: sqlite3 out/samples.db 'SELECT kind, ref, name, value FROM records LIMIT 20')"
 echo "  JSON Lines:      $PWD/out/samples.jsonl"
-echo "  One file's text: build/tools/sohoa/sohoa text corpus/samples/<file>"
+echo "  One file's text: build/tools/sohoa/sohoa text corpus/scans/pages/ke_hoach_nghieng.jpg"
 exit $rc
