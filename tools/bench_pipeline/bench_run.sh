@@ -28,7 +28,6 @@ measure() {
   echo "$wall $rss"
 }
 
-export OMP_THREAD_LIMIT=1
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "sohoa: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown), $("$sohoa" --version | tr '\n' ' ')"
 echo "pages: $n from $dir"

@@ -80,9 +80,6 @@ StatusOr<PipelineOptions> ToPipelineOptions(const po::variables_map& vm, bool ne
     if (o.jobs < 1 || o.jobs > 256) return InvalidArgumentError("--jobs must be 1..256");
   }
   o.skip_done = vm.count("skip-done") > 0;
-  // One worker cannot oversubscribe the cores, so let Tesseract's OpenMP help
-  // it; several workers each run single-threaded (one engine per core).
-  o.ocr.single_thread = o.jobs > 1;
   return o;
 }
 
