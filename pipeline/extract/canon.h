@@ -67,6 +67,12 @@ std::string Skeleton(std::string_view key);
 // Capitalizes the first letter of UTF-8 text ("ủy ban" -> "Ủy ban").
 std::string CapitalizeFirst(std::string_view text);
 
+// Proper-name case for words a header wrote in capitals: each word written in
+// capitals throughout that is a Vietnamese syllable gets its first letter
+// upper and the rest lower ("HUYỆN TÂN BIÊN" -> "Huyện Tân Biên"). Other
+// words (abbreviations such as TTHC, "tỉnh", "Gò") are kept as written.
+std::string ProperCaseCapitals(std::string_view text);
+
 }  // namespace sohoa
 
 #endif  // SOHOA_PIPELINE_EXTRACT_CANON_H_

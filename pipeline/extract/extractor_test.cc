@@ -147,6 +147,24 @@ TEST(RuleFileTest, RuleIdsAreNeverReused) {
   EXPECT_NE(status.message().find("id already used at a.rules:1"), std::string::npos);
 }
 
+TEST_F(ExtractorTest, CapitalizedHeaderGivesProperCasePlaceNames) {
+  auto docs = Of("ỦY BAN NHÂN DÂN\nHUYỆN TÂN BIÊN\nSố: 245/KH-UBND\n\n"
+                 "TÂN BIÊN, ngày 06 tháng 5 năm 2022\n\nKẾ HOẠCH\nAbc\n",
+                 "document");
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(FieldOf(docs[0], "issuer"), "Ủy ban nhân dân huyện Tân Biên");
+  EXPECT_EQ(FieldOf(docs[0], "place"), "Tân Biên");
+}
+
+TEST(ProperCaseTest, CapitalSyllablesGetProperCaseAbbreviationsStay) {
+  EXPECT_EQ(ProperCaseCapitals("HUYỆN TÂN BIÊN"), "Huyện Tân Biên");
+  EXPECT_EQ(ProperCaseCapitals("ĐỨC HUỆ, ngày"), "Đức Huệ, ngày");
+  EXPECT_EQ(ProperCaseCapitals("Sở TTTT tỉnh Gò Dầu"), "Sở TTTT tỉnh Gò Dầu");
+  EXPECT_EQ(ProperCaseCapitals("UBND HUYỆN"), "UBND Huyện");
+  EXPECT_EQ(ProperCaseCapitals("A B"), "A B");
+  EXPECT_EQ(ProperCaseCapitals(""), "");
+}
+
 TEST(RuleFileTest, UnknownSlotIsRefused) {
   RuleSetData data;
   std::map<std::string, std::string> defines;

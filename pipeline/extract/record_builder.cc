@@ -119,14 +119,16 @@ std::string PlacePhrase(const Slot& slot, const CanonTable& canon) {
                  [](char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; });
   if (name.empty()) return out;
   std::string place = canon.Lookup("place", Clean(name));
-  return out + " " + (place.empty() ? Clean(name) : place);
+  return out + " " + (place.empty() ? ProperCaseCapitals(Clean(name)) : place);
 }
 
 std::string IssuerName(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx) {
   const Slot* body = Get(slots, "issuer");
   if (!body) return "";
   std::string name = canon.Lookup("issuer", Clean(body->original));
-  if (name.empty()) name = CapitalizeFirst(canon.Restore(Clean(body->original), true));
+  if (name.empty()) {
+    name = CapitalizeFirst(ProperCaseCapitals(canon.Restore(Clean(body->original), true)));
+  }
   const Slot* place = Get(slots, "issuer_place");
   if (place) {
     std::string phrase = PlacePhrase(*place, canon);
@@ -281,7 +283,7 @@ std::string Level(const std::string& name) {
 
 NameCache::Agency AgencyNames(const std::string& written, const CanonTable& canon) {
   NameCache::Agency names;
-  names.shortened = CapitalizeFirst(canon.Restore(written, false));
+  names.shortened = CapitalizeFirst(ProperCaseCapitals(canon.Restore(written, false)));
   names.full = CapitalizeFirst(canon.ExpandAbbreviations(names.shortened));
   if (!canon.HasAbbreviation(names.shortened)) names.shortened.clear();
   names.level = Level(names.full);
@@ -486,7 +488,7 @@ Fields BuildDocument(const Slots& slots, const CanonTable& canon, const Document
   std::string place_name;
   if (place) {
     place_name = canon.Lookup("place", Clean(place->original));
-    if (place_name.empty()) place_name = Clean(place->original);
+    if (place_name.empty()) place_name = ProperCaseCapitals(Clean(place->original));
   }
   AddString(&f, "place", place_name);
   AddString(&f, "issuer", IssuerName(slots, canon, ctx));
