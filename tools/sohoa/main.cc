@@ -215,14 +215,16 @@ int Extract(const std::vector<std::string>& args) {
 
 int Version() {
   PipelineOptions options;
-  options.restore = false;
-  options.extract = false;
+  options.restore = false;  // a missing model should not hide the other versions
+  options.rules_dir = DefaultRulesDir();
   auto pipeline = Pipeline::Create(options);
   if (!pipeline.ok()) { std::cerr << "sohoa: " << pipeline.status().message() << "\n"; return kExitFatal; }
   auto versions = (*pipeline)->Versions();
   auto model = DiacriticRestorer::Load(DefaultModelPath());
   for (auto& [name, version] : versions) {
-    if (name == "restore_model") version = model.ok() ? (*model)->ModelVersion() : "not found";
+    if (name == "restore_model") {
+      version = model.ok() ? (*model)->ModelVersion() : "unavailable: " + model.status().message();
+    }
     std::cout << name << " " << version << "\n";
   }
   return kExitOk;
