@@ -1,5 +1,7 @@
 #include "pipeline/extract/canon.h"
 
+#include <iterator>
+
 #include "pipeline/base/utf8.h"
 #include "pipeline/base/vietnamese.h"
 
@@ -174,17 +176,24 @@ void CanonTable::Add(const std::string& category, const std::string& phrase) {
 
 const CanonTable::Entry* CanonTable::Find(std::string_view category, std::string_view key,
                                           bool allow_skeleton) const {
-  auto index = indexes_.find(std::string(category));
+  auto index = indexes_.find(category);
   if (index == indexes_.end() || key.empty()) return nullptr;
-  auto it = index->second.exact.find(std::string(key));
-  if (it != index->second.exact.end()) return &it->second;
+  std::string skeleton;
+  return FindIn(index->second, key, allow_skeleton, &skeleton);
+}
+
+const CanonTable::Entry* CanonTable::FindIn(const Index& index, std::string_view key,
+                                            bool allow_skeleton, std::string* skeleton) {
+  if (key.empty()) return nullptr;
+  auto it = index.exact.find(key);
+  if (it != index.exact.end()) return &it->second;
   if (!allow_skeleton) return nullptr;
-  std::string skeleton = Skeleton(key);
+  if (skeleton->empty()) *skeleton = Skeleton(key);
   size_t consonants = 0;
-  for (char c : skeleton) consonants += c != ' ';
+  for (char c : *skeleton) consonants += c != ' ';
   if (consonants < 3) return nullptr;
-  it = index->second.skeleton.find(skeleton);
-  if (it == index->second.skeleton.end() || it->second.canonical.empty()) return nullptr;
+  it = index.skeleton.find(*skeleton);
+  if (it == index.skeleton.end() || it->second.canonical.empty()) return nullptr;
   return &it->second;
 }
 
@@ -225,18 +234,28 @@ std::string CanonTable::Restore(std::string_view raw, bool expand) const {
   std::vector<std::string_view> words = SplitSpaces(text);
   std::vector<std::string> keys;
   for (std::string_view w : words) keys.push_back(Key(w));
-  std::string out;
+  const Index* indexes[std::size(kRestoreCategories)];
+  for (size_t c = 0; c < std::size(kRestoreCategories); ++c) {
+    auto it = indexes_.find(kRestoreCategories[c]);
+    indexes[c] = it == indexes_.end() ? nullptr : &it->second;
+  }
+  std::string out, key, skeleton;
   for (size_t i = 0; i < words.size();) {
     size_t taken = 0;
     const Entry* found = nullptr;
     bool abbrev = false;
     for (size_t n = std::min<size_t>(8, words.size() - i); n >= 1 && !found; --n) {
-      std::string key;
-      for (size_t k = 0; k < n; ++k) key += (k ? " " : "") + keys[i + k];
-      for (std::string_view category : kRestoreCategories) {
-        found = Find(category, key, n >= 2 || key.size() >= 4);
+      key.clear();
+      for (size_t k = 0; k < n; ++k) {
+        if (k) key.push_back(' ');
+        key += keys[i + k];
+      }
+      skeleton.clear();
+      for (size_t c = 0; c < std::size(kRestoreCategories); ++c) {
+        if (!indexes[c]) continue;
+        found = FindIn(*indexes[c], key, n >= 2 || key.size() >= 4, &skeleton);
         if (found) {
-          abbrev = category == "abbrev";
+          abbrev = kRestoreCategories[c] == "abbrev";
           taken = n;
           break;
         }

@@ -50,15 +50,21 @@ class CanonTable {
     std::string canonical;
     std::string expansion;  // for KEY => VALUE entries
   };
+  template <typename V>
+  using StringMap = std::unordered_map<std::string, V, StringViewHash, std::equal_to<>>;
   struct Index {
-    std::unordered_map<std::string, Entry> exact;
-    std::unordered_map<std::string, Entry> skeleton;  // "" canonical: ambiguous
+    StringMap<Entry> exact;
+    StringMap<Entry> skeleton;  // "" canonical: ambiguous
   };
   void Add(const std::string& category, const std::string& phrase);
   const Entry* Find(std::string_view category, std::string_view key, bool allow_skeleton) const;
+  // Find in one index; `skeleton` is Skeleton(key), computed by the caller
+  // once for all indexes (empty: not computed yet, computed here if needed).
+  static const Entry* FindIn(const Index& index, std::string_view key, bool allow_skeleton,
+                             std::string* skeleton);
 
   ConfusionTable confusions_;
-  std::unordered_map<std::string, Index> indexes_;
+  StringMap<Index> indexes_;
 };
 
 // The consonant skeleton of a folded key: vowels and digits dropped.

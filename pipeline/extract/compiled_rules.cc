@@ -289,6 +289,10 @@ Candidate MakeCandidate(const CompiledRule& rule, const Rule& source,
   return c;
 }
 
+// For each rule, the Set's verdicts chunk by chunk are joined into runs of
+// consecutive chunks where it can fire, and the rule's RE2 scans each run in
+// one go: a run ending at a cut no longer rescans the overlap (and the tail
+// past it) once per chunk, which cost most of the time on dense plans.
 std::vector<Candidate> RunKind(const KindMatcher& km, const RuleSetData& data,
                                const FoldedText& folded, std::string_view text,
                                const std::vector<std::pair<size_t, size_t>>& chunks) {
@@ -296,31 +300,45 @@ std::vector<Candidate> RunKind(const KindMatcher& km, const RuleSetData& data,
   if (km.rules.empty()) return out;
   const std::string& shadow = folded.shadow();
   const re2::StringPiece whole(shadow);
-  std::vector<size_t> cursor(km.rules.size(), 0);
-  std::vector<int> matches_left(km.rules.size(), kMaxMatchesPerRule);
+  // runs[rule]: [first chunk, last chunk] of each run of firing chunks.
+  std::vector<std::vector<std::pair<size_t, size_t>>> runs(km.rules.size());
   std::vector<int> hits;
-  std::vector<re2::StringPiece> sub;
-  for (const auto& [chunk_start, chunk_end] : chunks) {
+  for (size_t c = 0; c < chunks.size(); ++c) {
+    const auto& [chunk_start, chunk_end] = chunks[c];
     size_t seen_end = std::min(shadow.size(), chunk_end + kChunkOverlap);
     hits.clear();
     if (!km.set->Match(whole.substr(chunk_start, seen_end - chunk_start), &hits)) continue;
-    std::sort(hits.begin(), hits.end());
     for (int hit : hits) {
-      const CompiledRule& rule = km.rules[hit];
-      size_t pos = std::max(cursor[hit], chunk_start);
-      size_t scan_end = std::min(shadow.size(), seen_end + kScanTail);
-      sub.assign(rule.re->NumberOfCapturingGroups() + 1, re2::StringPiece());
-      while (pos < chunk_end && matches_left[hit] > 0 &&
+      auto& rule_runs = runs[hit];
+      if (!rule_runs.empty() && rule_runs.back().second + 1 == c) {
+        rule_runs.back().second = c;
+      } else {
+        rule_runs.emplace_back(c, c);
+      }
+    }
+  }
+  std::vector<re2::StringPiece> sub;
+  for (size_t hit = 0; hit < km.rules.size(); ++hit) {
+    const CompiledRule& rule = km.rules[hit];
+    int matches_left = kMaxMatchesPerRule;
+    size_t cursor = 0;
+    sub.assign(rule.re->NumberOfCapturingGroups() + 1, re2::StringPiece());
+    for (const auto& [first, last] : runs[hit]) {
+      const size_t run_start = chunks[first].first, run_end = chunks[last].second;
+      const size_t seen_end = std::min(shadow.size(), run_end + kChunkOverlap);
+      const size_t scan_end = std::min(shadow.size(), seen_end + kScanTail);
+      size_t pos = std::max(cursor, run_start);
+      while (pos < run_end && matches_left > 0 &&
              rule.re->Match(whole, pos, scan_end, RE2::UNANCHORED, sub.data(),
                             static_cast<int>(sub.size()))) {
         size_t s = sub[0].data() - shadow.data();
-        if (s >= chunk_end) break;  // the next chunk's
+        if (s >= run_end) break;  // the next run's
         size_t e = s + sub[0].size();
         out.push_back(MakeCandidate(rule, data.rules[rule.index], sub, folded, text));
-        --matches_left[hit];
+        --matches_left;
         pos = e > s ? e : s + 1;
       }
-      cursor[hit] = pos;
+      cursor = pos;
     }
   }
   return out;

@@ -1,5 +1,6 @@
 #include "pipeline/extract/folded_text.h"
 
+#include <algorithm>
 #include <array>
 
 #include "pipeline/base/utf8.h"
@@ -62,6 +63,26 @@ char FoldCached(char32_t c) {
   return c < 0x10000 ? (*table)[c] : FoldToAscii(c);
 }
 
+// Which tokens can be in a confusion table: by first byte, a mask of
+// lengths 1..8. Most tokens of a text fail it and are never hashed.
+class TokenFilter {
+ public:
+  explicit TokenFilter(const ConfusionTable& confusions) : lengths_{} {
+    for (const auto& [key, value] : confusions) {
+      if (!key.empty() && key.size() <= 8) {
+        lengths_[static_cast<unsigned char>(key[0])] |= static_cast<uint16_t>(1u << key.size());
+      }
+    }
+  }
+  bool MayHold(std::string_view token) const {
+    return token.size() <= 8 &&
+           (lengths_[static_cast<unsigned char>(token[0])] >> token.size() & 1u) != 0;
+  }
+
+ private:
+  uint16_t lengths_[256];
+};
+
 }  // namespace
 
 FoldedText::FoldedText(std::string_view original, const ConfusionTable& confusions) {
@@ -116,13 +137,54 @@ void FoldedText::MendDigits() {
   }
 }
 
+// Replacements never longer than their token (all of the shipped table)
+// rewrite the shadow in place; a longer one switches to a copy from there.
 void FoldedText::ReplaceTokens(const ConfusionTable& confusions) {
-  std::string shadow;
-  std::vector<uint32_t> origin;
+  const TokenFilter filter(confusions);
+  const size_t n = shadow_.size();
+  size_t w = 0;  // write position, never past the read position
+  for (size_t i = 0; i < n;) {
+    if (!IsTokenChar(shadow_[i])) {
+      shadow_[w] = shadow_[i];
+      origin_[w] = origin_[i];
+      ++w;
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < n && IsTokenChar(shadow_[end])) ++end;
+    std::string_view token = std::string_view(shadow_).substr(i, end - i);
+    auto it = filter.MayHold(token) ? confusions.find(token) : confusions.end();
+    if (it == confusions.end() || it->second.empty()) {
+      for (size_t k = i; k < end; ++k, ++w) {
+        shadow_[w] = shadow_[k];
+        origin_[w] = origin_[k];
+      }
+    } else if (it->second.size() <= end - i) {
+      for (size_t k = 0; k < it->second.size(); ++k, ++w) {
+        shadow_[w] = it->second[k];
+        origin_[w] = origin_[i + k];
+      }
+    } else {
+      ReplaceTokensCopying(confusions, w, i);
+      return;
+    }
+    i = end;
+  }
+  origin_[w] = origin_[n];
+  shadow_.resize(w);
+  origin_.resize(w + 1);
+}
+
+void FoldedText::ReplaceTokensCopying(const ConfusionTable& confusions, size_t written,
+                                      size_t read) {
+  const TokenFilter filter(confusions);
+  std::string shadow(shadow_, 0, written);
+  std::vector<uint32_t> origin(origin_.begin(), origin_.begin() + written);
   shadow.reserve(shadow_.size());
   origin.reserve(origin_.size());
   const size_t n = shadow_.size();
-  for (size_t i = 0; i < n;) {
+  for (size_t i = read; i < n;) {
     if (!IsTokenChar(shadow_[i])) {
       shadow.push_back(shadow_[i]);
       origin.push_back(origin_[i]);
@@ -131,8 +193,8 @@ void FoldedText::ReplaceTokens(const ConfusionTable& confusions) {
     }
     size_t end = i;
     while (end < n && IsTokenChar(shadow_[end])) ++end;
-    auto it = end - i <= 8 ? confusions.find(std::string_view(shadow_).substr(i, end - i))
-                           : confusions.end();
+    std::string_view token = std::string_view(shadow_).substr(i, end - i);
+    auto it = filter.MayHold(token) ? confusions.find(token) : confusions.end();
     if (it == confusions.end() || it->second.empty()) {
       shadow.append(shadow_, i, end - i);
       origin.insert(origin.end(), origin_.begin() + i, origin_.begin() + end);
