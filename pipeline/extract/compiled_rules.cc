@@ -130,6 +130,11 @@ bool MergeDocumentPiece(const Slots& piece, Slots* merged) {
 
 struct CompiledRules::Matchers {
   std::vector<KindMatcher> kinds;
+  // Every rule of every kind in one Set, so the shadow is scanned once for
+  // all kinds; null when too large, and per-kind Sets serve when its DFA
+  // runs out of memory on a text.
+  std::unique_ptr<RE2::Set> all;
+  std::vector<std::pair<size_t, size_t>> all_to_kind;  // Set index -> kind, rule
   std::vector<const CompiledRule*> by_index;  // rule index -> compiled rule
 
   const KindMatcher* Find(std::string_view kind) const {
@@ -223,6 +228,18 @@ StatusOr<std::unique_ptr<CompiledRules>> CompiledRules::Compile(RuleSetData data
                                     " are too large for one RE2::Set; split them");
     }
   }
+  matchers->all = std::make_unique<RE2::Set>(MatchOptions(), RE2::UNANCHORED);
+  for (size_t k = 0; k < matchers->kinds.size() && matchers->all; ++k) {
+    const KindMatcher& km = matchers->kinds[k];
+    for (size_t r = 0; r < km.rules.size(); ++r) {
+      if (matchers->all->Add(data.rules[km.rules[r].index].pattern, nullptr) < 0) {
+        matchers->all.reset();
+        break;
+      }
+      matchers->all_to_kind.emplace_back(k, r);
+    }
+  }
+  if (matchers->all && !matchers->all->Compile()) matchers->all.reset();
   matchers->by_index.assign(data.rules.size(), nullptr);
   for (const KindMatcher& km : matchers->kinds) {
     for (const CompiledRule& r : km.rules) matchers->by_index[r.index] = &r;
@@ -293,22 +310,49 @@ Candidate MakeCandidate(const CompiledRule& rule, const Rule& source,
 // consecutive chunks where it can fire, and the rule's RE2 scans each run in
 // one go: a run ending at a cut no longer rescans the overlap (and the tail
 // past it) once per chunk, which cost most of the time on dense plans.
+// hits[kind][chunk]: the rules (positions in their kind) that can fire in
+// each chunk, from one scan of the Set of all rules where it can.
+using ChunkHits = std::vector<std::vector<std::vector<int>>>;
+
+ChunkHits FindChunkHits(const std::vector<KindMatcher>& kinds, const RE2::Set* all,
+                        const std::vector<std::pair<size_t, size_t>>& all_to_kind,
+                        const std::string& shadow,
+                        const std::vector<std::pair<size_t, size_t>>& chunks) {
+  ChunkHits hits(kinds.size(), std::vector<std::vector<int>>(chunks.size()));
+  const re2::StringPiece whole(shadow);
+  std::vector<int> found;
+  for (size_t c = 0; c < chunks.size(); ++c) {
+    const auto& [chunk_start, chunk_end] = chunks[c];
+    size_t seen_end = std::min(shadow.size(), chunk_end + kChunkOverlap);
+    const re2::StringPiece seen = whole.substr(chunk_start, seen_end - chunk_start);
+    found.clear();
+    RE2::Set::ErrorInfo error{RE2::Set::kNoError};
+    if (all && (all->Match(seen, &found, &error) || error.kind == RE2::Set::kNoError)) {
+      for (int i : found) {
+        const auto& [kind, rule] = all_to_kind[i];
+        hits[kind][c].push_back(static_cast<int>(rule));
+      }
+      continue;
+    }
+    for (size_t k = 0; k < kinds.size(); ++k) {
+      if (!kinds[k].rules.empty()) kinds[k].set->Match(seen, &hits[k][c]);
+    }
+  }
+  return hits;
+}
+
 std::vector<Candidate> RunKind(const KindMatcher& km, const RuleSetData& data,
                                const FoldedText& folded, std::string_view text,
-                               const std::vector<std::pair<size_t, size_t>>& chunks) {
+                               const std::vector<std::pair<size_t, size_t>>& chunks,
+                               const std::vector<std::vector<int>>& chunk_hits) {
   std::vector<Candidate> out;
   if (km.rules.empty()) return out;
   const std::string& shadow = folded.shadow();
   const re2::StringPiece whole(shadow);
   // runs[rule]: [first chunk, last chunk] of each run of firing chunks.
   std::vector<std::vector<std::pair<size_t, size_t>>> runs(km.rules.size());
-  std::vector<int> hits;
   for (size_t c = 0; c < chunks.size(); ++c) {
-    const auto& [chunk_start, chunk_end] = chunks[c];
-    size_t seen_end = std::min(shadow.size(), chunk_end + kChunkOverlap);
-    hits.clear();
-    if (!km.set->Match(whole.substr(chunk_start, seen_end - chunk_start), &hits)) continue;
-    for (int hit : hits) {
+    for (int hit : chunk_hits[c]) {
       auto& rule_runs = runs[hit];
       if (!rule_runs.empty() && rule_runs.back().second + 1 == c) {
         rule_runs.back().second = c;
@@ -385,8 +429,9 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
   DocumentContext context;
   context.names = &names;
   const std::vector<std::pair<size_t, size_t>> chunks = Chunks(folded.shadow());
-  std::vector<Candidate> pieces =
-      RunKind(*matchers_->Find("document"), data_, folded, text, chunks);
+  const ChunkHits hits = FindChunkHits(matchers_->kinds, matchers_->all.get(),
+                                       matchers_->all_to_kind, folded.shadow(), chunks);
+  std::vector<Candidate> pieces = RunKind(matchers_->kinds[0], data_, folded, text, chunks, hits[0]);
   std::stable_sort(pieces.begin(), pieces.end(),
                    [](const Candidate& a, const Candidate& b) { return a.start < b.start; });
   Slots merged;
@@ -423,9 +468,9 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
                                   data_.rules[primary->rule->index], std::move(fields)));
   }
 
-  for (const KindMatcher& km : matchers_->kinds) {
-    if (km.kind == "document") continue;
-    for (Candidate& c : Resolve(RunKind(km, data_, folded, text, chunks))) {
+  for (size_t k = 1; k < matchers_->kinds.size(); ++k) {
+    const KindMatcher& km = matchers_->kinds[k];
+    for (Candidate& c : Resolve(RunKind(km, data_, folded, text, chunks, hits[k]))) {
       Fields fields = BuildFields(km.kind, c.slots, canon_, context);
       if (fields.empty()) continue;
       auto place = c.slots.find("issuer_place");
