@@ -135,6 +135,7 @@ struct CompiledRules::Matchers {
   // runs out of memory on a text.
   std::unique_ptr<RE2::Set> all;
   std::vector<std::pair<size_t, size_t>> all_to_kind;  // Set index -> kind, rule
+  mutable SharedAgencyNames agency_names;
   std::vector<const CompiledRule*> by_index;  // rule index -> compiled rule
 
   const KindMatcher* Find(std::string_view kind) const {
@@ -427,6 +428,7 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
   // The document record first: the others resolve implicit years against it.
   NameCache names;
   DocumentContext context;
+  names.shared = &matchers_->agency_names;
   context.names = &names;
   const std::vector<std::pair<size_t, size_t>> chunks = Chunks(folded.shadow());
   const ChunkHits hits = FindChunkHits(matchers_->kinds, matchers_->all.get(),

@@ -298,7 +298,13 @@ Fields BuildAgency(const Slots& slots, const CanonTable& canon, const DocumentCo
   if (ctx.names) {
     auto it = ctx.names->agencies.find(written);
     if (it == ctx.names->agencies.end()) {
-      it = ctx.names->agencies.emplace(written, AgencyNames(written, canon)).first;
+      SharedAgencyNames* shared = ctx.names->shared;
+      NameCache::Agency found;
+      if (!shared || !shared->Find(written, &found)) {
+        found = AgencyNames(written, canon);
+        if (shared) shared->Add(written, found);
+      }
+      it = ctx.names->agencies.emplace(written, std::move(found)).first;
     }
     names = it->second;
   } else {
@@ -563,6 +569,19 @@ int ParseNumber(std::string_view folded) {
     any = true;
   }
   return any ? value : -1;
+}
+
+bool SharedAgencyNames::Find(const std::string& written, AgencyNameSet* names) const {
+  std::shared_lock lock(mutex_);
+  auto it = names_.find(written);
+  if (it == names_.end()) return false;
+  *names = it->second;
+  return true;
+}
+
+void SharedAgencyNames::Add(const std::string& written, const AgencyNameSet& names) {
+  std::unique_lock lock(mutex_);
+  if (names_.size() < kMaxNames) names_.emplace(written, names);
 }
 
 }  // namespace sohoa

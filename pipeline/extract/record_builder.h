@@ -7,6 +7,8 @@
 #define SOHOA_PIPELINE_EXTRACT_RECORD_BUILDER_H_
 
 #include <map>
+#include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -28,13 +30,30 @@ using Slots = std::map<std::string, Slot>;
 
 using Fields = std::vector<std::pair<std::string, FieldValue>>;
 
+struct AgencyNameSet {
+  std::string full, shortened, level;
+};
+
+// Agency names worked out by earlier Extract calls of one extractor: they
+// depend only on the name as written and the canon table. Thread-safe;
+// stops growing at a fixed size.
+class SharedAgencyNames {
+ public:
+  bool Find(const std::string& written, AgencyNameSet* names) const;
+  void Add(const std::string& written, const AgencyNameSet& names);
+
+ private:
+  static constexpr size_t kMaxNames = 50000;
+  mutable std::shared_mutex mutex_;
+  std::unordered_map<std::string, AgencyNameSet> names_;
+};
+
 // Canonical agency names already worked out in one Extract call: plans
 // name the same few agencies dozens of times.
 struct NameCache {
-  struct Agency {
-    std::string full, shortened, level;
-  };
+  using Agency = AgencyNameSet;
   std::unordered_map<std::string, Agency> agencies;  // by name as written
+  SharedAgencyNames* shared = nullptr;  // not owned; may be null
 };
 
 // What later records learn from the document record, and the call's cache.
