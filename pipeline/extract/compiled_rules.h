@@ -1,8 +1,11 @@
 // The Extractor behind Extractor::Load: every rule compiled to RE2, one
-// RE2::Set per kind to learn which rules can fire on a text, then each
-// firing rule's own RE2 for its groups. Internal to the extract stage.
+// RE2::Set of all rules (per-kind Sets as a fallback) to learn which rules
+// can fire on a text, then each firing rule's own RE2 for its groups.
+// Internal to the extract stage.
 //
-// Immutable after Compile(); Extract may run on many threads at once.
+// Rules are immutable after Compile(); the only mutable state is a
+// thread-safe cache of canonical agency names. Extract may run on many
+// threads at once.
 #ifndef SOHOA_PIPELINE_EXTRACT_COMPILED_RULES_H_
 #define SOHOA_PIPELINE_EXTRACT_COMPILED_RULES_H_
 
