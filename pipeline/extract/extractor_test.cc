@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "pipeline/extract/compiled_rules.h"
 #include "pipeline/extract/rule_check.h"
@@ -154,6 +156,29 @@ TEST_F(ExtractorTest, CapitalizedHeaderGivesProperCasePlaceNames) {
   ASSERT_EQ(docs.size(), 1u);
   EXPECT_EQ(FieldOf(docs[0], "issuer"), "Ủy ban nhân dân huyện Tân Biên");
   EXPECT_EQ(FieldOf(docs[0], "place"), "Tân Biên");
+}
+
+TEST_F(ExtractorTest, ThreadsSharingTheExtractorGetTheSameRecords) {
+  // The extractor caches agency names across calls; threads must not mind.
+  const std::string text =
+      "ỦY BAN NHÂN DÂN\nHUYỆN TÂN BIÊN\nSố: 245/KH-UBND\n\nKẾ HOẠCH\n"
+      "Phòng Nội vụ chủ trì, phối hợp với Phòng Văn hóa và Thông tin huyện, "
+      "UBND các xã thực hiện trước ngày 28/02/2023.\n";
+  std::vector<std::string> expected;
+  for (const Record& r : extractor_->Extract(text)) expected.push_back(r.ToJson());
+  ASSERT_FALSE(expected.empty());
+  std::vector<std::vector<std::string>> got(4);
+  std::vector<std::thread> threads;
+  for (auto& out : got) {
+    threads.emplace_back([&text, &out] {
+      for (int k = 0; k < 20; ++k) {
+        out.clear();
+        for (const Record& r : extractor_->Extract(text)) out.push_back(r.ToJson());
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const auto& out : got) EXPECT_EQ(out, expected);
 }
 
 TEST(ProperCaseTest, CapitalSyllablesGetProperCaseAbbreviationsStay) {
