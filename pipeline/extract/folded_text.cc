@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 
 #include "pipeline/base/utf8.h"
 #include "pipeline/base/vietnamese.h"
@@ -67,7 +68,13 @@ char FoldCached(char32_t c) {
 // lengths 1..8. Most tokens of a text fail it and are never hashed.
 class TokenFilter {
  public:
-  explicit TokenFilter(const ConfusionTable& confusions) : lengths_{} {
+  // Building the filter costs more than it saves on short texts (the keys
+  // of canonical names): for those it lets every short token through.
+  TokenFilter(const ConfusionTable& confusions, size_t text_size) : lengths_{} {
+    if (text_size < kMinTextSize) {
+      std::fill(std::begin(lengths_), std::end(lengths_), uint16_t{0xFFFF});
+      return;
+    }
     for (const auto& [key, value] : confusions) {
       if (!key.empty() && key.size() <= 8) {
         lengths_[static_cast<unsigned char>(key[0])] |= static_cast<uint16_t>(1u << key.size());
@@ -80,6 +87,7 @@ class TokenFilter {
   }
 
  private:
+  static constexpr size_t kMinTextSize = 512;
   uint16_t lengths_[256];
 };
 
@@ -97,8 +105,13 @@ size_t FoldedText::ToOriginal(size_t shadow_offset) const {
 }
 
 void FoldedText::FoldCodePoints(std::string_view original) {
-  shadow_.reserve(original.size());
-  origin_.reserve(original.size() + 1);
+  // A code point folds to at most one byte: write into buffers of the
+  // original's size and cut them to what was written.
+  shadow_.resize(original.size());
+  origin_.resize(original.size() + 1);
+  char* out = shadow_.data();
+  uint32_t* from = origin_.data();
+  size_t written = 0;
   for (size_t pos = 0; pos < original.size();) {
     size_t start = pos;
     unsigned char byte = static_cast<unsigned char>(original[pos]);
@@ -110,10 +123,13 @@ void FoldedText::FoldCodePoints(std::string_view original) {
       folded = FoldCached(DecodeUtf8(original, &pos));
     }
     if (folded == 0) continue;
-    shadow_.push_back(folded);
-    origin_.push_back(static_cast<uint32_t>(start));
+    out[written] = folded;
+    from[written] = static_cast<uint32_t>(start);
+    ++written;
   }
-  origin_.push_back(static_cast<uint32_t>(original.size()));
+  from[written] = static_cast<uint32_t>(original.size());
+  shadow_.resize(written);
+  origin_.resize(written + 1);
 }
 
 // OCR reads 1 as l, i or |, and 0 as o, inside numbers: "ngayl9", "2O22".
@@ -140,7 +156,7 @@ void FoldedText::MendDigits() {
 // Replacements never longer than their token (all of the shipped table)
 // rewrite the shadow in place; a longer one switches to a copy from there.
 void FoldedText::ReplaceTokens(const ConfusionTable& confusions) {
-  const TokenFilter filter(confusions);
+  const TokenFilter filter(confusions, shadow_.size());
   const size_t n = shadow_.size();
   size_t w = 0;  // write position, never past the read position
   for (size_t i = 0; i < n;) {
@@ -178,7 +194,7 @@ void FoldedText::ReplaceTokens(const ConfusionTable& confusions) {
 
 void FoldedText::ReplaceTokensCopying(const ConfusionTable& confusions, size_t written,
                                       size_t read) {
-  const TokenFilter filter(confusions);
+  const TokenFilter filter(confusions, shadow_.size());
   std::string shadow(shadow_, 0, written);
   std::vector<uint32_t> origin(origin_.begin(), origin_.begin() + written);
   shadow.reserve(shadow_.size());
