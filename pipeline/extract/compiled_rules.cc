@@ -40,6 +40,9 @@ struct Candidate {
   const CompiledRule* rule = nullptr;
   size_t start = 0, end = 0;      // the record's span, original bytes
   size_t match_length = 0;        // shadow bytes of the whole match
+  // Shadow [start, end) of each of rule->slot_groups (start npos: the group
+  // did not take part); turned into `slots` only for candidates kept.
+  std::vector<std::pair<size_t, size_t>> groups;
   Slots slots;
 };
 
@@ -279,9 +282,8 @@ std::vector<std::pair<size_t, size_t>> Chunks(const std::string& shadow) {
   return chunks;
 }
 
-Candidate MakeCandidate(const CompiledRule& rule, const Rule& source,
-                        const std::vector<re2::StringPiece>& sub, const FoldedText& folded,
-                        std::string_view text) {
+Candidate MakeCandidate(const CompiledRule& rule, const std::vector<re2::StringPiece>& sub,
+                        const FoldedText& folded) {
   const std::string& shadow = folded.shadow();
   size_t s = sub[0].data() - shadow.data();
   size_t e = s + sub[0].size();
@@ -293,18 +295,34 @@ Candidate MakeCandidate(const CompiledRule& rule, const Rule& source,
   size_t span_e = span.data() ? span_s + span.size() : e;
   c.start = folded.ToOriginal(span_s);
   c.end = folded.ToOriginal(span_e);
+  c.groups.reserve(rule.slot_groups.size());
   for (const auto& [slot, group] : rule.slot_groups) {
-    if (!sub[group].data()) continue;
+    if (!sub[group].data()) {
+      c.groups.emplace_back(std::string::npos, 0);
+      continue;
+    }
     size_t gs = sub[group].data() - shadow.data();
+    c.groups.emplace_back(gs, gs + sub[group].size());
+  }
+  return c;
+}
+
+// Fills the candidate's slots from its groups and its rule's constants.
+void FillSlots(const Rule& source, const FoldedText& folded, std::string_view text,
+               Candidate* c) {
+  const std::string& shadow = folded.shadow();
+  const auto& slot_groups = c->rule->slot_groups;
+  for (size_t k = 0; k < slot_groups.size(); ++k) {
+    const auto& [gs, ge] = c->groups[k];
+    if (gs == std::string::npos) continue;
     Slot value;
     value.start = folded.ToOriginal(gs);
-    value.end = folded.ToOriginal(gs + sub[group].size());
+    value.end = folded.ToOriginal(ge);
     value.original = std::string(text.substr(value.start, value.end - value.start));
-    value.folded = std::string(sub[group].data(), sub[group].size());
-    c.slots[slot] = std::move(value);
+    value.folded = shadow.substr(gs, ge - gs);
+    c->slots[slot_groups[k].first] = std::move(value);
   }
-  for (const auto& [slot, value] : source.sets) c.slots[slot] = Slot{value, value, 0, 0};
-  return c;
+  for (const auto& [slot, value] : source.sets) c->slots[slot] = Slot{value, value, 0, 0};
 }
 
 // For each rule, the Set's verdicts chunk by chunk are joined into runs of
@@ -342,8 +360,7 @@ ChunkHits FindChunkHits(const std::vector<KindMatcher>& kinds, const RE2::Set* a
   return hits;
 }
 
-std::vector<Candidate> RunKind(const KindMatcher& km, const RuleSetData& data,
-                               const FoldedText& folded, std::string_view text,
+std::vector<Candidate> RunKind(const KindMatcher& km, const FoldedText& folded,
                                const std::vector<std::pair<size_t, size_t>>& chunks,
                                const std::vector<std::vector<int>>& chunk_hits) {
   std::vector<Candidate> out;
@@ -379,7 +396,7 @@ std::vector<Candidate> RunKind(const KindMatcher& km, const RuleSetData& data,
         size_t s = sub[0].data() - shadow.data();
         if (s >= run_end) break;  // the next run's
         size_t e = s + sub[0].size();
-        out.push_back(MakeCandidate(rule, data.rules[rule.index], sub, folded, text));
+        out.push_back(MakeCandidate(rule, sub, folded));
         --matches_left;
         pos = e > s ? e : s + 1;
       }
@@ -433,7 +450,8 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
   const std::vector<std::pair<size_t, size_t>> chunks = Chunks(folded.shadow());
   const ChunkHits hits = FindChunkHits(matchers_->kinds, matchers_->all.get(),
                                        matchers_->all_to_kind, folded.shadow(), chunks);
-  std::vector<Candidate> pieces = RunKind(matchers_->kinds[0], data_, folded, text, chunks, hits[0]);
+  std::vector<Candidate> pieces = RunKind(matchers_->kinds[0], folded, chunks, hits[0]);
+  for (Candidate& c : pieces) FillSlots(data_.rules[c.rule->index], folded, text, &c);
   std::stable_sort(pieces.begin(), pieces.end(),
                    [](const Candidate& a, const Candidate& b) { return a.start < b.start; });
   Slots merged;
@@ -472,7 +490,8 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
 
   for (size_t k = 1; k < matchers_->kinds.size(); ++k) {
     const KindMatcher& km = matchers_->kinds[k];
-    for (Candidate& c : Resolve(RunKind(km, data_, folded, text, chunks, hits[k]))) {
+    for (Candidate& c : Resolve(RunKind(km, folded, chunks, hits[k]))) {
+      FillSlots(data_.rules[c.rule->index], folded, text, &c);
       Fields fields = BuildFields(km.kind, c.slots, canon_, context);
       if (fields.empty()) continue;
       auto place = c.slots.find("issuer_place");
