@@ -21,6 +21,7 @@
 #include "pipeline/restore/restorer.h"
 #include "pipeline/restore/tokenizer.h"
 #include "pipeline/restore/training_text.h"
+#include "tools/common/flags.h"
 
 #ifndef SOHOA_GIT_REVISION
 #define SOHOA_GIT_REVISION "unknown"
@@ -72,17 +73,7 @@ int main(int argc, char** argv) {
                            "corpus folder; its held-out legal documents are the input")(
       "repeat", po::value(&repeat)->default_value(2), "passes over the input");
   po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-      std::cout << desc << "\n";
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const std::exception& e) {
-    std::cerr << "bench_restore: " << e.what() << "\n" << desc << "\n";
-    return 2;
-  }
+  if (int rc = sohoa::tools::ParseFlags(argc, argv, "bench_restore", desc, &vm); rc >= 0) return rc;
   std::vector<std::string> docs;
   for (const char* file : {"legal_congbao.txt", "legal_vlc.txt"}) {
     Status s = ForEachDocument(corpus + "/" + file, [&](std::string_view doc) {

@@ -23,6 +23,7 @@
 #include "pipeline/restore/restorer.h"
 #include "pipeline/restore/tokenizer.h"
 #include "pipeline/restore/training_text.h"
+#include "tools/common/flags.h"
 
 namespace po = boost::program_options;
 using namespace sohoa;
@@ -187,17 +188,7 @@ int main(int argc, char** argv) {
       "fold-score", po::value(&ropt.fold_score)->default_value(ropt.fold_score),
       "score of a same-letters candidate the channel did not propose");
   po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-      std::cout << desc << "\n";
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const std::exception& e) {
-    std::cerr << "eval_restore: " << e.what() << "\n" << desc << "\n";
-    return 2;
-  }
+  if (int rc = sohoa::tools::ParseFlags(argc, argv, "eval_restore", desc, &vm); rc >= 0) return rc;
   auto restorer = DiacriticRestorer::Load(model, ropt);
   if (!restorer.ok()) {
     std::cerr << "eval_restore: " << restorer.status().ToString() << "\n";

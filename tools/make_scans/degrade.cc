@@ -12,6 +12,7 @@
 
 #include <boost/program_options.hpp>
 #include <leptonica/allheaders.h>
+#include "tools/common/flags.h"
 
 namespace {
 
@@ -156,17 +157,7 @@ int main(int argc, char** argv) {
       ("quads", po::value(&r.quads), "quarter turns clockwise")
       ("append", po::bool_switch(&r.append), "append as a page to an existing .tif");
   po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-      std::cout << desc << "\n";
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "degrade: " << e.what() << "\n" << desc << "\n";
-    return 2;
-  }
+  if (int rc = sohoa::tools::ParseFlags(argc, argv, "degrade", desc, &vm); rc >= 0) return rc;
   setMsgSeverity(L_SEVERITY_NONE);
   Pixel pix = pixRead(r.in.c_str());
   if (pix == nullptr) {

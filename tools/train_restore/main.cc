@@ -17,6 +17,7 @@
 #include "pipeline/restore/lm_builder.h"
 #include "pipeline/restore/training_text.h"
 #include "pipeline/base/file.h"
+#include "tools/common/flags.h"
 
 namespace po = boost::program_options;
 using sohoa::Status;
@@ -88,17 +89,7 @@ int main(int argc, char** argv) {
       "gazetteer-weight", po::value(&gazetteer_weight)->default_value(3),
       "count each administrative unit this often");
   po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-      std::cout << desc << "\n";
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const std::exception& e) {
-    std::cerr << "train_restore: " << e.what() << "\n" << desc << "\n";
-    return 2;
-  }
+  if (int rc = sohoa::tools::ParseFlags(argc, argv, "train_restore", desc, &vm); rc >= 0) return rc;
   auto start = std::chrono::steady_clock::now();
   LmBuildOptions options;
   options.order = order;
