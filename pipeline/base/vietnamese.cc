@@ -174,6 +174,23 @@ std::string Fold(std::string_view text) {
   return out;
 }
 
+std::string StripDiacritics(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t pos = 0; pos < text.size();) {
+    char32_t c = DecodeUtf8(text, &pos);
+    LetterParts lp;
+    if (Decompose(c, &lp)) {
+      const char32_t folded = GetTables().fold.at(lp.base);
+      c = lp.upper ? folded - 'a' + 'A' : folded;
+    } else if (c == 0x00D0) {
+      c = 'D';
+    }
+    AppendUtf8(c, &out);
+  }
+  return out;
+}
+
 std::string StripTones(std::string_view text) {
   std::string out;
   out.reserve(text.size());

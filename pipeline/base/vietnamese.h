@@ -45,6 +45,11 @@ char32_t FoldChar(char32_t c);
 // FoldChar applied to each code point of UTF-8 text.
 std::string Fold(std::string_view text);
 
+// Removes every diacritic but keeps case, as text typed without accents
+// reads: "Kế Hoạch Đô" -> "Ke Hoach Do". "Ð" (U+00D0, a look-alike of "Đ")
+// becomes "D" too.
+std::string StripDiacritics(std::string_view text);
+
 // Removes only the tone marks, keeping case and the other diacritics.
 std::string StripTones(std::string_view text);
 

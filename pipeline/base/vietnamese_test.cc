@@ -21,6 +21,8 @@ TEST(VietnameseTest, FoldKeepsCodePointCount) {
   EXPECT_EQ(Fold("Ủy ban nhân dân tỉnh Tây Ninh"), "uy ban nhan dan tinh tay ninh");
   EXPECT_EQ(Fold("ĐƯỜNG 61/2018/NĐ-CP"), "duong 61/2018/nd-cp");
   EXPECT_EQ(StripTones("Tiếng Việt"), "Tiêng Viêt");
+  EXPECT_EQ(StripDiacritics("Kế Hoạch ĐỘC LẬP \xC3\x90\xC3\xB4 61/2018/NĐ-CP"),
+            "Ke Hoach DOC LAP Do 61/2018/ND-CP");
 }
 
 TEST(VietnameseTest, PlaceToneClassicAndModern) {

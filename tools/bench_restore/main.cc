@@ -47,20 +47,6 @@ double ThreadCpuSeconds() {
   return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-std::string Strip(std::string_view text) {
-  std::string out;
-  for (size_t pos = 0; pos < text.size();) {
-    char32_t c = DecodeUtf8(text, &pos);
-    vi::LetterParts lp;
-    if (vi::Decompose(c, &lp)) {
-      char32_t folded = vi::FoldChar(c);
-      c = lp.upper ? folded - 'a' + 'A' : folded;
-    }
-    AppendUtf8(c, &out);
-  }
-  return out;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -77,7 +63,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> docs;
   for (const char* file : {"legal_congbao.txt", "legal_vlc.txt"}) {
     Status s = ForEachDocument(corpus + "/" + file, [&](std::string_view doc) {
-      if (SplitOf(doc, true) != Split::kTrain) docs.push_back(Strip(doc));
+      if (SplitOf(doc, true) != Split::kTrain) docs.push_back(vi::StripDiacritics(doc));
     });
     if (!s.ok()) {
       std::cerr << "bench_restore: " << s.ToString() << "\n";

@@ -31,22 +31,6 @@ using namespace sohoa::restore;
 
 namespace {
 
-std::string StripKeepCase(std::string_view text) {
-  std::string out;
-  for (size_t pos = 0; pos < text.size();) {
-    char32_t c = DecodeUtf8(text, &pos);
-    vi::LetterParts lp;
-    if (vi::Decompose(c, &lp)) {
-      char32_t folded = vi::FoldChar(c);
-      c = lp.upper ? folded - 'a' + 'A' : folded;
-    } else if (c == 0xD0) {
-      c = 'D';
-    }
-    AppendUtf8(c, &out);
-  }
-  return out;
-}
-
 // Classic tone placement and "Ð" read as "Đ", case kept.
 std::string Canon(std::string_view word) {
   std::string w(word);
@@ -213,7 +197,7 @@ int main(int argc, char** argv) {
   Score stripped, clean;
   double secs = 0;
   for (const std::string& doc : docs) {
-    std::string input = StripKeepCase(doc);
+    std::string input = vi::StripDiacritics(doc);
     auto t0 = std::chrono::steady_clock::now();
     std::string out = (*restorer)->Restore(input);
     secs += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
