@@ -29,6 +29,7 @@
 #include "pipeline/restore/channel/channel_search.h"
 #include "pipeline/restore/channel/channel_text.h"
 #include "pipeline/restore/channel/error_channel.h"
+#include "tools/common/flags.h"
 
 namespace po = boost::program_options;
 
@@ -202,16 +203,6 @@ int main(int argc, char** argv) {
       "show_misses", po::value<int>()->default_value(0),
       "print this many tokens whose truth is not among the candidates");
   po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-      std::cout << desc << "\n";
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << e.what() << "\n" << desc << "\n";
-    return 2;
-  }
+  if (int rc = sohoa::tools::ParseFlags(argc, argv, "channel_eval", desc, &vm); rc >= 0) return rc;
   return Run(vm);
 }

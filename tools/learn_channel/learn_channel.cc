@@ -16,6 +16,7 @@
 #include "pipeline/base/file.h"
 #include "pipeline/restore/channel/channel_trainer.h"
 #include "pipeline/restore/channel/error_channel.h"
+#include "tools/common/flags.h"
 
 namespace po = boost::program_options;
 
@@ -73,16 +74,6 @@ int main(int argc, char** argv) {
       "min_count", po::value<int>()->default_value(2), "drop rewrites seen fewer times")(
       "discount", po::value<double>()->default_value(0.5), "absolute discount per rewrite");
   po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-      std::cout << desc << "\n";
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << e.what() << "\n" << desc << "\n";
-    return 2;
-  }
+  if (int rc = sohoa::tools::ParseFlags(argc, argv, "learn_channel", desc, &vm); rc >= 0) return rc;
   return Run(vm);
 }
