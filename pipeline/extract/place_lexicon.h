@@ -54,10 +54,10 @@ int PlaceTypeLevel(PlaceType type);
 std::string PlaceKey(std::string_view name);
 
 // The consonant skeleton of a key, word by word: vowels, digits and '~'
-// dropped, a word's leading 'p' (not "ph") read as 'd' (OCR's Đ), "rn" read as 'm' and
-// "cl" as 'd' (no Vietnamese word has either), an 'r' after a vowel dropped
-// (Vietnamese has none; OCR reads "ư" as "ir"). "binh duong" and the garbled
-// "binh dirong" share "bnh dng".
+// dropped, a word's leading 'p' (not "ph") read as 'd' (OCR's Đ), "rn" read
+// as 'm' and "cl" as 'd' (no Vietnamese word has either), an 'r' after a
+// vowel dropped (Vietnamese has none; OCR reads "ư" as "ir"). "binh duong"
+// and the garbled "binh dirong" share "bnh dng".
 std::string PlaceSkeleton(std::string_view key);
 
 // One administrative unit.
@@ -73,9 +73,10 @@ struct PlaceUnit {
 // A name found at the start of folded text.
 struct PlaceMatch {
   std::string name;  // the canonical accented name: "Bình Dương"
-  // Every unit of a compatible type bearing that name (letter case aside) (narrowed by the parent
-  // hint when it leaves any): one for "Bình Dương", six districts for "Châu
-  // Thành". Points into the lexicon, which must outlive the match.
+  // Every unit of a compatible type bearing that name, letter case aside
+  // (narrowed by the parent hint when it leaves any): one for "Bình Dương",
+  // six districts for "Châu Thành". The pointers stay valid while the
+  // lexicon, or any copy of it, lives.
   std::vector<const PlaceUnit*> units;
   size_t begin = 0;   // byte offset of the name in the folded text
   size_t end = 0;     // byte offset just past it: the bytes consumed
@@ -93,8 +94,9 @@ class PlaceLexicon {
  public:
   // Reads a lexicon written by tools/build_places. Fails with NotFound when
   // the file is missing, with InvalidArgument naming file:line for a
-  // malformed line (wrong column count, a key that is not PlaceKey(name), an
-  // unknown type or a level that does not fit it), and with DataLoss when the
+  // malformed line (wrong column count, a name with stray spaces, a key that
+  // is not PlaceKey(name), an unknown type, a level that does not fit it, a
+  // level 1 unit with parents or another without), and with DataLoss when the
   // header or the unit count does not match.
   static StatusOr<PlaceLexicon> Load(const std::string& path);
 
@@ -122,10 +124,11 @@ class PlaceLexicon {
   // `hints` settle homonyms, when the key or skeleton names several accented
   // names: `parent` (a province or district named elsewhere in the document,
   // folded or accented, with or without its type word, or a chain of them
-  // separated by commas) keeps the units under it, if any; `original` (the same text as written,
-  // when the caller has it: "Vạn Bình ..." for "van binh ...") keeps the name written there, tones
-  // and all. Returns nullopt when nothing fits or when the candidates still
-  // have more than one accented name: it never guesses.
+  // separated by commas) keeps the units under it, if any; `original` (the
+  // same text as written, when the caller has it: "Vạn Bình ..." for "van
+  // binh ...") keeps the name written there, tones and all. Returns nullopt
+  // when nothing fits or when the candidates still have more than one
+  // accented name: it never guesses.
   std::optional<PlaceMatch> Match(std::string_view folded_words, std::string_view level_word,
                                   const PlaceHints& hints = {}) const;
 
