@@ -9,6 +9,7 @@
 
 #include "pipeline/base/utf8.h"
 #include "pipeline/base/vietnamese.h"
+#include "pipeline/extract/agency_name.h"
 #include "pipeline/extract/folded_text.h"
 #include "pipeline/extract/record_builder.h"
 #include "pipeline/extract/table_context.h"
@@ -28,6 +29,10 @@ struct CompiledRule {
   std::unique_ptr<RE2> re;
   std::vector<std::pair<std::string, int>> slot_groups;  // slot -> group number
   int span_group = 0;
+  int recognized_group = 0;  // a group the agency recognizer must confirm
+  // What the group holds: a whole name (kUnknown), or only a head of that
+  // kind, which the recognizer extends.
+  AgencyNameRecognizer::HeadKind head_kind = AgencyNameRecognizer::HeadKind::kUnknown;
 };
 
 struct KindMatcher {
@@ -140,6 +145,7 @@ struct CompiledRules::Matchers {
   std::vector<std::pair<size_t, size_t>> all_to_kind;  // Set index -> kind, rule
   mutable SharedAgencyNames agency_names;
   std::vector<const CompiledRule*> by_index;  // rule index -> compiled rule
+  std::unique_ptr<AgencyNameRecognizer> agency_names_recognizer;  // when a rule needs it
 
   const KindMatcher* Find(std::string_view kind) const {
     for (const KindMatcher& m : kinds) {
@@ -155,6 +161,12 @@ CompiledRules::CompiledRules(RuleSetData data, std::unique_ptr<Matchers> matcher
       matchers_(std::move(matchers)) {}
 
 CompiledRules::~CompiledRules() = default;
+
+namespace {
+bool Recognize(const CompiledRule& rule, const AgencyNameRecognizer& recognizer,
+               const FoldedText& folded, std::string_view original,
+               std::vector<re2::StringPiece>* sub, size_t* resume);
+}  // namespace
 
 namespace {
 
@@ -190,6 +202,20 @@ Status CompileOne(const Rule& rule, size_t index, CompiledRule* out) {
       return InvalidArgumentError(rule.Where() + ": " + rule.kind + " has no slot " + slot);
     }
   }
+  if (rule.recognizes.size() > 1) {
+    return InvalidArgumentError(rule.Where() + ": at most one `recognize` a rule");
+  }
+  for (const auto& [slot, recognizer] : rule.recognizes) {
+    if (recognizer == "agency_head") out->head_kind = AgencyNameRecognizer::HeadKind::kHead;
+    if (recognizer == "agency_unit") out->head_kind = AgencyNameRecognizer::HeadKind::kUnit;
+    for (const auto& [name, number] : out->slot_groups) {
+      if (name == slot) out->recognized_group = number;
+    }
+    if (out->recognized_group == 0) {
+      return InvalidArgumentError(rule.Where() + ": recognize " + slot +
+                                  ": no group feeds that slot");
+    }
+  }
   if (!rule.span_group.empty()) {
     auto it = groups.find(rule.span_group);
     if (it == groups.end()) {
@@ -214,6 +240,11 @@ StatusOr<std::unique_ptr<CompiledRules>> CompiledRules::Compile(RuleSetData data
   std::vector<std::pair<size_t, size_t>> where(data.rules.size());  // kind, position
   for (size_t i = 0; i < data.rules.size(); ++i) {
     const Rule& rule = data.rules[i];
+    if (!rule.recognizes.empty() && !matchers->agency_names_recognizer) {
+      auto recognizer = AgencyNameRecognizer::Create(data.defines);
+      if (!recognizer.ok()) return recognizer.status().WithPrefix(rule.Where());
+      matchers->agency_names_recognizer = std::move(*recognizer);
+    }
     CompiledRule compiled;
     SOHOA_RETURN_IF_ERROR(CompileOne(rule, i, &compiled));
     KindMatcher* km = nullptr;
@@ -253,8 +284,24 @@ StatusOr<std::unique_ptr<CompiledRules>> CompiledRules::Compile(RuleSetData data
 
 bool CompiledRules::RuleFires(size_t index, std::string_view text) const {
   if (index >= matchers_->by_index.size()) return false;
+  const CompiledRule& rule = *matchers_->by_index[index];
   FoldedText folded(text, data_.confusions);
-  return RE2::PartialMatch(folded.shadow(), *matchers_->by_index[index]->re);
+  const re2::StringPiece whole(folded.shadow());
+  std::vector<re2::StringPiece> sub(rule.re->NumberOfCapturingGroups() + 1);
+  for (size_t pos = 0; pos <= whole.size();) {
+    if (!rule.re->Match(whole, pos, whole.size(), RE2::UNANCHORED, sub.data(),
+                        static_cast<int>(sub.size()))) {
+      return false;
+    }
+    size_t resume = 0;
+    if (rule.recognized_group == 0 ||
+        (matchers_->agency_names_recognizer &&
+         Recognize(rule, *matchers_->agency_names_recognizer, folded, text, &sub, &resume))) {
+      return true;
+    }
+    pos = std::max(resume, static_cast<size_t>(sub[0].data() - whole.data()) + 1);
+  }
+  return false;
 }
 
 namespace {
@@ -360,7 +407,35 @@ ChunkHits FindChunkHits(const std::vector<KindMatcher>& kinds, const RE2::Set* a
   return hits;
 }
 
+// Checks a match's recognized group against the agency recognizer. Returns
+// true to keep the match (its group and end extended when the group ends the
+// match); false to drop it, with `*resume` where to look for the next match.
+bool Recognize(const CompiledRule& rule, const AgencyNameRecognizer& recognizer,
+               const FoldedText& folded, std::string_view original,
+               std::vector<re2::StringPiece>* sub, size_t* resume) {
+  const std::string& shadow = folded.shadow();
+  re2::StringPiece& group = (*sub)[rule.recognized_group];
+  re2::StringPiece& whole = (*sub)[0];
+  const size_t s = whole.data() - shadow.data(), e = s + whole.size();
+  if (!group.data()) {  // a branch that matches what is no agency: skip it
+    *resume = e > s ? e : s + 1;
+    return false;
+  }
+  const size_t gs = group.data() - shadow.data(), ge = gs + group.size();
+  const size_t name_end = recognizer.NameEnd(folded, original, gs, rule.head_kind, ge);
+  if (name_end != std::string::npos && ge == e) {
+    group = re2::StringPiece(group.data(), name_end - gs);
+    whole = re2::StringPiece(whole.data(), std::max(name_end, gs) - s);
+    return true;
+  }
+  if (name_end == ge) return true;
+  *resume = name_end != std::string::npos && name_end > s ? name_end : s + 1;
+  return false;
+}
+
 std::vector<Candidate> RunKind(const KindMatcher& km, const FoldedText& folded,
+                               std::string_view original,
+                               const AgencyNameRecognizer* recognizer,
                                const std::vector<std::pair<size_t, size_t>>& chunks,
                                const std::vector<std::vector<int>>& chunk_hits) {
   std::vector<Candidate> out;
@@ -395,6 +470,12 @@ std::vector<Candidate> RunKind(const KindMatcher& km, const FoldedText& folded,
                             static_cast<int>(sub.size()))) {
         size_t s = sub[0].data() - shadow.data();
         if (s >= run_end) break;  // the next run's
+        size_t resume = 0;
+        if (rule.recognized_group > 0 &&
+            (!recognizer || !Recognize(rule, *recognizer, folded, original, &sub, &resume))) {
+          pos = std::max(resume, s + 1);
+          continue;
+        }
         size_t e = s + sub[0].size();
         out.push_back(MakeCandidate(rule, sub, folded));
         --matches_left;
@@ -450,7 +531,8 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
   const std::vector<std::pair<size_t, size_t>> chunks = Chunks(folded.shadow());
   const ChunkHits hits = FindChunkHits(matchers_->kinds, matchers_->all.get(),
                                        matchers_->all_to_kind, folded.shadow(), chunks);
-  std::vector<Candidate> pieces = RunKind(matchers_->kinds[0], folded, chunks, hits[0]);
+  std::vector<Candidate> pieces = RunKind(matchers_->kinds[0], folded, text,
+                                          matchers_->agency_names_recognizer.get(), chunks, hits[0]);
   for (Candidate& c : pieces) FillSlots(data_.rules[c.rule->index], folded, text, &c);
   std::stable_sort(pieces.begin(), pieces.end(),
                    [](const Candidate& a, const Candidate& b) { return a.start < b.start; });
@@ -490,7 +572,8 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
 
   for (size_t k = 1; k < matchers_->kinds.size(); ++k) {
     const KindMatcher& km = matchers_->kinds[k];
-    for (Candidate& c : Resolve(RunKind(km, folded, chunks, hits[k]))) {
+    for (Candidate& c : Resolve(RunKind(km, folded, text, matchers_->agency_names_recognizer.get(),
+                                           chunks, hits[k]))) {
       FillSlots(data_.rules[c.rule->index], folded, text, &c);
       Fields fields = BuildFields(km.kind, c.slots, canon_, context);
       if (fields.empty()) continue;

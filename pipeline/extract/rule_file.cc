@@ -144,11 +144,17 @@ class Parser {
       rule_.pattern += std::string(rest);
     } else if (key == "span") {
       rule_.span_group = std::string(rest);
-    } else if (key == "map" || key == "set") {
+    } else if (key == "map" || key == "set" || key == "recognize") {
       if (!SplitAssignment(rest, &name, &value)) {
         return RuleError("expected `" + std::string(key) + " SLOT = VALUE`");
       }
-      (key == "map" ? rule_.maps : rule_.sets).emplace_back(name, value);
+      if (key == "recognize" && value != "agency" && value != "agency_head" &&
+          value != "agency_unit") {
+        return RuleError("unknown recognizer `" + value +
+                         "` (known: agency, agency_head, agency_unit)");
+      }
+      (key == "map" ? rule_.maps : key == "set" ? rule_.sets : rule_.recognizes)
+          .emplace_back(name, value);
     } else if (key == "match" || key == "nomatch") {
       if (rest.empty()) return RuleError("empty example");
       rule_.examples.push_back(ParseExample(rest, key == "match", line_));
@@ -194,6 +200,11 @@ bool IsVowel(char c) {
 
 std::string TolerantWord(std::string_view word) {
   std::string out = "\\b";
+  // A word of vowels alone ("ủy") keeps to vowels: the loose
+  // class below would make it any short word.
+  if (std::all_of(word.begin(), word.end(), IsVowel)) {
+    return out + "[aeiouy&~]{1," + std::to_string(word.size() + 1) + "}\\b";
+  }
   for (size_t i = 0; i < word.size();) {
     char c = word[i];
     if (IsVowel(c)) {
@@ -304,6 +315,10 @@ StatusOr<RuleSetData> ReadRuleDir(const std::string& dir) {
     SOHOA_RETURN_IF_ERROR(ParseRuleText(text, file, &data, &defines));
   }
   SOHOA_RETURN_IF_ERROR(ExpandMacros(defines, &data));
+  for (const auto& [name, value] : defines) {
+    Status status = ExpandPattern(defines, value, 0, &data.defines[name]);
+    if (!status.ok()) return status.WithPrefix("define " + name);
+  }
   if (data.version.empty()) data.version = "unversioned";
   data.digest = Sha256Hex(all_bytes).substr(0, 12);
   return data;

@@ -46,6 +46,9 @@ struct Rule {
   std::string span_group;
   std::vector<std::pair<std::string, std::string>> maps;  // slot <- group
   std::vector<std::pair<std::string, std::string>> sets;  // slot <- constant
+  // slot <- recognizer ("agency"): the slot must be a whole name as the
+  // recognizer reads it (see agency_name.h).
+  std::vector<std::pair<std::string, std::string>> recognizes;
   std::vector<RuleExample> examples;
   std::string file;
   int line = 0;
@@ -67,6 +70,7 @@ struct RuleSetData {
   std::vector<Rule> rules;
   ConfusionTable confusions;
   std::vector<CanonEntry> canon;
+  std::map<std::string, std::string> defines;  // every macro, expanded
 };
 
 // Parses one file's text into `data` (appending). Macros are expanded later,
