@@ -400,6 +400,10 @@ Fields BuildDeadline(const Slots& slots, const CanonTable& canon, const Document
     int year2 = FourDigitYear(SlotNumber(slots, "year2"));
     if (year2 <= 0) year2 = year;
     AddDate(&f, "end", year2, SlotNumber(slots, "month2"), SlotNumber(slots, "day2"), false);
+    // The value of a range is an ISO 8601 interval: "2023-03/2023-06".
+    const std::string* start = std::get_if<std::string>(&f[1].second);
+    const std::string* end = std::get_if<std::string>(&f.back().second);
+    if (f[1].first == "value" && start && end) f[1].second = *start + "/" + *end;
   }
   const Slot* task = Get(slots, "task");
   AddString(&f, "task", task ? Clean(task->original) : "");
@@ -562,7 +566,8 @@ int ParseNumber(std::string_view folded) {
   int value = 0;
   bool any = false;
   for (char c : folded) {
-    if (c == ' ' || c == '\n' || c == '\t') continue;
+    // Spaces OCR put in, and thousands separators: "5.000 tờ rơi".
+    if (c == ' ' || c == '\n' || c == '\t' || c == '.' || c == ',') continue;
     if (c < '0' || c > '9') return -1;
     if (value > 100000) return -1;
     value = value * 10 + (c - '0');
