@@ -35,6 +35,19 @@ struct CompiledRule {
   AgencyNameRecognizer::HeadKind head_kind = AgencyNameRecognizer::HeadKind::kUnknown;
 };
 
+// A rule with `before`/`after` instead of a pattern: it gives its slots to
+// an agency name found by the name rules when the text around fits.
+struct Attachment {
+  size_t index = 0;             // into RuleSetData::rules
+  std::unique_ptr<RE2> before;  // must end where the name starts (null: any)
+  std::unique_ptr<RE2> after;   // must start where the name ends (null: any)
+  std::vector<std::pair<std::string, int>> after_slots;  // slot -> group of `after`
+};
+
+// How far before a name `before` may reach, and after it `after`.
+constexpr size_t kBeforeWindow = 240;
+constexpr size_t kAfterWindow = 600;
+
 struct KindMatcher {
   std::string kind;
   std::unique_ptr<RE2::Set> set;
@@ -43,7 +56,9 @@ struct KindMatcher {
 
 struct Candidate {
   const CompiledRule* rule = nullptr;
+  const Rule* attached = nullptr;  // the attachment rule that gave a role
   size_t start = 0, end = 0;      // the record's span, original bytes
+  size_t span_start = 0, span_end = 0;  // the same span in the shadow
   size_t match_length = 0;        // shadow bytes of the whole match
   // Shadow [start, end) of each of rule->slot_groups (start npos: the group
   // did not take part); turned into `slots` only for candidates kept.
@@ -146,6 +161,7 @@ struct CompiledRules::Matchers {
   mutable SharedAgencyNames agency_names;
   std::vector<const CompiledRule*> by_index;  // rule index -> compiled rule
   std::unique_ptr<AgencyNameRecognizer> agency_names_recognizer;  // when a rule needs it
+  std::vector<Attachment> attachments;  // in rule order; the first that fits wins
 
   const KindMatcher* Find(std::string_view kind) const {
     for (const KindMatcher& m : kinds) {
@@ -227,6 +243,39 @@ Status CompileOne(const Rule& rule, size_t index, CompiledRule* out) {
   return Status::Ok();
 }
 
+Status CompileAttachment(const Rule& rule, size_t index, Attachment* out) {
+  const std::vector<std::string>* slots = SlotsOfKind(rule.kind);
+  out->index = index;
+  if (!rule.before.empty()) {
+    // The text before a name is passed cut at the name: \z is the name's start.
+    out->before = std::make_unique<RE2>("(?:" + rule.before + ")\\z", MatchOptions());
+    if (!out->before->ok()) {
+      return InvalidArgumentError(rule.Where() + ": bad before: " + out->before->error());
+    }
+  }
+  if (!rule.after.empty()) {
+    out->after = std::make_unique<RE2>(rule.after, MatchOptions());
+    if (!out->after->ok()) {
+      return InvalidArgumentError(rule.Where() + ": bad after: " + out->after->error());
+    }
+    for (const auto& [name, number] : out->after->NamedCapturingGroups()) {
+      if (std::find(slots->begin(), slots->end(), name) != slots->end()) {
+        out->after_slots.emplace_back(name, number);
+      }
+    }
+  }
+  for (const auto& [slot, value] : rule.sets) {
+    if (std::find(slots->begin(), slots->end(), slot) == slots->end()) {
+      return InvalidArgumentError(rule.Where() + ": " + rule.kind + " has no slot " + slot);
+    }
+  }
+  if (!rule.maps.empty() || !rule.recognizes.empty() || !rule.span_group.empty()) {
+    return InvalidArgumentError(rule.Where() +
+                                ": an attachment rule takes no map, recognize or span");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 StatusOr<std::unique_ptr<CompiledRules>> CompiledRules::Compile(RuleSetData data) {
@@ -244,6 +293,12 @@ StatusOr<std::unique_ptr<CompiledRules>> CompiledRules::Compile(RuleSetData data
       auto recognizer = AgencyNameRecognizer::Create(data.defines);
       if (!recognizer.ok()) return recognizer.status().WithPrefix(rule.Where());
       matchers->agency_names_recognizer = std::move(*recognizer);
+    }
+    if (rule.IsAttachment()) {
+      Attachment attachment;
+      SOHOA_RETURN_IF_ERROR(CompileAttachment(rule, i, &attachment));
+      matchers->attachments.push_back(std::move(attachment));
+      continue;
     }
     CompiledRule compiled;
     SOHOA_RETURN_IF_ERROR(CompileOne(rule, i, &compiled));
@@ -284,6 +339,13 @@ StatusOr<std::unique_ptr<CompiledRules>> CompiledRules::Compile(RuleSetData data
 
 bool CompiledRules::RuleFires(size_t index, std::string_view text) const {
   if (index >= matchers_->by_index.size()) return false;
+  if (!matchers_->by_index[index]) {  // an attachment: fires when it gives a record
+    const std::string tag = data_.rules[index].Tag();
+    for (const Record& r : Extract(text)) {
+      if (r.rule == tag) return true;
+    }
+    return false;
+  }
   const CompiledRule& rule = *matchers_->by_index[index];
   FoldedText folded(text, data_.confusions);
   const re2::StringPiece whole(folded.shadow());
@@ -340,6 +402,8 @@ Candidate MakeCandidate(const CompiledRule& rule, const std::vector<re2::StringP
   const re2::StringPiece& span = sub[rule.span_group];
   size_t span_s = span.data() ? span.data() - shadow.data() : s;
   size_t span_e = span.data() ? span_s + span.size() : e;
+  c.span_start = span_s;
+  c.span_end = span_e;
   c.start = folded.ToOriginal(span_s);
   c.end = folded.ToOriginal(span_e);
   c.groups.reserve(rule.slot_groups.size());
@@ -487,6 +551,43 @@ std::vector<Candidate> RunKind(const KindMatcher& km, const FoldedText& folded,
   return out;
 }
 
+// Gives `c` (an agency name) the slots of the first attachment rule whose
+// `before` and `after` fit the text around the name.
+void Attach(const std::vector<Attachment>& attachments, const RuleSetData& data,
+            const FoldedText& folded, std::string_view original, Candidate* c) {
+  const std::string& shadow = folded.shadow();
+  std::vector<re2::StringPiece> sub;
+  for (const Attachment& a : attachments) {
+    if (a.before) {
+      const re2::StringPiece head(shadow.data(), c->span_start);
+      size_t from = c->span_start > kBeforeWindow ? c->span_start - kBeforeWindow : 0;
+      if (!a.before->Match(head, from, head.size(), RE2::UNANCHORED, nullptr, 0)) continue;
+    }
+    if (a.after) {
+      sub.assign(a.after->NumberOfCapturingGroups() + 1, re2::StringPiece());
+      size_t to = std::min(shadow.size(), c->span_end + kAfterWindow);
+      if (!a.after->Match(shadow, c->span_end, to, RE2::ANCHOR_START, sub.data(),
+                          static_cast<int>(sub.size()))) {
+        continue;
+      }
+      for (const auto& [slot, group] : a.after_slots) {
+        if (!sub[group].data()) continue;
+        size_t gs = sub[group].data() - shadow.data(), ge = gs + sub[group].size();
+        Slot value;
+        value.start = folded.ToOriginal(gs);
+        value.end = folded.ToOriginal(ge);
+        value.original = std::string(original.substr(value.start, value.end - value.start));
+        value.folded = shadow.substr(gs, ge - gs);
+        c->slots[slot] = std::move(value);
+      }
+    }
+    const Rule& rule = data.rules[a.index];
+    for (const auto& [slot, value] : rule.sets) c->slots[slot] = Slot{value, value, 0, 0};
+    c->attached = &rule;
+    return;
+  }
+}
+
 // Longest match first; a span already taken by a longer match is dropped.
 std::vector<Candidate> Resolve(std::vector<Candidate> candidates) {
   std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
@@ -575,14 +676,15 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
     for (Candidate& c : Resolve(RunKind(km, folded, text, matchers_->agency_names_recognizer.get(),
                                            chunks, hits[k]))) {
       FillSlots(data_.rules[c.rule->index], folded, text, &c);
+      if (km.kind == "agency") Attach(matchers_->attachments, data_, folded, text, &c);
       Fields fields = BuildFields(km.kind, c.slots, canon_, context);
       if (fields.empty()) continue;
       auto place = c.slots.find("issuer_place");
       if (place != c.slots.end() && place->second.end == c.end) {
         c.end = std::max(c.start, PlaceEnd(place->second));
       }
-      records.push_back(
-          make_record(km.kind, c.start, c.end, data_.rules[c.rule->index], std::move(fields)));
+      const Rule& maker = c.attached ? *c.attached : data_.rules[c.rule->index];
+      records.push_back(make_record(km.kind, c.start, c.end, maker, std::move(fields)));
     }
   }
   AttachTableContext(text, &records);
@@ -594,9 +696,13 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
 std::string CompiledRules::RulesVersion() const {
   std::string out = "rules " + data_.version + " " + data_.digest + ":";
   for (const KindMatcher& km : matchers_->kinds) {
-    int versions = 0;
-    for (const CompiledRule& r : km.rules) versions += data_.rules[r.index].version;
-    out += " " + km.kind + "@" + std::to_string(km.rules.size()) + "r" + std::to_string(versions);
+    int rules = 0, versions = 0;
+    for (const Rule& r : data_.rules) {
+      if (r.kind != km.kind) continue;
+      ++rules;
+      versions += r.version;
+    }
+    out += " " + km.kind + "@" + std::to_string(rules) + "r" + std::to_string(versions);
   }
   return out;
 }

@@ -142,6 +142,8 @@ class Parser {
       rule_.kind = std::string(rest);
     } else if (key == "pattern") {
       rule_.pattern += std::string(rest);
+    } else if (key == "before" || key == "after") {
+      (key == "before" ? rule_.before : rule_.after) += std::string(rest);
     } else if (key == "span") {
       rule_.span_group = std::string(rest);
     } else if (key == "map" || key == "set" || key == "recognize") {
@@ -168,7 +170,15 @@ class Parser {
     in_rule_ = false;
     if (rule_.version == 0) return RuleError("no version");
     if (rule_.kind.empty()) return RuleError("no kind");
-    if (rule_.pattern.empty()) return RuleError("no pattern");
+    if (rule_.pattern.empty() && rule_.before.empty() && rule_.after.empty()) {
+      return RuleError("no pattern (nor before/after for an attachment rule)");
+    }
+    if (!rule_.pattern.empty() && (!rule_.before.empty() || !rule_.after.empty())) {
+      return RuleError("a rule has a pattern or before/after, not both");
+    }
+    if (rule_.pattern.empty() && rule_.kind != "agency") {
+      return RuleError("only agency rules attach (before/after)");
+    }
     if (std::none_of(rule_.examples.begin(), rule_.examples.end(),
                      [](const RuleExample& e) { return e.must_match; })) {
       return RuleError("needs at least one `match` example");
@@ -290,9 +300,12 @@ Status ParseRuleText(std::string_view text, const std::string& file_name, RuleSe
 Status ExpandMacros(const std::map<std::string, std::string>& defines, RuleSetData* data) {
   for (Rule& rule : data->rules) {
     std::string expanded;
-    Status status = ExpandPattern(defines, rule.pattern, 0, &expanded);
-    if (!status.ok()) return status.WithPrefix(rule.Where());
-    rule.pattern = std::move(expanded);
+    for (std::string* pattern : {&rule.pattern, &rule.before, &rule.after}) {
+      if (pattern->empty()) continue;
+      Status status = ExpandPattern(defines, *pattern, 0, &expanded);
+      if (!status.ok()) return status.WithPrefix(rule.Where());
+      *pattern = std::move(expanded);
+    }
   }
   return Status::Ok();
 }

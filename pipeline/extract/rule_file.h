@@ -43,6 +43,11 @@ struct Rule {
   int version = 0;
   std::string kind;
   std::string pattern;  // after macro expansion
+  // An attachment rule (kind agency) has no pattern but `before` and/or
+  // `after`: it gives its slots to an agency name whose preceding text ends
+  // with a match of `before` and whose following text starts with `after`.
+  std::string before, after;
+  bool IsAttachment() const { return pattern.empty(); }
   std::string span_group;
   std::vector<std::pair<std::string, std::string>> maps;  // slot <- group
   std::vector<std::pair<std::string, std::string>> sets;  // slot <- constant
