@@ -97,6 +97,20 @@ std::vector<std::string_view> Words(std::string_view text) {
   return words;
 }
 
+// True when `text` is written with its accents, and well: some letter is
+// outside ASCII and every word is a Vietnamese syllable ("dién" is garble).
+bool AccentedWell(std::string_view text) {
+  if (std::all_of(text.begin(), text.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    return false;
+  }
+  for (std::string_view word : Words(text)) {
+    while (!word.empty() && (word.back() == ',' || word.back() == ';')) word.remove_suffix(1);
+    if (!word.empty() && !vi::IsValidSyllable(word)) return false;
+  }
+  return true;
+}
+
 // "tinh Tay\nNinh ve" -> "tỉnh Tây Ninh": the level word, then the words
 // that start with a capital letter.
 std::string PlacePhrase(const Slot& slot, const CanonTable& canon) {
@@ -231,13 +245,21 @@ Fields BuildLegalRef(const Slots& slots, const CanonTable& canon, const Document
   std::string num = number ? Digits(number->folded) : "";
   int year = SlotNumber(slots, "year");
   std::string ref_text;
-  if (name && (!type || !IsUpperInitial(type->original) || !IsUpperInitial(name->original))) {
+  // A law's name starts with a capital, but for an amending law: "Luật sửa
+  // đổi, bổ sung một số điều của Luật ...".
+  const bool amending = name && canon.Key(name->original).rfind("sua doi", 0) == 0;
+  if (name && (!type || !IsUpperInitial(type->original) ||
+               (!IsUpperInitial(name->original) && !amending))) {
     return {};  // "pháp luật trên địa bàn năm 2022" names no law
   }
   if (ref) {
     ref_text = ref->original;
   } else if (name && num.empty()) {
-    ref_text = doc_type + " " + CapitalizeFirst(canon.Restore(Clean(name->original), false));
+    // Accented text is kept as written: the canonical words are for garble,
+    // and would turn a written "bổ sung" into "bộ sung".
+    std::string written = Clean(name->original);
+    std::string restored = AccentedWell(written) ? written : canon.Restore(written, false);
+    ref_text = doc_type + " " + (amending ? restored : CapitalizeFirst(restored));
     if (year > 0) ref_text += " năm " + std::to_string(year);
   } else {
     if (num.empty() || canonical_symbol.empty()) return {};
