@@ -297,3 +297,88 @@ std::string CanonTable::ExpandAbbreviations(std::string_view text) const {
 }
 
 }  // namespace sohoa
+
+namespace sohoa {
+namespace {
+
+// Whether `text` is written with its accents, well: some letter outside
+// ASCII and every word a Vietnamese syllable.
+bool WrittenWithAccents(std::string_view text) {
+  bool any = false;
+  for (char c : text) any = any || static_cast<unsigned char>(c) >= 0x80;
+  if (!any) return false;
+  size_t start = 0;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == ' ' || text[i] == '-') {
+      if (i > start && !vi::IsValidSyllable(text.substr(start, i - start))) return false;
+      start = i + 1;
+    }
+  }
+  return true;
+}
+
+bool StartsUpperOrDigit(std::string_view word) {
+  if (word.empty()) return false;
+  if (word[0] >= '0' && word[0] <= '9') return true;
+  size_t pos = 0;
+  char32_t c = DecodeUtf8(word, &pos);
+  if (c >= 'A' && c <= 'Z') return true;
+  vi::LetterParts parts;
+  return c >= 0x80 && vi::Decompose(c, &parts) && parts.upper;
+}
+
+}  // namespace
+
+std::string CanonTable::AccentPlace(std::string_view level, std::string_view written) const {
+  if (!places_ || written.empty() || WrittenWithAccents(written)) return "";
+  std::string key = Key(written);
+  PlaceHints hints;
+  hints.original = written;
+  std::optional<PlaceMatch> match = places_->Match(key, level, hints);
+  if (!match || match->end < key.size()) return "";
+  return match->name;
+}
+
+std::string CanonTable::AccentPlaces(std::string_view name) const {
+  if (!places_) return std::string(name);
+  std::vector<std::string> words;
+  for (size_t start = 0; start < name.size();) {
+    size_t space = name.find(' ', start);
+    if (space == std::string_view::npos) space = name.size();
+    if (space > start) words.emplace_back(name.substr(start, space - start));
+    start = space + 1;
+  }
+  std::string out;
+  for (size_t i = 0; i < words.size();) {
+    std::string level = Key(words[i]);
+    size_t level_words = 1;
+    if (i + 1 < words.size()) {
+      std::string two = level + " " + Key(words[i + 1]);
+      if (two == "thanh pho" || two == "thi xa" || two == "thi tran") {
+        level = two;
+        level_words = 2;
+      }
+    }
+    bool is_level = level_words == 2 || level == "tinh" || level == "huyen" || level == "xa" ||
+                    level == "quan" || level == "phuong";
+    size_t j = i + level_words;
+    if (is_level && words[j - 1].back() != ',') {
+      while (j < words.size() && StartsUpperOrDigit(words[j])) ++j;
+    }
+    std::string place;
+    for (size_t k = i + level_words; is_level && k < j; ++k) place += (place.empty() ? "" : " ") + words[k];
+    std::string accented = place.empty() ? "" : AccentPlace(level, place);
+    for (size_t k = i; k < i + level_words; ++k) {
+      out += (out.empty() ? "" : " ") + words[k];
+    }
+    if (!accented.empty()) {
+      out += " " + accented;
+      i = j;
+    } else {
+      i += level_words;
+    }
+  }
+  return out;
+}
+
+}  // namespace sohoa

@@ -11,11 +11,13 @@
 #ifndef SOHOA_PIPELINE_EXTRACT_CANON_H_
 #define SOHOA_PIPELINE_EXTRACT_CANON_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "pipeline/extract/place_lexicon.h"
 #include "pipeline/extract/rule_file.h"
 
 namespace sohoa {
@@ -45,6 +47,19 @@ class CanonTable {
   // Folded key: lowercase ASCII words separated by single spaces.
   std::string Key(std::string_view text) const;
 
+  // The gazetteer's places (models/places), for AccentPlace.
+  void SetPlaces(PlaceLexicon places) { places_ = std::move(places); }
+
+  // The accented name of the place `written` (all of it) of the level
+  // `level` ("tinh", "huyen", "" for any) when the gazetteer knows it for
+  // sure: "Binh Duong" -> "Bình Dương". "" when `written` is accented
+  // already, or unknown, or ambiguous.
+  std::string AccentPlace(std::string_view level, std::string_view written) const;
+
+  // Accents the place after each level word of a name: "Ủy ban nhân dân
+  // tỉnh Binh Duong" -> "... tỉnh Bình Dương".
+  std::string AccentPlaces(std::string_view name) const;
+
  private:
   struct Entry {
     std::string canonical;
@@ -64,6 +79,7 @@ class CanonTable {
                              std::string* skeleton);
 
   ConfusionTable confusions_;
+  std::optional<PlaceLexicon> places_;
   StringMap<Index> indexes_;
 };
 

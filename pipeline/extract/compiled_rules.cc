@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "pipeline/base/utf8.h"
@@ -162,6 +163,7 @@ struct CompiledRules::Matchers {
   std::vector<const CompiledRule*> by_index;  // rule index -> compiled rule
   std::unique_ptr<AgencyNameRecognizer> agency_names_recognizer;  // when a rule needs it
   std::vector<Attachment> attachments;  // in rule order; the first that fits wins
+  std::optional<PlaceLexicon> places;   // from `places PATH`
 
   const KindMatcher* Find(std::string_view kind) const {
     for (const KindMatcher& m : kinds) {
@@ -174,7 +176,9 @@ struct CompiledRules::Matchers {
 CompiledRules::CompiledRules(RuleSetData data, std::unique_ptr<Matchers> matchers)
     : data_(std::move(data)),
       canon_(data_.canon, data_.confusions),
-      matchers_(std::move(matchers)) {}
+      matchers_(std::move(matchers)) {
+  if (matchers_->places) canon_.SetPlaces(*matchers_->places);
+}
 
 CompiledRules::~CompiledRules() = default;
 
@@ -280,6 +284,11 @@ Status CompileAttachment(const Rule& rule, size_t index, Attachment* out) {
 
 StatusOr<std::unique_ptr<CompiledRules>> CompiledRules::Compile(RuleSetData data) {
   auto matchers = std::make_unique<Matchers>();
+  if (!data.places_path.empty()) {
+    auto places = PlaceLexicon::Load(data.places_path);
+    if (!places.ok()) return places.status().WithPrefix("places");
+    matchers->places = std::move(places).value();
+  }
   for (const char* kind : kKindOrder) {
     KindMatcher km;
     km.kind = kind;

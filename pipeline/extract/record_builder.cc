@@ -133,6 +133,7 @@ std::string PlacePhrase(const Slot& slot, const CanonTable& canon) {
                  [](char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; });
   if (name.empty()) return out;
   std::string place = canon.Lookup("place", Clean(name));
+  if (place.empty()) place = canon.AccentPlace(canon.Key(level), Clean(name));
   return out + " " + (place.empty() ? ProperCaseCapitals(Clean(name)) : place);
 }
 
@@ -293,8 +294,10 @@ std::string Level(const std::string& name) {
     }
     return false;
   };
+  // "thị xã" is a district, not a commune: it is looked at first.
+  if (has("thi xa")) return "huyện";
   if (has("xa") || has("thi tran") || has("phuong")) return "xã";
-  if (has("huyen") || has("quan") || has("thi xa") || key.rfind("phong ", 0) == 0) return "huyện";
+  if (has("huyen") || has("quan") || key.rfind("phong ", 0) == 0) return "huyện";
   if (has("tinh") || has("thanh pho") || key.rfind("so ", 0) == 0) return "tỉnh";
   if (key.rfind("bo ", 0) == 0 || has("chinh phu") || has("quoc hoi") || has("trung uong") ||
       has("viet nam")) {
@@ -305,7 +308,8 @@ std::string Level(const std::string& name) {
 
 NameCache::Agency AgencyNames(const std::string& written, const CanonTable& canon) {
   NameCache::Agency names;
-  names.shortened = CapitalizeFirst(ProperCaseCapitals(canon.Restore(written, false)));
+  names.shortened =
+      canon.AccentPlaces(CapitalizeFirst(ProperCaseCapitals(canon.Restore(written, false))));
   names.full = CapitalizeFirst(canon.ExpandAbbreviations(names.shortened));
   if (!canon.HasAbbreviation(names.shortened)) names.shortened.clear();
   names.level = Level(names.full);
@@ -520,6 +524,7 @@ Fields BuildDocument(const Slots& slots, const CanonTable& canon, const Document
   std::string place_name;
   if (place) {
     place_name = canon.Lookup("place", Clean(place->original));
+    if (place_name.empty()) place_name = canon.AccentPlace("", Clean(place->original));
     if (place_name.empty()) place_name = ProperCaseCapitals(Clean(place->original));
   }
   AddString(&f, "place", place_name);

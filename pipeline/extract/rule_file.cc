@@ -109,6 +109,12 @@ class Parser {
       data_->version = std::string(rest);
       return Status::Ok();
     }
+    if (key == "places") {  // relative to the rule file's folder
+      if (rest.empty()) return Error("places needs a path");
+      data_->places_path =
+          (std::filesystem::path(file_).parent_path() / std::string(rest)).lexically_normal().string();
+      return Status::Ok();
+    }
     if (key != "define" && key != "confusion" && key != "canon") {
       return Error("unknown directive `" + std::string(key) + "`");
     }

@@ -76,6 +76,7 @@ struct RuleSetData {
   ConfusionTable confusions;
   std::vector<CanonEntry> canon;
   std::map<std::string, std::string> defines;  // every macro, expanded
+  std::string places_path;  // `places PATH`: the gazetteer lexicon, or ""
 };
 
 // Parses one file's text into `data` (appending). Macros are expanded later,
