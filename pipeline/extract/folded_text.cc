@@ -153,17 +153,27 @@ void FoldedText::MendDigits() {
   }
 }
 
-// Replacements never longer than their token (all of the shipped table)
-// rewrite the shadow in place; a longer one switches to a copy from there.
+// One pass over the tokens into fresh buffers: a replacement may be longer
+// than its token, so writing in place is not always possible, and one loop
+// is easier to keep right than an in-place one plus a copying fallback.
 void FoldedText::ReplaceTokens(const ConfusionTable& confusions) {
   const TokenFilter filter(confusions, shadow_.size());
   const size_t n = shadow_.size();
-  size_t w = 0;  // write position, never past the read position
+  std::string shadow(n, '\0');
+  std::vector<uint32_t> origin(n + 1);
+  size_t w = 0;
+  auto put = [&](char c, uint32_t from) {
+    if (w == shadow.size()) {  // a replacement grew the text
+      shadow.resize(shadow.size() + shadow.size() / 8 + 16);
+      origin.resize(shadow.size() + 1);
+    }
+    shadow[w] = c;
+    origin[w] = from;
+    ++w;
+  };
   for (size_t i = 0; i < n;) {
     if (!IsTokenChar(shadow_[i])) {
-      shadow_[w] = shadow_[i];
-      origin_[w] = origin_[i];
-      ++w;
+      put(shadow_[i], origin_[i]);
       ++i;
       continue;
     }
@@ -172,57 +182,19 @@ void FoldedText::ReplaceTokens(const ConfusionTable& confusions) {
     std::string_view token = std::string_view(shadow_).substr(i, end - i);
     auto it = filter.MayHold(token) ? confusions.find(token) : confusions.end();
     if (it == confusions.end() || it->second.empty()) {
-      for (size_t k = i; k < end; ++k, ++w) {
-        shadow_[w] = shadow_[k];
-        origin_[w] = origin_[k];
-      }
-    } else if (it->second.size() <= end - i) {
-      for (size_t k = 0; k < it->second.size(); ++k, ++w) {
-        shadow_[w] = it->second[k];
-        origin_[w] = origin_[i + k];
-      }
+      for (size_t k = i; k < end; ++k) put(shadow_[k], origin_[k]);
     } else {
-      ReplaceTokensCopying(confusions, w, i);
-      return;
-    }
-    i = end;
-  }
-  origin_[w] = origin_[n];
-  shadow_.resize(w);
-  origin_.resize(w + 1);
-}
-
-void FoldedText::ReplaceTokensCopying(const ConfusionTable& confusions, size_t written,
-                                      size_t read) {
-  const TokenFilter filter(confusions, shadow_.size());
-  std::string shadow(shadow_, 0, written);
-  std::vector<uint32_t> origin(origin_.begin(), origin_.begin() + written);
-  shadow.reserve(shadow_.size());
-  origin.reserve(origin_.size());
-  const size_t n = shadow_.size();
-  for (size_t i = read; i < n;) {
-    if (!IsTokenChar(shadow_[i])) {
-      shadow.push_back(shadow_[i]);
-      origin.push_back(origin_[i]);
-      ++i;
-      continue;
-    }
-    size_t end = i;
-    while (end < n && IsTokenChar(shadow_[end])) ++end;
-    std::string_view token = std::string_view(shadow_).substr(i, end - i);
-    auto it = filter.MayHold(token) ? confusions.find(token) : confusions.end();
-    if (it == confusions.end() || it->second.empty()) {
-      shadow.append(shadow_, i, end - i);
-      origin.insert(origin.end(), origin_.begin() + i, origin_.begin() + end);
-    } else {
+      // Each replacement byte maps to the token byte at its place (or the
+      // token's last byte), so spans stay inside the token.
       for (size_t k = 0; k < it->second.size(); ++k) {
-        shadow.push_back(it->second[k]);
-        origin.push_back(origin_[i + std::min(k, end - i - 1)]);
+        put(it->second[k], origin_[i + std::min(k, end - i - 1)]);
       }
     }
     i = end;
   }
-  origin.push_back(origin_.back());
+  shadow.resize(w);
+  origin.resize(w + 1);
+  origin[w] = origin_[n];
   shadow_ = std::move(shadow);
   origin_ = std::move(origin);
 }

@@ -51,8 +51,6 @@ class FoldedText {
   void FoldCodePoints(std::string_view original);
   void MendDigits();
   void ReplaceTokens(const ConfusionTable& confusions);
-  // ReplaceTokens from shadow byte `read` on, `written` bytes already kept.
-  void ReplaceTokensCopying(const ConfusionTable& confusions, size_t written, size_t read);
 
   std::string shadow_;
   std::vector<uint32_t> origin_;  // size shadow_.size() + 1
