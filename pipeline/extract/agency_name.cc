@@ -9,7 +9,7 @@ namespace sohoa {
 namespace {
 
 constexpr int kMaxParts = 5;           // "Văn hóa, Thể thao và Du lịch": 3
-constexpr int kMaxLowerWords = 3;      // "Giao thông vận tải"
+constexpr int kMaxLowerWords = 4;      // "Điều phối nông thôn mới"
 constexpr int kMaxPlaceWords = 4;      // "Bà Rịa - Vũng Tàu"
 constexpr int kMaxCapitalRun = 8;      // words in capitals, as in a header
 
@@ -249,7 +249,12 @@ size_t AgencyNameRecognizer::NameEnd(const FoldedText& folded, std::string_view 
             lower = 0;
           }
         } else {
-          if (IsStop(next.text) || ++lower > kMaxLowerWords) break;
+          Token after = NextToken(shadow, next.end);
+          std::string pair = std::string(next.text) + " " + std::string(after.text);
+          if (IsStop(next.text) || (after.gap == Gap::kSpace && stops_.count(pair)) ||
+              ++lower > kMaxLowerWords) {
+            break;
+          }
           if (next.text == "va") break;  // a joiner, seen below
         }
         end = next.end;

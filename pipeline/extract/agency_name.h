@@ -14,7 +14,8 @@
 // macros of the rule files (see rules/README.md, "Agency names"):
 //   define AGENCY_HEAD = ubnd|{~uy ban nhan dan}|...   body optional
 //   define AGENCY_UNIT = {~so}|{~phong}|...            body required
-//   define AGENCY_STOP = chu|phoi|thuc|...             plain folded words
+//   define AGENCY_STOP = chu|phoi hop|thuc|...         plain folded words or
+//                                                      pairs of them
 //
 // Immutable after construction; safe to share between threads.
 #ifndef SOHOA_PIPELINE_EXTRACT_AGENCY_NAME_H_
