@@ -330,12 +330,18 @@ bool StartsUpperOrDigit(std::string_view word) {
 }  // namespace
 
 std::string CanonTable::AccentPlace(std::string_view level, std::string_view written) const {
-  if (!places_ || written.empty() || WrittenWithAccents(written)) return "";
+  if (!places_ || written.empty()) return "";
+  // The gazetteer is the authority on place names, also over accents a
+  // restorer put wrong ("Nghĩa Trúng" for "Nghĩa Trung"); the written tones
+  // only choose among names that share a folded key.
   std::string key = Key(written);
   PlaceHints hints;
-  hints.original = written;
+  if (WrittenWithAccents(written)) hints.original = written;
   std::optional<PlaceMatch> match = places_->Match(key, level, hints);
-  if (!match || match->end < key.size()) return "";
+  if (!match || match->end < key.size() || !match->exact) {
+    // A garbled skeleton is trusted only when the text has no accents.
+    if (!match || match->end < key.size() || WrittenWithAccents(written)) return "";
+  }
   return match->name;
 }
 

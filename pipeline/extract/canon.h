@@ -52,8 +52,8 @@ class CanonTable {
 
   // The accented name of the place `written` (all of it) of the level
   // `level` ("tinh", "huyen", "" for any) when the gazetteer knows it for
-  // sure: "Binh Duong" -> "Bình Dương". "" when `written` is accented
-  // already, or unknown, or ambiguous.
+  // sure: "Binh Duong" -> "Bình Dương", a misrestored "Nghĩa Trúng" ->
+  // "Nghĩa Trung". "" when unknown or ambiguous.
   std::string AccentPlace(std::string_view level, std::string_view written) const;
 
   // Accents the place after each level word of a name: "Ủy ban nhân dân

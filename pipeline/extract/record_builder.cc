@@ -259,6 +259,8 @@ Fields BuildLegalRef(const Slots& slots, const CanonTable& canon, const Document
     // Accented text is kept as written: the canonical words are for garble,
     // and would turn a written "bổ sung" into "bộ sung".
     std::string written = Clean(name->original);
+    // OCR marks a vowel it could not read with '?': "Luật Lưu tri? năm 2011".
+    written.erase(std::remove(written.begin(), written.end(), '?'), written.end());
     std::string restored = AccentedWell(written) ? written : canon.Restore(written, false);
     ref_text = doc_type + " " + (amending ? restored : CapitalizeFirst(restored));
     if (year > 0) ref_text += " năm " + std::to_string(year);
