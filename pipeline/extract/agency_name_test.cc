@@ -1,0 +1,98 @@
+#include "pipeline/extract/agency_name.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <map>
+#include <string>
+
+#include "pipeline/extract/rule_file.h"
+
+namespace sohoa {
+namespace {
+
+std::string RulesDir() {
+  const char* root = std::getenv("SOHOA_SOURCE_DIR");
+  return std::string(root ? root : ".") + "/rules";
+}
+
+class AgencyNameTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto data = ReadRuleDir(RulesDir());
+    ASSERT_TRUE(data.ok()) << data.status().ToString();
+    confusions_ = new ConfusionTable(data->confusions);
+    auto recognizer = AgencyNameRecognizer::Create(data->defines);
+    ASSERT_TRUE(recognizer.ok()) << recognizer.status().ToString();
+    recognizer_ = recognizer->release();
+  }
+  static void TearDownTestSuite() {
+    delete recognizer_;
+    delete confusions_;
+  }
+
+  // The name recognized at the start of `text`, as written, or "(none)".
+  static std::string NameAt(const std::string& text) {
+    FoldedText folded(text, *confusions_);
+    size_t end = recognizer_->NameEnd(folded, text, 0);
+    if (end == std::string::npos) return "(none)";
+    return text.substr(0, folded.ToOriginal(end));
+  }
+
+  static AgencyNameRecognizer* recognizer_;
+  static ConfusionTable* confusions_;
+};
+AgencyNameRecognizer* AgencyNameTest::recognizer_ = nullptr;
+ConfusionTable* AgencyNameTest::confusions_ = nullptr;
+
+TEST_F(AgencyNameTest, BodyPartsLevelAndPlace) {
+  EXPECT_EQ(NameAt("Sở Văn hóa, Thể thao và Du lịch tỉnh Bình Dương chủ trì"),
+            "Sở Văn hóa, Thể thao và Du lịch tỉnh Bình Dương");
+  EXPECT_EQ(NameAt("Phòng Tài chính - Kế hoạch, Phòng Nội vụ"), "Phòng Tài chính - Kế hoạch");
+  EXPECT_EQ(NameAt("Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu ban hành"),
+            "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu");
+  EXPECT_EQ(NameAt("UBND các xã, thị trấn và"), "UBND các xã, thị trấn");
+  EXPECT_EQ(NameAt("UBND Phường 12 thực hiện"), "UBND Phường 12");
+  EXPECT_EQ(NameAt("Đoàn Thanh niên Cộng sản Hồ Chí Minh huyện"),
+            "Đoàn Thanh niên Cộng sản Hồ Chí Minh huyện");
+  EXPECT_EQ(NameAt("Văn phòng HĐND và UBND huyện"), "Văn phòng HĐND và UBND huyện");
+}
+
+TEST_F(AgencyNameTest, StrippedAndGarbledTextKeepsItsCapitals) {
+  EXPECT_EQ(NameAt("Phong Vin hoéa va Thong tin huyén"), "Phong Vin hoéa va Thong tin huyén");
+  EXPECT_EQ(NameAt("Phòng Nội vụ phdi hop với"), "Phòng Nội vụ");  // a garbled stop word
+}
+
+TEST_F(AgencyNameTest, AUnitHeadWithoutACapitalizedBodyIsNoAgency) {
+  EXPECT_EQ(NameAt("số 12/KH-UBND"), "(none)");
+  EXPECT_EQ(NameAt("ban hành kế hoạch"), "(none)");
+  EXPECT_EQ(NameAt("phòng, chống tham nhũng"), "(none)");
+  EXPECT_EQ(NameAt("cán bộ, công chức"), "(none)");
+}
+
+TEST_F(AgencyNameTest, ColumnsAndBlankLinesEndAName) {
+  // A header's two halves, a table's cells: never one name.
+  EXPECT_EQ(NameAt("ỦY BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI"), "ỦY BAN NHÂN DÂN");
+  EXPECT_EQ(NameAt("Sở Nội vụ\tSở Tư pháp"), "Sở Nội vụ");
+  EXPECT_EQ(NameAt("Phòng Nội vụ\nhuyện chủ trì"), "Phòng Nội vụ\nhuyện");
+  EXPECT_EQ(NameAt("Phòng Nội vụ\n\nHuyện"), "Phòng Nội vụ");
+}
+
+TEST(AgencyNameCreateTest, NamesTheMissingMacro) {
+  std::map<std::string, std::string> defines = {{"AGENCY_HEAD", "ubnd"}, {"LEVEL", "huyen"}};
+  auto recognizer = AgencyNameRecognizer::Create(defines);
+  ASSERT_FALSE(recognizer.ok());
+  EXPECT_NE(recognizer.status().message().find("AGENCY_UNIT"), std::string::npos);
+  defines["AGENCY_UNIT"] = "so";
+  defines["AGENCY_STOP"] = "chu";
+  defines["LEVEL"] = "huyen|[a-z]+";
+  recognizer = AgencyNameRecognizer::Create(defines);
+  ASSERT_FALSE(recognizer.ok());
+  EXPECT_NE(recognizer.status().message().find("LEVEL"), std::string::npos);
+  defines["AGENCY_UNIT"] = "so(";
+  defines["LEVEL"] = "huyen";
+  EXPECT_FALSE(AgencyNameRecognizer::Create(defines).ok());
+}
+
+}  // namespace
+}  // namespace sohoa
