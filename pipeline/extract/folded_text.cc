@@ -140,6 +140,7 @@ void FoldedText::MendDigits() {
     if (c != 'l' && c != 'i' && c != '|' && c != 'o') continue;
     bool digit_before = i > 0 && IsAsciiDigit(shadow_[i - 1]);
     bool digit_after = i + 1 < n && IsAsciiDigit(shadow_[i + 1]);
+    if (!digit_before && !digit_after) continue;  // the usual case: a letter among letters
     bool letter_before = i > 0 && IsAsciiLetter(shadow_[i - 1]);
     bool letter_after = i + 1 < n && IsAsciiLetter(shadow_[i + 1]);
     if (c == 'o') {
