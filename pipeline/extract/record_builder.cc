@@ -442,8 +442,141 @@ Fields BuildDeadline(const Slots& slots, const CanonTable& canon, const Document
   return f;
 }
 
+// One word of a quota's unit phrase as written.
+struct UnitWord {
+  std::string_view text;  // without the comma after it
+  std::string key;        // folded
+  bool comma_after = false;
+};
+
+std::vector<UnitWord> UnitWords(std::string_view text, const CanonTable& canon) {
+  std::vector<UnitWord> words;
+  size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == ',') {
+      if (c == ',' && !words.empty()) words.back().comma_after = true;
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    while (i < text.size() && std::string_view(" \t\n\r\f,").find(text[i]) == std::string_view::npos) ++i;
+    UnitWord w;
+    w.text = text.substr(start, i - start);
+    w.key = canon.Key(w.text);
+    if (!w.key.empty()) words.push_back(std::move(w));
+  }
+  return words;
+}
+
+bool HasNonAscii(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return (c & 0x80) != 0; });
+}
+
+// The number of words from `at` (1 to 3) that make an entry of `category`
+// (a list of plain words such as the stop words of quota.rules), or 0. One
+// word written with accents must match the entry's accents ("có" stops, "cơ"
+// does not); phrases and text without accents match folded.
+size_t WordEntryAt(const std::vector<UnitWord>& words, size_t at, std::string_view category,
+                   const CanonTable& canon) {
+  for (size_t n = std::min<size_t>(3, words.size() - at); n >= 1; --n) {
+    std::string written;
+    std::string key;
+    bool comma_inside = false;
+    for (size_t k = at; k < at + n; ++k) {
+      written += std::string(k > at ? " " : "") + std::string(words[k].text);
+      key += std::string(k > at ? " " : "") + words[k].key;
+      if (k + 1 < at + n && words[k].comma_after) comma_inside = true;
+    }
+    if (comma_inside) continue;
+    std::string entry = canon.Lookup(category, key);
+    if (entry.empty() || canon.Key(entry) != key) continue;  // no skeleton guesses
+    // Two words or more are no accident, however garbled their accents
+    // ("giai quyét"); one word must be the word ("có", not "cơ").
+    if (n > 1 || !HasNonAscii(written) || entry == written) return n;
+  }
+  return 0;
+}
+
+// The longest known unit (canon unit) starting at `at`, up to six words,
+// commas inside allowed ("cơ quan, đơn vị"); its length, or 0.
+size_t KnownUnitAt(const std::vector<UnitWord>& words, size_t at, const CanonTable& canon,
+                   std::string* canonical) {
+  for (size_t n = std::min<size_t>(6, words.size() - at); n >= 1; --n) {
+    std::string written;
+    for (size_t k = at; k < at + n; ++k) {
+      if (k > at) written += words[k - 1].comma_after ? ", " : " ";
+      written += words[k].text;
+    }
+    std::string entry = canon.Lookup("unit", written);
+    if (entry.empty()) continue;
+    *canonical = entry;
+    return n;
+  }
+  return 0;
+}
+
+// Reads the unit of a quota: the noun phrase after the number, a list of
+// words and known units joined by commas ("thôn, tổ dân phố"), ending before
+// a stop word (verbs, prepositions: `canon unit_stop`), a capitalized word,
+// or after eight words. Leading `canon unit_skip` words go ("các", "số").
+// With `head_only` (counts) a known unit at the start is the whole unit: "02
+// đợt tập huấn nghiệp vụ" counts đợt tập huấn. `*per` gets the period of a
+// "mỗi tháng" the phrase stops at. Returns "" when there is no unit, and sets
+// `*reject` when the first word says the number is no quota (`canon
+// unit_not`: ngày, tuổi, đồng ...).
+std::string ReadUnit(std::string_view text, bool head_only, const CanonTable& canon,
+                     std::string* per, bool* reject) {
+  std::vector<UnitWord> words = UnitWords(text, canon);
+  size_t i = 0;
+  if (i + 1 < words.size() && WordEntryAt(words, i, "unit_skip", canon) == 1) ++i;
+  if (i < words.size() && WordEntryAt(words, i, "unit_not", canon) > 0) {
+    *reject = true;
+    return "";
+  }
+  std::string out;
+  int length = 0;
+  bool known_first = false;
+  const int max_length = head_only ? 4 : 8;
+  while (i < words.size() && length < max_length) {
+    // A line that starts with a capital is a new cell or item, not the unit.
+    if (IsUpperInitial(words[i].text)) break;
+    std::string canonical;
+    size_t n = KnownUnitAt(words, i, canon, &canonical);
+    if (n == 0 && WordEntryAt(words, i, "unit_stop", canon) > 0) break;
+    if (n == 0) {
+      n = 1;
+      canonical = std::string(words[i].text);
+    } else if (out.empty()) {
+      known_first = true;
+    }
+    if (!out.empty()) out += words[i - 1].comma_after ? ", " : " ";
+    out += canonical;
+    i += n;
+    length += static_cast<int>(n);
+    if (head_only && known_first) break;
+    // A comma ends the phrase unless a list item follows.
+    std::string next_unit;
+    if (words[i - 1].comma_after &&
+        (i == words.size() || (KnownUnitAt(words, i, canon, &next_unit) == 0 &&
+                               WordEntryAt(words, i, "unit_stop", canon) > 0))) {
+      break;
+    }
+  }
+  // "trên 500 hội viên mỗi quý": the period after the unit.
+  if (i + 1 < words.size() && (words[i].key == "moi" || words[i].key == "hang")) {
+    std::string_view next = words[i + 1].key;
+    if (next == "tuan") *per = "tuần";
+    if (next == "thang") *per = "tháng";
+    if (next == "quy") *per = "quý";
+    if (next == "nam") *per = "năm";
+  }
+  return out;
+}
+
 Fields BuildQuota(const Slots& slots, const CanonTable& canon) {
   Fields f;
+  f.reserve(6);
   const Slot* count = Get(slots, "count");
   const Slot* percent = Get(slots, "percent");
   if (count) {
@@ -464,12 +597,17 @@ Fields BuildQuota(const Slots& slots, const CanonTable& canon) {
     return {};
   }
   const Slot* unit = Get(slots, "unit");
-  std::string u = unit ? canon.Lookup("unit", Clean(unit->original)) : "";
-  if (u.empty() && unit) u = canon.Restore(Clean(unit->original), false);
+  std::string per_in_unit;
+  bool reject = false;
+  std::string u = unit ? ReadUnit(unit->original, count != nullptr, canon, &per_in_unit, &reject)
+                       : "";
+  // A count is a quota only with something counted; a percentage may stand
+  // alone ("tỷ lệ hồ sơ giải quyết đúng hạn đạt 95%").
+  if (reject || (count && u.empty())) return {};
   AddString(&f, "unit", u);
   const Slot* per = Get(slots, "per");
   std::vector<std::string> periods = per ? Periods(*per, canon) : std::vector<std::string>();
-  AddString(&f, "per", periods.empty() ? "" : periods[0]);
+  AddString(&f, "per", periods.empty() ? per_in_unit : periods[0]);
   const Slot* qualifier = Get(slots, "qualifier");
   std::string q = qualifier ? canon.Lookup("qualifier", Clean(qualifier->original)) : "";
   AddString(&f, "qualifier", q);
