@@ -474,11 +474,12 @@ bool HasNonAscii(std::string_view text) {
 }
 
 // The number of words from `at` (1 to 3) that make an entry of `category`
-// (a list of plain words such as the stop words of quota.rules), or 0. One
-// word written with accents must match the entry's accents ("có" stops, "cơ"
-// does not); phrases and text without accents match folded.
+// (a list of plain words such as the stop words of quota.rules), or 0. In
+// `accented` text one word must match the entry's accents ("có" stops, "cơ"
+// does not, nor "tai" of "tai nạn" for "tại"); phrases, and text written
+// without any accent, match folded.
 size_t WordEntryAt(const std::vector<UnitWord>& words, size_t at, std::string_view category,
-                   const CanonTable& canon) {
+                   bool accented, const CanonTable& canon) {
   for (size_t n = std::min<size_t>(3, words.size() - at); n >= 1; --n) {
     std::string written;
     std::string key;
@@ -493,7 +494,7 @@ size_t WordEntryAt(const std::vector<UnitWord>& words, size_t at, std::string_vi
     if (entry.empty() || canon.Key(entry) != key) continue;  // no skeleton guesses
     // Two words or more are no accident, however garbled their accents
     // ("giai quyét"); one word must be the word ("có", not "cơ").
-    if (n > 1 || !HasNonAscii(written) || entry == written) return n;
+    if (n > 1 || !accented || entry == written) return n;
   }
   return 0;
 }
@@ -528,9 +529,14 @@ size_t KnownUnitAt(const std::vector<UnitWord>& words, size_t at, const CanonTab
 std::string ReadUnit(std::string_view text, bool head_only, const CanonTable& canon,
                      std::string* per, bool* reject) {
   std::vector<UnitWord> words = UnitWords(text, canon);
+  // Text is accented when at least half its words are: OCR garble has a
+  // stray accent here and there ("vin bin quy pham phép luat").
+  size_t with_accents = 0;
+  for (const UnitWord& w : words) with_accents += HasNonAscii(w.text) ? 1 : 0;
+  const bool accented = with_accents * 2 >= words.size() && with_accents > 0;
   size_t i = 0;
-  if (i + 1 < words.size() && WordEntryAt(words, i, "unit_skip", canon) == 1) ++i;
-  if (i < words.size() && WordEntryAt(words, i, "unit_not", canon) > 0) {
+  if (i + 1 < words.size() && WordEntryAt(words, i, "unit_skip", accented, canon) == 1) ++i;
+  if (i < words.size() && WordEntryAt(words, i, "unit_not", accented, canon) > 0) {
     *reject = true;
     return "";
   }
@@ -543,7 +549,9 @@ std::string ReadUnit(std::string_view text, bool head_only, const CanonTable& ca
     if (IsUpperInitial(words[i].text)) break;
     std::string canonical;
     size_t n = KnownUnitAt(words, i, canon, &canonical);
-    if (n == 0 && WordEntryAt(words, i, "unit_stop", canon) > 0) break;
+    // The longer reading wins: "cơ quan" is a unit, not "có"; "tổ chức" a
+    // stop, not the unit "tổ".
+    if (WordEntryAt(words, i, "unit_stop", accented, canon) > n) break;
     if (n == 0) {
       n = 1;
       canonical = std::string(words[i].text);
@@ -558,8 +566,8 @@ std::string ReadUnit(std::string_view text, bool head_only, const CanonTable& ca
     // A comma ends the phrase unless a list item follows.
     std::string next_unit;
     if (words[i - 1].comma_after &&
-        (i == words.size() || (KnownUnitAt(words, i, canon, &next_unit) == 0 &&
-                               WordEntryAt(words, i, "unit_stop", canon) > 0))) {
+        (i == words.size() || WordEntryAt(words, i, "unit_stop", accented, canon) >
+                                  KnownUnitAt(words, i, canon, &next_unit))) {
       break;
     }
   }
