@@ -480,21 +480,15 @@ bool HasNonAscii(std::string_view text) {
 // without any accent, match folded.
 size_t WordEntryAt(const std::vector<UnitWord>& words, size_t at, std::string_view category,
                    bool accented, const CanonTable& canon) {
-  for (size_t n = std::min<size_t>(3, words.size() - at); n >= 1; --n) {
-    std::string written;
-    std::string key;
-    bool comma_inside = false;
-    for (size_t k = at; k < at + n; ++k) {
-      written += std::string(k > at ? " " : "") + std::string(words[k].text);
-      key += std::string(k > at ? " " : "") + words[k].key;
-      if (k + 1 < at + n && words[k].comma_after) comma_inside = true;
-    }
-    if (comma_inside) continue;
+  // The lists hold words and pairs ("tham gia"), nothing longer.
+  for (size_t n = std::min<size_t>(2, words.size() - at); n >= 1; --n) {
+    if (n == 2 && words[at].comma_after) continue;
+    std::string key = n == 1 ? words[at].key : words[at].key + " " + words[at + 1].key;
     std::string entry = canon.Lookup(category, key);
     if (entry.empty() || canon.Key(entry) != key) continue;  // no skeleton guesses
-    // Two words or more are no accident, however garbled their accents
-    // ("giai quyét"); one word must be the word ("có", not "cơ").
-    if (n > 1 || !accented || entry == written) return n;
+    // Two words are no accident, however garbled their accents ("giai
+    // quyét"); one word must be the word ("có", not "cơ").
+    if (n > 1 || !accented || entry == words[at].text) return n;
   }
   return 0;
 }
@@ -504,12 +498,9 @@ size_t WordEntryAt(const std::vector<UnitWord>& words, size_t at, std::string_vi
 size_t KnownUnitAt(const std::vector<UnitWord>& words, size_t at, const CanonTable& canon,
                    std::string* canonical) {
   for (size_t n = std::min<size_t>(6, words.size() - at); n >= 1; --n) {
-    std::string written;
-    for (size_t k = at; k < at + n; ++k) {
-      if (k > at) written += words[k - 1].comma_after ? ", " : " ";
-      written += words[k].text;
-    }
-    std::string entry = canon.Lookup("unit", written);
+    std::string key = words[at].key;
+    for (size_t k = at + 1; k < at + n; ++k) key += " " + words[k].key;
+    std::string entry = canon.Lookup("unit", key);
     if (entry.empty()) continue;
     *canonical = entry;
     return n;
@@ -540,6 +531,19 @@ std::string ReadUnit(std::string_view text, bool head_only, const CanonTable& ca
     *reject = true;
     return "";
   }
+  // Each position is looked up once: the comma check peeks at the next one.
+  std::vector<int> stop_at(words.size(), -1), known_at(words.size(), -1);
+  std::vector<std::string> known(words.size());
+  auto stop_length = [&](size_t k) {
+    if (stop_at[k] < 0) {
+      stop_at[k] = static_cast<int>(WordEntryAt(words, k, "unit_stop", accented, canon));
+    }
+    return static_cast<size_t>(stop_at[k]);
+  };
+  auto known_length = [&](size_t k) {
+    if (known_at[k] < 0) known_at[k] = static_cast<int>(KnownUnitAt(words, k, canon, &known[k]));
+    return static_cast<size_t>(known_at[k]);
+  };
   std::string out;
   int length = 0;
   bool known_first = false;
@@ -547,11 +551,11 @@ std::string ReadUnit(std::string_view text, bool head_only, const CanonTable& ca
   while (i < words.size() && length < max_length) {
     // A line that starts with a capital is a new cell or item, not the unit.
     if (IsUpperInitial(words[i].text)) break;
-    std::string canonical;
-    size_t n = KnownUnitAt(words, i, canon, &canonical);
+    size_t n = known_length(i);
     // The longer reading wins: "cơ quan" is a unit, not "có"; "tổ chức" a
     // stop, not the unit "tổ".
-    if (WordEntryAt(words, i, "unit_stop", accented, canon) > n) break;
+    if (stop_length(i) > n) break;
+    std::string canonical = known[i];
     if (n == 0) {
       n = 1;
       canonical = std::string(words[i].text);
@@ -564,12 +568,7 @@ std::string ReadUnit(std::string_view text, bool head_only, const CanonTable& ca
     length += static_cast<int>(n);
     if (head_only && known_first) break;
     // A comma ends the phrase unless a list item follows.
-    std::string next_unit;
-    if (words[i - 1].comma_after &&
-        (i == words.size() || WordEntryAt(words, i, "unit_stop", accented, canon) >
-                                  KnownUnitAt(words, i, canon, &next_unit))) {
-      break;
-    }
+    if (words[i - 1].comma_after && (i == words.size() || stop_length(i) > known_length(i))) break;
   }
   // "trên 500 hội viên mỗi quý": the period after the unit.
   if (i + 1 < words.size() && (words[i].key == "moi" || words[i].key == "hang")) {
