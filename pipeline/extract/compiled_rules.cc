@@ -674,6 +674,8 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
         if (s->size() >= 7) context.month = std::atoi(s->c_str() + 5);
       } else if (name == "issuer") {
         context.issuer = *s;
+      } else if (name == "doc_type") {
+        context.doc_type = *s;
       }
     }
     records.push_back(make_record("document", doc_start, std::max(doc_start, doc_end),

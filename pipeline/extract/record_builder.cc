@@ -160,28 +160,63 @@ std::string IssuerName(const Slots& slots, const CanonTable& canon, const Docume
   return name;
 }
 
-// "nd-cp" -> "NĐ-CP": each part from the symbol table, else upper case.
-std::string CanonicalSymbol(std::string_view folded, const CanonTable& canon) {
-  std::string out, part;
-  auto flush = [&] {
-    if (part.empty()) return;
-    std::string found = canon.Lookup("symbol", part);
+// Splits a symbol at '-' and '/' into its parts, keeping the separators
+// as parts of their own; spaces are dropped.
+std::vector<std::string> SymbolParts(std::string_view text) {
+  std::vector<std::string> parts(1);
+  for (char c : text) {
+    if (c == '-' || c == '/') {
+      parts.emplace_back(1, c);
+      parts.emplace_back();
+    } else if (c != ' ' && c != '\n' && c != '\t') {
+      parts.back().push_back(c);
+    }
+  }
+  return parts;
+}
+
+// A symbol part as written is trusted when it is letters only and shows
+// what folding loses: an Đ ("BGDĐT") or lowercase letters ("TTg", "GDTrH").
+bool TrustWrittenPart(std::string_view part) {
+  bool telling = false;
+  for (size_t pos = 0; pos < part.size();) {
+    char32_t c = DecodeUtf8(part, &pos);
+    if (c == U'Đ' || (c >= 'a' && c <= 'z')) {
+      telling = true;
+    } else if (!(c >= 'A' && c <= 'Z')) {
+      return false;
+    }
+  }
+  return telling;
+}
+
+// "nd-cp" -> "NĐ-CP": each part from the symbol table, else as written when
+// the writing tells more than the fold ("BGDĐT"), else upper case.
+std::string CanonicalSymbol(std::string_view folded, std::string_view written,
+                            const CanonTable& canon) {
+  std::vector<std::string> folded_parts = SymbolParts(folded);
+  std::vector<std::string> written_parts = SymbolParts(written);
+  const bool aligned = folded_parts.size() == written_parts.size();
+  std::string out;
+  for (size_t i = 0; i < folded_parts.size(); ++i) {
+    const std::string& part = folded_parts[i];
+    if (part == "-" || part == "/") {
+      out += part;
+      continue;
+    }
+    std::string clean;
+    for (char c : part) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '&') clean.push_back(c);
+    }
+    if (clean.empty()) continue;
+    std::string found = canon.Lookup("symbol", clean);
+    if (found.empty() && aligned && TrustWrittenPart(written_parts[i])) found = written_parts[i];
     if (found.empty()) {
-      found = part;
+      found = clean;
       for (char& c : found) c = (c >= 'a' && c <= 'z') ? c - 32 : c;
     }
     out += found;
-    part.clear();
-  };
-  for (char c : folded) {
-    if (c == '-' || c == '/') {
-      flush();
-      out.push_back(c);
-    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '&') {
-      part.push_back(c);
-    }
   }
-  flush();
   return out;
 }
 
@@ -236,9 +271,11 @@ Fields BuildLegalRef(const Slots& slots, const CanonTable& canon, const Document
   const Slot* number = Get(slots, "number");
   const Slot* ref = Get(slots, "ref");
   const Slot* name = Get(slots, "name");
-  std::string doc_type = type ? canon.Lookup("doc_type", type->original) : "";
+  // "Thông báo kết luận => Thông báo": a kind named by its family.
+  std::string doc_type = type ? canon.Expand("doc_type", type->original) : "";
+  if (doc_type.empty() && type) doc_type = canon.Lookup("doc_type", type->original);
   if (doc_type.empty() && type) doc_type = name ? "Luật" : CapitalizeFirst(Clean(type->original));
-  std::string canonical_symbol = symbol ? CanonicalSymbol(symbol->folded, canon) : "";
+  std::string canonical_symbol = symbol ? CanonicalSymbol(symbol->folded, symbol->original, canon) : "";
   if (doc_type.empty() && symbol) {
     std::string code = canonical_symbol.substr(0, canonical_symbol.find_first_of("-/"));
     doc_type = canon.Expand("type_code", code);
@@ -405,6 +442,11 @@ Fields BuildDeadline(const Slots& slots, const CanonTable& canon, const Document
   if (year <= 0 && (month > 0 || quarter) && ctx.year > 0) {
     year = ctx.year;
     inferred = true;
+    // A plan looks ahead: "trong tháng 01" in a plan of December is next
+    // January. A report looks back, and keeps its own year.
+    int q = quarter ? Quarter(quarter->folded) : 0;
+    bool earlier = ctx.month > 0 && (month > 0 ? month < ctx.month : q > 0 && q < (ctx.month + 2) / 3);
+    if (earlier && ctx.doc_type != "Báo cáo") ++year;
   }
   f.emplace_back("type", kind);
   if (kind == "recurring") {
@@ -657,7 +699,7 @@ Fields BuildDocument(const Slots& slots, const CanonTable& canon, const Document
   const Slot* type = Get(slots, "doc_type");
   std::string doc_type = type ? canon.Lookup("doc_type", type->original) : "";
   const Slot* symbol = Get(slots, "symbol");
-  std::string canonical_symbol = symbol ? CanonicalSymbol(symbol->folded, canon) : "";
+  std::string canonical_symbol = symbol ? CanonicalSymbol(symbol->folded, symbol->original, canon) : "";
   if (doc_type.empty() && !canonical_symbol.empty()) {
     doc_type = canon.Expand("type_code", canonical_symbol.substr(0, canonical_symbol.find('-')));
   }

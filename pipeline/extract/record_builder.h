@@ -61,6 +61,7 @@ struct DocumentContext {
   int year = 0;   // 0 when unknown
   int month = 0;
   std::string issuer;  // canonical
+  std::string doc_type;  // canonical: "Kế hoạch", "Báo cáo", ...
   NameCache* names = nullptr;  // not owned; may be null
 };
 
