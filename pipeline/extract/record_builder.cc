@@ -537,13 +537,16 @@ size_t WordEntryAt(const std::vector<UnitWord>& words, size_t at, std::string_vi
 
 // The longest known unit (canon unit) starting at `at`, up to six words,
 // commas inside allowed ("cơ quan, đơn vị"); its length, or 0.
-size_t KnownUnitAt(const std::vector<UnitWord>& words, size_t at, const CanonTable& canon,
-                   std::string* canonical) {
+size_t KnownUnitAt(const std::vector<UnitWord>& words, size_t at, bool accented,
+                   const CanonTable& canon, std::string* canonical) {
   for (size_t n = std::min<size_t>(6, words.size() - at); n >= 1; --n) {
     std::string key = words[at].key;
     for (size_t k = at + 1; k < at + n; ++k) key += " " + words[k].key;
     std::string entry = canon.Lookup("unit", key);
     if (entry.empty()) continue;
+    // One word is the unit only spelled so, not by its consonants ("chức" is
+    // no "chiếc"), and in accented text with its accents ("sở" is no "số").
+    if (n == 1 && (canon.Key(entry) != key || (accented && entry != words[at].text))) continue;
     *canonical = entry;
     return n;
   }
@@ -553,14 +556,15 @@ size_t KnownUnitAt(const std::vector<UnitWord>& words, size_t at, const CanonTab
 // Reads the unit of a quota: the noun phrase after the number, a list of
 // words and known units joined by commas ("thôn, tổ dân phố"), ending before
 // a stop word (verbs, prepositions: `canon unit_stop`), a capitalized word,
-// or after eight words. Leading `canon unit_skip` words go ("các", "số").
+// an unknown word after a known unit, or after eight words. Leading `canon unit_skip` words go ("các", "số").
 // With `head_only` (counts) a known unit at the start is the whole unit: "02
 // đợt tập huấn nghiệp vụ" counts đợt tập huấn. `*per` gets the period of a
 // "mỗi tháng" the phrase stops at. Returns "" when there is no unit, and sets
 // `*reject` when the first word says the number is no quota (`canon
-// unit_not`: ngày, tuổi, đồng ...).
+// unit_not`: ngày, tuổi, đồng ...). `*known_first_out` tells whether the
+// unit starts with a known one.
 std::string ReadUnit(std::string_view text, bool head_only, const CanonTable& canon,
-                     std::string* per, bool* reject) {
+                     std::string* per, bool* reject, bool* known_first_out) {
   std::vector<UnitWord> words = UnitWords(text, canon);
   // Text is accented when at least half its words are: OCR garble has a
   // stray accent here and there ("vin bin quy pham phép luat").
@@ -583,12 +587,13 @@ std::string ReadUnit(std::string_view text, bool head_only, const CanonTable& ca
     return static_cast<size_t>(stop_at[k]);
   };
   auto known_length = [&](size_t k) {
-    if (known_at[k] < 0) known_at[k] = static_cast<int>(KnownUnitAt(words, k, canon, &known[k]));
+    if (known_at[k] < 0) known_at[k] = static_cast<int>(KnownUnitAt(words, k, accented, canon, &known[k]));
     return static_cast<size_t>(known_at[k]);
   };
   std::string out;
   int length = 0;
   bool known_first = false;
+  bool known_any = false;
   const int max_length = head_only ? 4 : 8;
   while (i < words.size() && length < max_length) {
     // A line that starts with a capital is a new cell or item, not the unit.
@@ -598,6 +603,11 @@ std::string ReadUnit(std::string_view text, bool head_only, const CanonTable& ca
     // stop, not the unit "tổ".
     if (stop_length(i) > n) break;
     std::string canonical = known[i];
+    // After a known unit only known units go on ("hồ sơ thủ tục hành
+    // chính", "thôn, tổ dân phố"): what else follows a head is mostly what
+    // is done with it ("học sinh khám sức khỏe").
+    if (n == 0 && known_any) break;
+    if (n > 0) known_any = true;
     if (n == 0) {
       n = 1;
       canonical = std::string(words[i].text);
@@ -612,6 +622,7 @@ std::string ReadUnit(std::string_view text, bool head_only, const CanonTable& ca
     // A comma ends the phrase unless a list item follows.
     if (words[i - 1].comma_after && (i == words.size() || stop_length(i) > known_length(i))) break;
   }
+  *known_first_out = known_first;
   // "trên 500 hội viên mỗi quý": the period after the unit.
   if (i + 1 < words.size() && (words[i].key == "moi" || words[i].key == "hang")) {
     std::string_view next = words[i + 1].key;
@@ -648,11 +659,17 @@ Fields BuildQuota(const Slots& slots, const CanonTable& canon) {
   const Slot* unit = Get(slots, "unit");
   std::string per_in_unit;
   bool reject = false;
-  std::string u = unit ? ReadUnit(unit->original, count != nullptr, canon, &per_in_unit, &reject)
+  bool known_unit = false;
+  std::string u = unit ? ReadUnit(unit->original, count != nullptr, canon, &per_in_unit, &reject,
+                                  &known_unit)
                        : "";
   // A count is a quota only with something counted; a percentage may stand
   // alone ("tỷ lệ hồ sơ giải quyết đúng hạn đạt 95%").
   if (reject || (count && u.empty())) return {};
+  // A lone digit before an unknown word is more often OCR's reading of a
+  // letter ("6 cơ sở" for "ở cơ sở", "T6 chức") than a target, which plans
+  // write "02 đợt", "2 hội nghị".
+  if (count && !known_unit && Digits(count->folded).size() == 1 && count->folded[0] != '0') return {};
   AddString(&f, "unit", u);
   const Slot* per = Get(slots, "per");
   std::vector<std::string> periods = per ? Periods(*per, canon) : std::vector<std::string>();
