@@ -124,8 +124,9 @@ struct AgencyNameRecognizer::Heads {
 };
 
 AgencyNameRecognizer::AgencyNameRecognizer(std::unique_ptr<Heads> heads,
-                                           std::unordered_set<std::string> stops)
-    : heads_(std::move(heads)), stops_(std::move(stops)) {}
+                                           std::unordered_set<std::string> stops,
+                                           std::unordered_set<std::string> nots)
+    : heads_(std::move(heads)), stops_(std::move(stops)), nots_(std::move(nots)) {}
 
 AgencyNameRecognizer::~AgencyNameRecognizer() = default;
 
@@ -161,6 +162,10 @@ StatusOr<std::unique_ptr<AgencyNameRecognizer>> AgencyNameRecognizer::Create(
                                   "\" is no plain phrase of lowercase words");
     }
   }
+  std::unordered_set<std::string> nots;
+  if (auto no = defines.find("AGENCY_NOT"); no != defines.end()) {
+    for (std::string& phrase : SplitWords(no->second)) nots.insert(std::move(phrase));
+  }
   std::unordered_set<std::string> stops;
   auto it = defines.find("AGENCY_STOP");
   if (it == defines.end()) {
@@ -168,7 +173,7 @@ StatusOr<std::unique_ptr<AgencyNameRecognizer>> AgencyNameRecognizer::Create(
   }
   for (std::string& word : SplitWords(it->second)) stops.insert(std::move(word));
   return std::unique_ptr<AgencyNameRecognizer>(
-      new AgencyNameRecognizer(std::move(heads), std::move(stops)));
+      new AgencyNameRecognizer(std::move(heads), std::move(stops), std::move(nots)));
 }
 
 bool AgencyNameRecognizer::IsStop(std::string_view word) const {
@@ -226,6 +231,22 @@ size_t AgencyNameRecognizer::NameEnd(const FoldedText& folded, std::string_view 
     if (unit) end = match_at(*heads_->unit, start);
   }
   if (end == std::string::npos || end <= start) return std::string::npos;
+  // Never a part of a symbol ("KH-UBND"), nor the second word of a phrase
+  // that names no agency ("xã hội").
+  size_t before = start;
+  while (before > 0 && (shadow[before - 1] == ' ' || shadow[before - 1] == '\t')) --before;
+  if (before > 0 && (shadow[before - 1] == '-' || shadow[before - 1] == '/')) {
+    return std::string::npos;
+  }
+  if (!nots_.empty() && before > 0 && IsTokenChar(shadow[before - 1])) {
+    size_t word = before;
+    while (word > 0 && IsTokenChar(shadow[word - 1])) --word;
+    std::string_view head_word = std::string_view(shadow).substr(start, end - start);
+    head_word = head_word.substr(0, head_word.find(' '));
+    if (nots_.count(shadow.substr(word, before - word) + " " + std::string(head_word))) {
+      return std::string::npos;
+    }
+  }
 
   // The body: capitalized parts, each with a few lowercase words.
   Token t = NextToken(shadow, end);

@@ -16,6 +16,8 @@
 //   define AGENCY_UNIT = {~so}|{~phong}|...            body required
 //   define AGENCY_STOP = chu|phoi hop|thuc|...         plain folded words or
 //                                                      pairs of them
+//   define AGENCY_NOT = xa hoi|cong hoa                a word and a head that
+//                                                      name no agency (optional)
 //
 // Immutable after construction; safe to share between threads.
 #ifndef SOHOA_PIPELINE_EXTRACT_AGENCY_NAME_H_
@@ -56,7 +58,8 @@ class AgencyNameRecognizer {
 
  private:
   struct Heads;
-  AgencyNameRecognizer(std::unique_ptr<Heads> heads, std::unordered_set<std::string> stops);
+  AgencyNameRecognizer(std::unique_ptr<Heads> heads, std::unordered_set<std::string> stops,
+                       std::unordered_set<std::string> nots);
   // A lowercase word that ends a name, as written or garbled.
   bool IsStop(std::string_view word) const;
   // The end of a LEVEL phrase at shadow offset `pos`, or npos.
@@ -64,6 +67,7 @@ class AgencyNameRecognizer {
 
   std::unique_ptr<Heads> heads_;
   std::unordered_set<std::string> stops_;
+  std::unordered_set<std::string> nots_;  // "xa hoi": a word, then a head
 };
 
 }  // namespace sohoa

@@ -31,6 +31,9 @@ struct CompiledRule {
   std::vector<std::pair<std::string, int>> slot_groups;  // slot -> group number
   int span_group = 0;
   int recognized_group = 0;  // a group the agency recognizer must confirm
+  // A pattern that is one named group, "(?P<name>...)": the group is the
+  // match, and RE2 is asked for the match alone (no submatch engine).
+  int whole_group = 0;
   // What the group holds: a whole name (kUnknown), or only a head of that
   // kind, which the recognizer extends.
   AgencyNameRecognizer::HeadKind head_kind = AgencyNameRecognizer::HeadKind::kUnknown;
@@ -190,6 +193,29 @@ bool Recognize(const CompiledRule& rule, const AgencyNameRecognizer& recognizer,
 
 namespace {
 
+// True when `pattern` is "(?P<name>...)" with the group's ')' at its end.
+bool IsOneGroup(std::string_view pattern) {
+  if (pattern.rfind("(?P<", 0) != 0 || pattern.back() != ')') return false;
+  int depth = 0;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == '\\') {
+      ++i;
+    } else if (c == '[') {  // a class: ')' inside it is no group end
+      size_t j = i + 1;
+      if (j < pattern.size() && pattern[j] == '^') ++j;
+      if (j < pattern.size() && pattern[j] == ']') ++j;
+      while (j < pattern.size() && pattern[j] != ']') j += pattern[j] == '\\' ? 2 : 1;
+      i = j;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')' && --depth == 0) {
+      return i + 1 == pattern.size();
+    }
+  }
+  return false;
+}
+
 Status CompileOne(const Rule& rule, size_t index, CompiledRule* out) {
   const std::vector<std::string>* slots = SlotsOfKind(rule.kind);
   if (!slots) return InvalidArgumentError(rule.Where() + ": unknown kind " + rule.kind);
@@ -235,6 +261,10 @@ Status CompileOne(const Rule& rule, size_t index, CompiledRule* out) {
       return InvalidArgumentError(rule.Where() + ": recognize " + slot +
                                   ": no group feeds that slot");
     }
+  }
+  if (groups.size() == 1 && out->re->NumberOfCapturingGroups() == 1 &&
+      IsOneGroup(rule.pattern)) {
+    out->whole_group = groups.begin()->second;
   }
   if (!rule.span_group.empty()) {
     auto it = groups.find(rule.span_group);
@@ -538,11 +568,12 @@ std::vector<Candidate> RunKind(const KindMatcher& km, const FoldedText& folded,
       const size_t seen_end = std::min(shadow.size(), run_end + kChunkOverlap);
       const size_t scan_end = std::min(shadow.size(), seen_end + kScanTail);
       size_t pos = std::max(cursor, run_start);
+      const int wanted = rule.whole_group ? 1 : static_cast<int>(sub.size());
       while (pos < run_end && matches_left > 0 &&
-             rule.re->Match(whole, pos, scan_end, RE2::UNANCHORED, sub.data(),
-                            static_cast<int>(sub.size()))) {
+             rule.re->Match(whole, pos, scan_end, RE2::UNANCHORED, sub.data(), wanted)) {
         size_t s = sub[0].data() - shadow.data();
         if (s >= run_end) break;  // the next run's
+        if (rule.whole_group) sub[rule.whole_group] = sub[0];
         size_t resume = 0;
         if (rule.recognized_group > 0 &&
             (!recognizer || !Recognize(rule, *recognizer, folded, original, &sub, &resume))) {

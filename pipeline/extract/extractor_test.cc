@@ -51,7 +51,7 @@ TEST_F(ExtractorTest, SpansPointIntoTheOriginalText) {
   EXPECT_EQ(refs[0].text, text.substr(refs[0].start, refs[0].end - refs[0].start));
   EXPECT_EQ(refs[0].text, "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ");
   EXPECT_EQ(refs[0].line, 1);
-  EXPECT_EQ(refs[0].rule, "legal_ref.typed@1");
+  EXPECT_EQ(refs[0].rule, "legal_ref.typed@2");
 }
 
 TEST_F(ExtractorTest, GarbledAndCleanTextGiveTheSameReference) {
