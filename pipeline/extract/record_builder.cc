@@ -471,9 +471,10 @@ Fields BuildDeadline(const Slots& slots, const CanonTable& canon, const Document
     if (year2 <= 0) year2 = year;
     AddDate(&f, "end", year2, SlotNumber(slots, "month2"), SlotNumber(slots, "day2"), false);
     // The value of a range is an ISO 8601 interval: "2023-03/2023-06".
-    const std::string* start = std::get_if<std::string>(&f[1].second);
+    auto value = std::find_if(f.begin(), f.end(), [](const auto& p) { return p.first == "value"; });
     const std::string* end = std::get_if<std::string>(&f.back().second);
-    if (f[1].first == "value" && start && end) f[1].second = *start + "/" + *end;
+    const std::string* start = value != f.end() ? std::get_if<std::string>(&value->second) : nullptr;
+    if (start && end && f.back().first == "end") value->second = *start + "/" + *end;
   }
   const Slot* task = Get(slots, "task");
   AddString(&f, "task", task ? Clean(task->original) : "");
