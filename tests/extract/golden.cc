@@ -144,7 +144,8 @@ Scores Score(const std::vector<GoldRecord>& gold, const std::vector<Record>& rec
       gold_of("quota", false), predicted_of("quota", false),
       [](const GoldRecord& g) {
         return (g.Get("count").empty() ? "null" : g.Get("count")) + " " +
-               (g.Get("percent").empty() ? "null" : g.Get("percent")) + " " + g.Get("unit");
+               (g.Get("percent").empty() ? "null" : g.Get("percent")) + " " +
+               (g.Get("unit").empty() ? "null" : g.Get("unit"));  // "unit=" is no unit
       },
       [](const Record& r) {
         return FieldText(r, "count") + " " + FieldText(r, "percent") + " " + FieldText(r, "unit");
