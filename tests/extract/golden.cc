@@ -114,6 +114,7 @@ void Scores::Add(const Scores& o) {
   legal_ref.Add(o.legal_ref);
   quota.Add(o.quota);
   deadline.Add(o.deadline);
+  agency_role.Add(o.agency_role);
   documents += o.documents;
   documents_right += o.documents_right;
 }
@@ -156,6 +157,21 @@ Scores Score(const std::vector<GoldRecord>& gold, const std::vector<Record>& rec
       [](const GoldRecord& g) { return g.Get("type") + " " + g.Get("value"); },
       [](const Record& r) { return FieldText(r, "type") + " " + FieldText(r, "value"); }, false,
       "deadline", misses);
+  // Which agency must do what: only agencies given a role count here.
+  std::vector<const GoldRecord*> gold_roles;
+  for (const GoldRecord* g : gold_of("agency", false)) {
+    if (!g->Get("role").empty() && g->Get("role") != "null") gold_roles.push_back(g);
+  }
+  std::vector<const Record*> predicted_roles;
+  for (const Record* r : predicted_of("agency", false)) {
+    if (FieldText(*r, "role") != "null") predicted_roles.push_back(r);
+  }
+  std::vector<std::string> role_misses;  // kept apart: agencies are not an issue measure
+  s.agency_role = Match(
+      gold_roles, predicted_roles,
+      [](const GoldRecord& g) { return g.Get("name") + " " + g.Get("role"); },
+      [](const Record& r) { return FieldText(r, "name") + " " + FieldText(r, "role"); }, false,
+      "agency", &role_misses);
   for (const GoldRecord* g : gold_of("document", false)) {
     ++s.documents;
     const Record* doc = nullptr;
@@ -177,21 +193,24 @@ Scores Score(const std::vector<GoldRecord>& gold, const std::vector<Record>& rec
 }
 
 std::string Report(const Scores& s) {
-  char buf[640];
+  char buf[800];
   std::snprintf(buf, sizeof(buf),
                 "legal_ref (doc_type+ref): precision %.3f (%d/%d), recall %.3f (%d/%d), "
                 "dates right %.3f (%d/%d)\n"
                 "quota: recall %.3f (%d/%d), precision %.3f (%d/%d)\n"
                 "deadline (date/month/quarter/year/range): recall %.3f (%d/%d), precision %.3f "
                 "(%d/%d)\n"
-                "document metadata (doc_type, symbol, date, issuer all right): %d/%d\n",
+                "document metadata (doc_type, symbol, date, issuer all right): %d/%d\n"
+                "agency roles (name+role): recall %.3f (%d/%d), precision %.3f (%d/%d)\n",
                 s.legal_ref.Precision(), s.legal_ref.matched, s.legal_ref.predicted,
                 s.legal_ref.Recall(), s.legal_ref.matched, s.legal_ref.gold,
                 s.legal_ref.DateAccuracy(), s.legal_ref.dates_right, s.legal_ref.dates_checked,
                 s.quota.Recall(), s.quota.matched, s.quota.gold, s.quota.Precision(),
                 s.quota.matched, s.quota.predicted, s.deadline.Recall(), s.deadline.matched,
                 s.deadline.gold, s.deadline.Precision(), s.deadline.matched,
-                s.deadline.predicted, s.documents_right, s.documents);
+                s.deadline.predicted, s.documents_right, s.documents, s.agency_role.Recall(),
+                s.agency_role.matched, s.agency_role.gold, s.agency_role.Precision(),
+                s.agency_role.matched, s.agency_role.predicted);
   return buf;
 }
 

@@ -37,6 +37,7 @@ struct Scores {
   Counts legal_ref;  // matched on doc_type + ref; dates over matched pairs
   Counts quota;      // matched on count, percent and unit
   Counts deadline;   // dated ones (not recurring), matched on type + value
+  Counts agency_role;  // agencies given a role, matched on name + role
   int documents = 0, documents_right = 0;  // doc_type, symbol, date, issuer
   void Add(const Scores& o);
 };
