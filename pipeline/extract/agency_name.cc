@@ -82,17 +82,28 @@ bool GarbledForm(std::string_view word, std::string_view stop) {
   return middle + 1 >= vowels && middle <= vowels + 2;
 }
 
-// A well-formed syllable once its tone is lost: the folded "phap" has a
-// coda (p) that only takes a tone, so it is judged as "phan".
-bool PlausibleSyllable(std::string_view word) {
-  if (vi::IsValidSyllable(word)) return true;
-  for (std::string_view coda : {"ch", "c", "p", "t"}) {
-    if (word.size() > coda.size() && word.substr(word.size() - coda.size()) == coda) {
-      std::string open(word.substr(0, word.size() - coda.size()));
-      return vi::IsValidSyllable(open + (coda == "ch" ? "nh" : "n"));
-    }
+// Whether a folded word shows OCR garble: a digit or a mark where a letter
+// was, or a run of consonants no Vietnamese syllable starts with ("phdi",
+// "hgp").
+bool LooksGarbled(std::string_view word) {
+  static const char* const kOnsets[] = {"",   "b",  "c",  "ch", "d",  "g",  "gh", "gi", "h",
+                                        "k",  "kh", "l",  "m",  "n",  "ng", "ngh", "nh", "p",
+                                        "ph", "q",  "qu", "r",  "s",  "t",  "th", "tr", "v", "x"};
+  size_t onset = 0;
+  for (char c : word) {
+    if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y') break;
+    if (!(c >= 'a' && c <= 'z')) return true;
+    ++onset;
   }
-  return false;
+  if (onset == word.size()) return true;  // no vowel at all
+  for (char c : word) {
+    if (!(c >= 'a' && c <= 'z')) return true;
+  }
+  std::string_view head = word.substr(0, onset);
+  for (const char* o : kOnsets) {
+    if (head == o) return false;
+  }
+  return true;
 }
 
 // "a|b c|d" -> {"a", "b c", "d"}
@@ -105,6 +116,19 @@ std::vector<std::string> SplitWords(std::string_view list) {
     list.remove_prefix(bar + 1);
   }
   return out;
+}
+
+// Whether every letter of token `t` is a capital as written ("TỈNH").
+bool AllCapitals(const FoldedText& folded, std::string_view original, const Token& t) {
+  size_t byte = folded.ToOriginal(t.start);
+  const size_t end = folded.ToOriginal(t.end);
+  while (byte < end) {
+    char32_t c = DecodeUtf8(original, &byte);
+    if (c >= 'a' && c <= 'z') return false;
+    vi::LetterParts parts;
+    if (c >= 0x80 && vi::Decompose(c, &parts) && !parts.upper) return false;
+  }
+  return true;
 }
 
 bool IsDigits(std::string_view s) {
@@ -178,7 +202,9 @@ StatusOr<std::unique_ptr<AgencyNameRecognizer>> AgencyNameRecognizer::Create(
 
 bool AgencyNameRecognizer::IsStop(std::string_view word) const {
   if (stops_.count(std::string(word))) return true;
-  if (PlausibleSyllable(word)) return false;  // "chinh" is no garbled "chu"
+  // Only OCR garble is matched loosely; a folded word is often no valid
+  // syllable ("nghiep" lost its ệ) yet no garble either.
+  if (!LooksGarbled(word)) return false;
   for (const std::string& stop : stops_) {
     if (GarbledForm(word, stop)) return true;
   }
@@ -262,7 +288,12 @@ size_t AgencyNameRecognizer::NameEnd(const FoldedText& folded, std::string_view 
       for (;;) {
         Token next = NextToken(shadow, end);
         if (next.gap != Gap::kSpace || next.start >= next.end) break;
-        if (LevelEnd(shadow, next.start) != std::string::npos) break;
+        // A level word ends the body, but "Quân" of "Quân sự" is no "quận":
+        // a level inside a title-case name is written lowercase.
+        if (LevelEnd(shadow, next.start) != std::string::npos &&
+            (!capitalized(next) || AllCapitals(folded, original, next))) {
+          break;
+        }
         if (capitalized(next)) {
           if (is_head(next) || ++capitals > kMaxCapitalRun) break;
           if (lower > 0) {  // "Thanh niên Cộng sản": a new part, no joiner

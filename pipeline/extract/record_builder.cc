@@ -347,8 +347,13 @@ std::string Level(const std::string& name) {
 
 NameCache::Agency AgencyNames(const std::string& written, const CanonTable& canon) {
   NameCache::Agency names;
-  names.shortened =
-      canon.AccentPlaces(CapitalizeFirst(ProperCaseCapitals(canon.Restore(written, false))));
+  // Accented text keeps its words: canon words are for garble, and would
+  // turn "Quân sự" into "Quận sự".
+  // Words in capitals go through the canon too, which knows their case.
+  bool lowercase = std::any_of(written.begin(), written.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  std::string restored =
+      AccentedWell(written) && lowercase ? written : canon.Restore(written, false);
+  names.shortened = canon.AccentPlaces(CapitalizeFirst(ProperCaseCapitals(restored)));
   names.full = CapitalizeFirst(canon.ExpandAbbreviations(names.shortened));
   if (!canon.HasAbbreviation(names.shortened)) names.shortened.clear();
   names.level = Level(names.full);

@@ -16,16 +16,40 @@ struct Columns {
   bool valid() const { return lead >= 0 || time >= 0; }
 };
 
+// The length of the cell separator at `i`: a tab, a '|', or a run of two or
+// more spaces (tables aligned with spaces); 0 when there is none.
+size_t SeparatorAt(std::string_view text, size_t i, size_t end) {
+  if (text[i] == '\t' || text[i] == '|') return 1;
+  if (text[i] != ' ' || i + 1 >= end || text[i + 1] != ' ') return 0;
+  size_t j = i;
+  while (j < end && text[j] == ' ') ++j;
+  return j - i;
+}
+
 std::vector<Cell> SplitCells(std::string_view text, size_t start, size_t end) {
   std::vector<Cell> cells;
   size_t cell_start = start;
-  for (size_t i = start; i <= end; ++i) {
-    if (i == end || text[i] == '\t') {
-      cells.push_back({cell_start, i});
-      cell_start = i + 1;
+  for (size_t i = start; i <= end;) {
+    size_t separator = i == end ? 1 : SeparatorAt(text, i, end);
+    if (separator == 0) {
+      ++i;
+      continue;
     }
+    cells.push_back({cell_start, i});
+    i += separator;
+    cell_start = i;
   }
   return cells;
+}
+
+size_t CountSeparators(std::string_view text, size_t start, size_t end) {
+  size_t count = 0;
+  for (size_t i = start; i < end;) {
+    size_t separator = SeparatorAt(text, i, end);
+    count += separator > 0;
+    i += std::max<size_t>(separator, 1);
+  }
+  return count;
 }
 
 // True when two neighbouring words of folded `key` look like `a b` with
@@ -163,13 +187,14 @@ void AttachTableContext(std::string_view text, std::vector<Record>* records) {
     size_t line_end = text.find('\n', line_start);
     if (line_end == std::string_view::npos) line_end = text.size();
     std::string_view line = text.substr(line_start, line_end - line_start);
-    size_t tabs = std::count(line.begin(), line.end(), '\t');
+    // Cells are split at tabs, '|' or runs of spaces.
+    size_t separators = CountSeparators(text, line_start, line_end);
     std::vector<Record*> row;
     while (next < sorted.size() && sorted[next]->start < line_end) {
       if (sorted[next]->start >= line_start) row.push_back(sorted[next]);
       ++next;
     }
-    if (tabs >= 2) {
+    if (separators >= 2) {
       std::vector<Cell> cells = SplitCells(text, line_start, line_end);
       Columns header = HeaderColumns(text, cells);
       if (header.valid() && header.lead >= 0) {

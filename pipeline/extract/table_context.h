@@ -14,8 +14,9 @@
 
 namespace sohoa {
 
-// Fills role/task/agency fields of `records` that sit in tab-separated table
-// rows under a header naming the columns. Records are in any order.
+// Fills role/task/agency fields of `records` that sit in table rows (cells
+// split at tabs, '|' or runs of spaces) under a header naming the columns.
+// Records are in any order.
 void AttachTableContext(std::string_view text, std::vector<Record>* records);
 
 }  // namespace sohoa
