@@ -583,7 +583,11 @@ std::vector<Candidate> RunKind(const KindMatcher& km, const FoldedText& folded,
         size_t e = s + sub[0].size();
         out.push_back(MakeCandidate(rule, sub, folded));
         --matches_left;
-        pos = e > s ? e : s + 1;
+        // Text after the record's span is context, not taken: the next match
+        // may start in it ("12.850 ha, ...\n6.300 ha": the line break that
+        // ended one quota starts the next).
+        const size_t span_end = out.back().span_end;
+        pos = span_end > s && span_end < e ? span_end : (e > s ? e : s + 1);
       }
       cursor = pos;
     }
