@@ -221,148 +221,178 @@ size_t AgencyNameRecognizer::LevelEnd(std::string_view shadow, size_t pos) const
   return std::string::npos;
 }
 
-size_t AgencyNameRecognizer::NameEnd(const FoldedText& folded, std::string_view original,
-                                     size_t start, HeadKind kind, size_t head_end) const {
-  const std::string& shadow = folded.shadow();
-  if (start >= shadow.size()) return std::string::npos;
-  const re2::StringPiece text(shadow);
-  auto match_at = [&](const RE2& re, size_t pos) -> size_t {
+// Reads one name over the shadow and the original beside it; the steps of
+// NameEnd, each a method.
+class AgencyNameRecognizer::Reader {
+ public:
+  Reader(const AgencyNameRecognizer& r, const FoldedText& folded, std::string_view original)
+      : r_(r), folded_(folded), original_(original), shadow_(folded.shadow()) {}
+
+  size_t NameEnd(size_t start, HeadKind kind, size_t head_end) const {
+    if (start >= shadow_.size()) return std::string::npos;
+    size_t end = head_end;
+    bool unit = kind == HeadKind::kUnit;
+    if (kind == HeadKind::kUnknown) {
+      end = MatchAt(*r_.heads_->head, start);
+      unit = end == std::string::npos;
+      if (unit) end = MatchAt(*r_.heads_->unit, start);
+    }
+    if (end == std::string::npos || end <= start || Excluded(start, end)) {
+      return std::string::npos;
+    }
+    if (unit) {
+      end = BodyEnd(end);
+      if (end == std::string::npos) return std::string::npos;
+    }
+    return LevelAndPlaceEnd(end);
+  }
+
+ private:
+  size_t MatchAt(const RE2& re, size_t pos) const {
     re2::StringPiece m;
-    if (pos >= shadow.size() ||
-        !re.Match(text, pos, shadow.size(), RE2::ANCHOR_START, &m, 1)) {
+    if (pos >= shadow_.size() ||
+        !re.Match(shadow_, pos, shadow_.size(), RE2::ANCHOR_START, &m, 1)) {
       return std::string::npos;
     }
     return pos + m.size();
-  };
-  auto capitalized = [&](const Token& t) {
+  }
+  bool Capitalized(const Token& t) const {
     if (t.start >= t.end) return false;
-    size_t byte = folded.ToOriginal(t.start);
-    char32_t c = DecodeUtf8(original, &byte);
+    size_t byte = folded_.ToOriginal(t.start);
+    char32_t c = DecodeUtf8(original_, &byte);
     if (c >= 'A' && c <= 'Z') return true;
     vi::LetterParts parts;
     return c >= 0x80 && vi::Decompose(c, &parts) && parts.upper;
-  };
-  auto is_council = [&](const Token& t) {
-    return match_at(*heads_->head, t.start) != std::string::npos;
-  };
-  auto is_head = [&](const Token& t) {
-    return is_council(t) || match_at(*heads_->unit, t.start) != std::string::npos;
-  };
-
-  size_t end = head_end;
-  bool unit = kind == HeadKind::kUnit;
-  if (kind == HeadKind::kUnknown) {
-    end = match_at(*heads_->head, start);
-    unit = end == std::string::npos;
-    if (unit) end = match_at(*heads_->unit, start);
   }
-  if (end == std::string::npos || end <= start) return std::string::npos;
+  bool IsCouncil(const Token& t) const {
+    return MatchAt(*r_.heads_->head, t.start) != std::string::npos;
+  }
+  bool IsHead(const Token& t) const {
+    return IsCouncil(t) || MatchAt(*r_.heads_->unit, t.start) != std::string::npos;
+  }
+  bool IsLevel(const Token& t) const {
+    return r_.LevelEnd(shadow_, t.start) != std::string::npos;
+  }
+
   // Never a part of a symbol ("KH-UBND"), nor the second word of a phrase
   // that names no agency ("xã hội").
-  size_t before = start;
-  while (before > 0 && (shadow[before - 1] == ' ' || shadow[before - 1] == '\t')) --before;
-  if (before > 0 && (shadow[before - 1] == '-' || shadow[before - 1] == '/')) {
-    return std::string::npos;
-  }
-  if (!nots_.empty() && before > 0 && IsTokenChar(shadow[before - 1])) {
+  bool Excluded(size_t start, size_t head_end) const {
+    size_t before = start;
+    while (before > 0 && (shadow_[before - 1] == ' ' || shadow_[before - 1] == '\t')) --before;
+    if (before > 0 && (shadow_[before - 1] == '-' || shadow_[before - 1] == '/')) return true;
+    if (r_.nots_.empty() || before == 0 || !IsTokenChar(shadow_[before - 1])) return false;
     size_t word = before;
-    while (word > 0 && IsTokenChar(shadow[word - 1])) --word;
-    std::string_view head_word = std::string_view(shadow).substr(start, end - start);
+    while (word > 0 && IsTokenChar(shadow_[word - 1])) --word;
+    std::string_view head_word = std::string_view(shadow_).substr(start, head_end - start);
     head_word = head_word.substr(0, head_word.find(' '));
-    if (nots_.count(shadow.substr(word, before - word) + " " + std::string(head_word))) {
-      return std::string::npos;
-    }
+    return r_.nots_.count(shadow_.substr(word, before - word) + " " + std::string(head_word)) > 0;
   }
 
-  // The body: capitalized parts, each with a few lowercase words.
-  Token t = NextToken(shadow, end);
-  if (unit) {
+  // The body after a unit head: capitalized parts, each with a few
+  // lowercase words, joined by ",", "-", "&" or "và". npos when there is
+  // none ("ban hành").
+  size_t BodyEnd(size_t head_end) const {
+    Token t = NextToken(shadow_, head_end);
     // "Văn phòng HĐND và UBND": a body may be made of council heads.
-    const bool councils = t.gap != Gap::kBreak && capitalized(t) && is_council(t);
-    if (t.gap == Gap::kBreak || !capitalized(t) || (is_head(t) && !councils)) {
+    const bool councils = t.gap != Gap::kBreak && Capitalized(t) && IsCouncil(t);
+    if (t.gap == Gap::kBreak || !Capitalized(t) || (IsHead(t) && !councils)) {
       return std::string::npos;
     }
+    size_t end = head_end;
     for (int part = 0; part < kMaxParts; ++part) {
-      end = t.end;
-      int lower = 0, capitals = 1;
-      for (;;) {
-        Token next = NextToken(shadow, end);
-        if (next.gap != Gap::kSpace || next.start >= next.end) break;
-        // A level word ends the body, but "Quân" of "Quân sự" is no "quận":
-        // a level inside a title-case name is written lowercase.
-        if (LevelEnd(shadow, next.start) != std::string::npos &&
-            (!capitalized(next) || AllCapitals(folded, original, next))) {
-          break;
-        }
-        if (capitalized(next)) {
-          if (is_head(next) || ++capitals > kMaxCapitalRun) break;
-          if (lower > 0) {  // "Thanh niên Cộng sản": a new part, no joiner
-            if (++part >= kMaxParts) break;
-            lower = 0;
-          }
-        } else {
-          Token after = NextToken(shadow, next.end);
-          std::string pair = std::string(next.text) + " " + std::string(after.text);
-          if (IsStop(next.text) || (after.gap == Gap::kSpace && stops_.count(pair)) ||
-              ++lower > kMaxLowerWords) {
-            break;
-          }
-          if (next.text == "va") break;  // a joiner, seen below
-        }
-        end = next.end;
-      }
+      end = PartEnd(t, &part);
       // "và" or a joiner, then another capitalized part.
-      Token joint = NextToken(shadow, end);
+      Token joint = NextToken(shadow_, end);
       Token next = joint;
-      if (joint.gap == Gap::kSpace && joint.text == "va") next = NextToken(shadow, joint.end);
-      else if (joint.gap != Gap::kJoiner) break;
-      if (next.gap == Gap::kBreak || !capitalized(next) ||
-          (is_head(next) && !(councils && is_council(next))) ||
-          LevelEnd(shadow, next.start) != std::string::npos) {
+      if (joint.gap == Gap::kSpace && joint.text == "va") {
+        next = NextToken(shadow_, joint.end);
+      } else if (joint.gap != Gap::kJoiner) {
+        break;
+      }
+      if (next.gap == Gap::kBreak || !Capitalized(next) ||
+          (IsHead(next) && !(councils && IsCouncil(next))) || IsLevel(next)) {
         break;
       }
       t = next;
     }
-    t = NextToken(shadow, end);
+    return end;
   }
 
-  // The level and the place: "huyện Gò Dầu", "các xã, thị trấn", "cấp xã".
-  if (t.gap == Gap::kSpace && (t.text == "cac" || t.text == "cap")) {
-    size_t level_end = LevelEnd(shadow, NextToken(shadow, t.end).start);
-    if (NextToken(shadow, t.end).gap == Gap::kSpace && level_end != std::string::npos) {
-      end = level_end;
-      // "các xã, thị trấn", "các xã, phường, thị trấn"
-      for (Token more = NextToken(shadow, end);
-           more.gap == Gap::kJoiner &&
-           (level_end = LevelEnd(shadow, more.start)) != std::string::npos;
-           more = NextToken(shadow, end)) {
-        end = level_end;
+  // The end of the body part starting with capitalized token `first`;
+  // counts in `*part` the parts that follow without a joiner.
+  size_t PartEnd(const Token& first, int* part) const {
+    size_t end = first.end;
+    int lower = 0, capitals = 1;
+    for (;;) {
+      Token next = NextToken(shadow_, end);
+      if (next.gap != Gap::kSpace || next.start >= next.end) break;
+      // A level word ends the body, but "Quân" of "Quân sự" is no "quận":
+      // a level inside a title-case name is written lowercase.
+      if (IsLevel(next) && (!Capitalized(next) || AllCapitals(folded_, original_, next))) break;
+      if (Capitalized(next)) {
+        if (IsHead(next) || ++capitals > kMaxCapitalRun) break;
+        if (lower > 0) {  // "Thanh niên Cộng sản": a new part, no joiner
+          if (++*part >= kMaxParts) break;
+          lower = 0;
+        }
+      } else {
+        Token after = NextToken(shadow_, next.end);
+        std::string pair = std::string(next.text) + " " + std::string(after.text);
+        if (r_.IsStop(next.text) || (after.gap == Gap::kSpace && r_.stops_.count(pair)) ||
+            ++lower > kMaxLowerWords || next.text == "va") {  // "và": a joiner
+          break;
+        }
       }
-      return end;
+      end = next.end;
     }
+    return end;
   }
-  size_t level_end = t.gap == Gap::kSpace ? LevelEnd(shadow, t.start) : std::string::npos;
-  if (level_end == std::string::npos) return end;  // a place needs its level
-  end = level_end;
-  // A place: capitalized words or a number.
-  for (int words = 0; words < kMaxPlaceWords; ++words) {
-    Token place = NextToken(shadow, end);
-    if (place.start >= place.end) break;
-    // "Bà Rịa - Vũng Tàu": a dash joins place words, a comma never does.
-    bool joined = place.gap == Gap::kJoiner && words > 0 &&
-                  shadow.substr(end, place.start - end).find('-') != std::string::npos;
-    if (place.gap != Gap::kSpace && !joined) break;
-    if (IsDigits(place.text)) {
-      if (words == 0) end = place.end;
-      break;
+
+  // The level and the place after a head or body: "huyện Gò Dầu", "các xã,
+  // thị trấn", "cấp xã", "Phường 12". `end` when there is no level.
+  size_t LevelAndPlaceEnd(size_t end) const {
+    Token t = NextToken(shadow_, end);
+    if (t.gap == Gap::kSpace && (t.text == "cac" || t.text == "cap")) {
+      Token level = NextToken(shadow_, t.end);
+      size_t level_end = r_.LevelEnd(shadow_, level.start);
+      if (level.gap == Gap::kSpace && level_end != std::string::npos) {
+        // "các xã, thị trấn", "các xã, phường, thị trấn"
+        for (Token more = NextToken(shadow_, level_end);
+             more.gap == Gap::kJoiner && IsLevel(more); more = NextToken(shadow_, level_end)) {
+          level_end = r_.LevelEnd(shadow_, more.start);
+        }
+        return level_end;
+      }
     }
-    if (!capitalized(place) || is_head(place) ||
-        LevelEnd(shadow, place.start) != std::string::npos) {
-      break;
+    size_t level_end = t.gap == Gap::kSpace ? r_.LevelEnd(shadow_, t.start) : std::string::npos;
+    if (level_end == std::string::npos) return end;  // a place needs its level
+    end = level_end;
+    for (int words = 0; words < kMaxPlaceWords; ++words) {
+      Token place = NextToken(shadow_, end);
+      if (place.start >= place.end) break;
+      // "Bà Rịa - Vũng Tàu": a dash joins place words, a comma never does.
+      bool joined = place.gap == Gap::kJoiner && words > 0 &&
+                    shadow_.substr(end, place.start - end).find('-') != std::string::npos;
+      if (place.gap != Gap::kSpace && !joined) break;
+      if (IsDigits(place.text)) {
+        if (words == 0) end = place.end;
+        break;
+      }
+      if (!Capitalized(place) || IsHead(place) || IsLevel(place)) break;
+      end = place.end;
     }
-    end = place.end;
+    return end;
   }
-  return end;
+
+  const AgencyNameRecognizer& r_;
+  const FoldedText& folded_;
+  std::string_view original_;
+  const std::string& shadow_;
+};
+
+size_t AgencyNameRecognizer::NameEnd(const FoldedText& folded, std::string_view original,
+                                     size_t start, HeadKind kind, size_t head_end) const {
+  return Reader(*this, folded, original).NameEnd(start, kind, head_end);
 }
 
 }  // namespace sohoa

@@ -58,6 +58,7 @@ class AgencyNameRecognizer {
 
  private:
   struct Heads;
+  class Reader;
   AgencyNameRecognizer(std::unique_ptr<Heads> heads, std::unordered_set<std::string> stops,
                        std::unordered_set<std::string> nots);
   // A lowercase word that ends a name, as written or garbled.
