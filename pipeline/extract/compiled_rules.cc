@@ -165,6 +165,9 @@ struct CompiledRules::Matchers {
   mutable SharedAgencyNames agency_names;
   std::vector<const CompiledRule*> by_index;  // rule index -> compiled rule
   std::unique_ptr<AgencyNameRecognizer> agency_names_recognizer;  // when a rule needs it
+  // `define FACT_SECTION`: headings of sections that report what was done
+  // ("Đánh giá tình hình", "Kết quả"), where numbers are no quotas.
+  std::unique_ptr<RE2> fact_section;
   std::vector<Attachment> attachments;  // in rule order; the first that fits wins
   std::optional<PlaceLexicon> places;   // from `places PATH`
 
@@ -355,6 +358,13 @@ StatusOr<std::unique_ptr<CompiledRules>> CompiledRules::Compile(RuleSetData data
     if (!km.rules.empty() && !km.set->Compile()) {
       return ResourceExhaustedError("rules of kind " + km.kind +
                                     " are too large for one RE2::Set; split them");
+    }
+  }
+  if (auto fact = data.defines.find("FACT_SECTION"); fact != data.defines.end()) {
+    matchers->fact_section = std::make_unique<RE2>(fact->second, MatchOptions());
+    if (!matchers->fact_section->ok()) {
+      return InvalidArgumentError("define FACT_SECTION: bad pattern: " +
+                                  matchers->fact_section->error());
     }
   }
   matchers->all = std::make_unique<RE2::Set>(MatchOptions(), RE2::UNANCHORED);
@@ -632,6 +642,40 @@ void Attach(const std::vector<Attachment>& attachments, const RuleSetData& data,
   }
 }
 
+// Drops the quotas that sit in a section reporting what was done: a
+// heading line ("II. ĐÁNH GIÁ TÌNH HÌNH", "1. Kết quả đạt được") whose
+// shadow matches `fact_section` starts one; the next heading ends it.
+void DropQuotasInFactSections(const FoldedText& folded, const RE2& fact_section,
+                              std::vector<Record>* records) {
+  // A numbered line of its own ("II. ĐÁNH GIÁ TÌNH HÌNH"), not a list item
+  // that goes on after a colon ("d) Kết quả dự kiến: tổ chức 02 đợt").
+  static const RE2 heading(
+      "(?m)^[ \\t*#]*(?:[ivx]{1,4}|[0-9]{1,2})[.)][ \\t]+([^\\n:]{3,120}):?[ \\t]*$",
+      MatchOptions());
+  // "II. TÌNH HÌNH VÀ CHỈ TIÊU" also sets targets.
+  static const RE2* target_section =
+      new RE2("\\b(?:chi tieu|muc tieu|nhiem vu|ke hoach|phuong huong)\\b", MatchOptions());
+  const std::string& shadow = folded.shadow();
+  std::vector<std::pair<size_t, bool>> sections;  // start (original), is a fact section
+  re2::StringPiece input(shadow), title;
+  const char* base = shadow.data();
+  while (RE2::FindAndConsume(&input, heading, &title)) {
+    size_t line = folded.ToOriginal(title.data() - base + title.size());  // the heading's end
+    sections.emplace_back(line, RE2::PartialMatch(title, fact_section) &&
+                                    !RE2::PartialMatch(title, *target_section));
+  }
+  if (sections.empty()) return;
+  records->erase(std::remove_if(records->begin(), records->end(),
+                                [&](const Record& r) {
+                                  if (r.kind != "quota") return false;
+                                  auto it = std::upper_bound(
+                                      sections.begin(), sections.end(),
+                                      std::make_pair(r.start, true));
+                                  return it != sections.begin() && std::prev(it)->second;
+                                }),
+                 records->end());
+}
+
 // Longest match first; a span already taken by a longer match is dropped.
 std::vector<Candidate> Resolve(std::vector<Candidate> candidates) {
   std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
@@ -733,6 +777,7 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
       records.push_back(make_record(km.kind, c.start, c.end, maker, std::move(fields)));
     }
   }
+  if (matchers_->fact_section) DropQuotasInFactSections(folded, *matchers_->fact_section, &records);
   AttachTableContext(text, &records);
   std::stable_sort(records.begin() + (primary ? 1 : 0), records.end(),
                    [](const Record& a, const Record& b) { return a.start < b.start; });
