@@ -654,7 +654,8 @@ void DropQuotasInFactSections(const FoldedText& folded, const RE2& fact_section,
       MatchOptions());
   // "II. TÌNH HÌNH VÀ CHỈ TIÊU" also sets targets.
   static const RE2* target_section =
-      new RE2("\\b(?:chi tieu|muc tieu|nhiem vu|ke hoach|phuong huong)\\b", MatchOptions());
+      new RE2("\\b(?:chi tieu|muc tieu|nhiem vu|ke hoach|phuong huong|du kien)\\b",
+              MatchOptions());
   const std::string& shadow = folded.shadow();
   std::vector<std::pair<size_t, bool>> sections;  // start (original), is a fact section
   re2::StringPiece input(shadow), title;

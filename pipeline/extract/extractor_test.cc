@@ -44,6 +44,20 @@ class ExtractorTest : public ::testing::Test {
 };
 Extractor* ExtractorTest::extractor_ = nullptr;
 
+TEST_F(ExtractorTest, NumbersInASectionReportingResultsAreNoQuotas) {
+  std::string text =
+      "I. KẾT QUẢ NĂM 2023\n"
+      "Toàn tỉnh tiếp nhận 1.126 hồ sơ trực tuyến.\n"
+      "II. CHỈ TIÊU NĂM 2024\n"
+      "Tiếp nhận 2.000 hồ sơ trực tuyến.\n";
+  std::vector<Record> quotas = Of(text, "quota");
+  ASSERT_EQ(quotas.size(), 1u);
+  EXPECT_EQ(FieldOf(quotas[0], "count"), "2000");
+  // A heading that also names targets is no report.
+  quotas = Of("II. TÌNH HÌNH VÀ CHỈ TIÊU\nTiếp nhận 2.000 hồ sơ trực tuyến.\n", "quota");
+  EXPECT_EQ(quotas.size(), 1u);
+}
+
 TEST_F(ExtractorTest, SpansPointIntoTheOriginalText) {
   std::string text = "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ;";
   auto refs = Of(text, "legal_ref");
