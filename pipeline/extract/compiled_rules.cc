@@ -642,28 +642,54 @@ void Attach(const std::vector<Attachment>& attachments, const RuleSetData& data,
   }
 }
 
+// The title of a numbered heading line of the shadow ("ii. danh gia tinh
+// hinh", "1. ket qua dat duoc:"), or an empty view. A list item that goes on
+// after a colon ("d) ket qua du kien: to chuc 02 dot") is no heading.
+std::string_view HeadingTitle(std::string_view line) {
+  size_t i = line.find_first_not_of(" \t*#");
+  if (i == std::string_view::npos) return {};
+  size_t number = i;
+  while (i < line.size() && (line[i] == 'i' || line[i] == 'v' || line[i] == 'x')) ++i;
+  if (i == number) {
+    while (i < line.size() && line[i] >= '0' && line[i] <= '9') ++i;
+  }
+  if (i == number || i - number > 4 || i >= line.size() || (line[i] != '.' && line[i] != ')')) {
+    return {};
+  }
+  std::string_view title = line.substr(i + 1);
+  while (!title.empty() && (title.front() == ' ' || title.front() == '\t')) title.remove_prefix(1);
+  while (!title.empty() && (title.back() == ' ' || title.back() == '\t' || title.back() == '\r')) {
+    title.remove_suffix(1);
+  }
+  if (!title.empty() && title.back() == ':') title.remove_suffix(1);
+  if (title.size() < 3 || title.size() > 120 || title.find(':') != std::string_view::npos) return {};
+  return title;
+}
+
 // Drops the quotas that sit in a section reporting what was done: a
-// heading line ("II. ĐÁNH GIÁ TÌNH HÌNH", "1. Kết quả đạt được") whose
-// shadow matches `fact_section` starts one; the next heading ends it.
+// heading whose title matches `fact_section` starts one; the next heading
+// ends it.
 void DropQuotasInFactSections(const FoldedText& folded, const RE2& fact_section,
                               std::vector<Record>* records) {
-  // A numbered line of its own ("II. ĐÁNH GIÁ TÌNH HÌNH"), not a list item
-  // that goes on after a colon ("d) Kết quả dự kiến: tổ chức 02 đợt").
-  static const RE2 heading(
-      "(?m)^[ \\t*#]*(?:[ivx]{1,4}|[0-9]{1,2})[.)][ \\t]+([^\\n:]{3,120}):?[ \\t]*$",
-      MatchOptions());
+  if (std::none_of(records->begin(), records->end(),
+                   [](const Record& r) { return r.kind == "quota"; })) {
+    return;
+  }
   // "II. TÌNH HÌNH VÀ CHỈ TIÊU" also sets targets.
-  static const RE2* target_section =
-      new RE2("\\b(?:chi tieu|muc tieu|nhiem vu|ke hoach|phuong huong|du kien)\\b",
-              MatchOptions());
-  const std::string& shadow = folded.shadow();
+  static const RE2* target_section = new RE2(
+      "\\b(?:chi tieu|muc tieu|nhiem vu|ke hoach|phuong huong|du kien)\\b", MatchOptions());
+  const std::string_view shadow = folded.shadow();
   std::vector<std::pair<size_t, bool>> sections;  // start (original), is a fact section
-  re2::StringPiece input(shadow), title;
-  const char* base = shadow.data();
-  while (RE2::FindAndConsume(&input, heading, &title)) {
-    size_t line = folded.ToOriginal(title.data() - base + title.size());  // the heading's end
-    sections.emplace_back(line, RE2::PartialMatch(title, fact_section) &&
-                                    !RE2::PartialMatch(title, *target_section));
+  for (size_t start = 0; start < shadow.size();) {
+    size_t end = shadow.find('\n', start);
+    if (end == std::string_view::npos) end = shadow.size();
+    std::string_view title = HeadingTitle(shadow.substr(start, end - start));
+    if (!title.empty()) {
+      const re2::StringPiece piece(title.data(), title.size());
+      sections.emplace_back(folded.ToOriginal(end), RE2::PartialMatch(piece, fact_section) &&
+                                                        !RE2::PartialMatch(piece, *target_section));
+    }
+    start = end + 1;
   }
   if (sections.empty()) return;
   records->erase(std::remove_if(records->begin(), records->end(),

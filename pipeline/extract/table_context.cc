@@ -187,8 +187,13 @@ void AttachTableContext(std::string_view text, std::vector<Record>* records) {
     size_t line_end = text.find('\n', line_start);
     if (line_end == std::string_view::npos) line_end = text.size();
     std::string_view line = text.substr(line_start, line_end - line_start);
-    // Cells are split at tabs, '|' or runs of spaces.
-    size_t separators = CountSeparators(text, line_start, line_end);
+    // Cells are split at tabs, '|' or runs of spaces; most lines have none,
+    // which three quick searches tell.
+    size_t separators = 0;
+    if (line.find('\t') != std::string_view::npos || line.find('|') != std::string_view::npos ||
+        line.find("  ") != std::string_view::npos) {
+      separators = CountSeparators(text, line_start, line_end);
+    }
     std::vector<Record*> row;
     while (next < sorted.size() && sorted[next]->start < line_end) {
       if (sorted[next]->start >= line_start) row.push_back(sorted[next]);
