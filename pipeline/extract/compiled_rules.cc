@@ -794,8 +794,10 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
                                            chunks, hits[k]))) {
       FillSlots(data_.rules[c.rule->index], folded, text, &c);
       if (km.kind == "agency") Attach(matchers_->attachments, data_, folded, text, &c);
-      Fields fields = BuildFields(km.kind, c.slots, canon_, context);
+      size_t span_end = std::string::npos;
+      Fields fields = BuildFields(km.kind, c.slots, canon_, context, &span_end);
       if (fields.empty()) continue;
+      if (span_end > c.start && span_end < c.end) c.end = span_end;
       auto place = c.slots.find("issuer_place");
       if (place != c.slots.end() && place->second.end == c.end) {
         c.end = std::max(c.start, PlaceEnd(place->second));

@@ -572,7 +572,7 @@ size_t KnownUnitAt(const std::vector<UnitWord>& words, size_t at, bool accented,
 // unit_not`: ngày, tuổi, đồng ...). `*known_first_out` tells whether the
 // unit starts with a known one.
 std::string ReadUnit(std::string_view text, const CanonTable& canon,
-                     std::string* per, bool* reject, bool* known_first_out) {
+                     std::string* per, bool* reject, bool* known_first_out, size_t* consumed) {
   std::vector<UnitWord> words = UnitWords(text, canon);
   // Text is accented when at least half its words are: OCR garble has a
   // stray accent here and there ("vin bin quy pham phép luat").
@@ -630,18 +630,24 @@ std::string ReadUnit(std::string_view text, const CanonTable& canon,
     if (words[i - 1].comma_after && (i == words.size() || stop_length(i) > known_length(i))) break;
   }
   *known_first_out = known_first;
+  auto end_of = [&](size_t k) {
+    return static_cast<size_t>(words[k].text.data() + words[k].text.size() - text.data());
+  };
+  if (i > 0 && !out.empty()) *consumed = end_of(i - 1);
   // "trên 500 hội viên mỗi quý": the period after the unit.
   if (i + 1 < words.size() && (words[i].key == "moi" || words[i].key == "hang")) {
     std::string_view next = words[i + 1].key;
+    std::string before = *per;
     if (next == "tuan") *per = "tuần";
     if (next == "thang") *per = "tháng";
     if (next == "quy") *per = "quý";
     if (next == "nam") *per = "năm";
+    if (*per != before) *consumed = end_of(i + 1);
   }
   return out;
 }
 
-Fields BuildQuota(const Slots& slots, const CanonTable& canon) {
+Fields BuildQuota(const Slots& slots, const CanonTable& canon, size_t* span_end) {
   Fields f;
   f.reserve(6);
   const Slot* count = Get(slots, "count");
@@ -667,8 +673,9 @@ Fields BuildQuota(const Slots& slots, const CanonTable& canon) {
   std::string per_in_unit;
   bool reject = false;
   bool known_unit = false;
+  size_t consumed = 0;  // bytes of the unit slot the unit (and its period) took
   std::string u = unit ? ReadUnit(unit->original, canon, &per_in_unit, &reject,
-                                  &known_unit)
+                                  &known_unit, &consumed)
                        : "";
   // A count is a quota only with something counted; a percentage may stand
   // alone ("tỷ lệ hồ sơ giải quyết đúng hạn đạt 95%").
@@ -685,6 +692,11 @@ Fields BuildQuota(const Slots& slots, const CanonTable& canon) {
   std::string q = qualifier ? canon.Lookup("qualifier", Clean(qualifier->original)) : "";
   AddString(&f, "qualifier", q);
   f.emplace_back("agency", std::monostate());
+  // The record ends with its unit (and period), not with the words the
+  // pattern took to find where the unit ends.
+  if (span_end && unit && consumed > 0) {
+    *span_end = std::max(unit->start + consumed, per ? per->end : 0);
+  }
   return f;
 }
 
@@ -773,7 +785,7 @@ const std::vector<std::string>* SlotsOfKind(std::string_view kind) {
 }
 
 Fields BuildFields(std::string_view kind, const Slots& slots, const CanonTable& canon,
-                   const DocumentContext& context) {
+                   const DocumentContext& context, size_t* span_end) {
   if (Get(slots, "ignore")) return {};
   // A rule may demand that a word be capitalized as written ("Năm 2022"
   // alone at the end of a table line, not "năm 2022" in prose nor "NĂM 2022"
@@ -783,7 +795,7 @@ Fields BuildFields(std::string_view kind, const Slots& slots, const CanonTable& 
   if (kind == "legal_ref") return BuildLegalRef(slots, canon, context);
   if (kind == "agency") return BuildAgency(slots, canon, context);
   if (kind == "deadline") return BuildDeadline(slots, canon, context);
-  if (kind == "quota") return BuildQuota(slots, canon);
+  if (kind == "quota") return BuildQuota(slots, canon, span_end);
   if (kind == "document") return BuildDocument(slots, canon, context);
   return {};
 }

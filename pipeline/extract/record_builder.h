@@ -69,9 +69,12 @@ struct DocumentContext {
 const std::vector<std::string>* SlotsOfKind(std::string_view kind);
 
 // The fields of a record of `kind` from its slots. An empty result means
-// the match is not a record after all (a reference without a number).
+// the match is not a record after all (a reference without a number). When
+// the builder knows the record ends before the match does (a quota's unit
+// read out of the words after it), it sets `*span_end` to that original
+// byte offset.
 Fields BuildFields(std::string_view kind, const Slots& slots, const CanonTable& canon,
-                   const DocumentContext& context);
+                   const DocumentContext& context, size_t* span_end = nullptr);
 
 // Where the place phrase in `slot` really ends: after the level word and
 // the capitalized words that follow it ("tỉnh Tây\nNinh về" -> after "Ninh").
