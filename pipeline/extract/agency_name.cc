@@ -26,6 +26,7 @@ enum class Gap {
 struct Token {
   size_t start = 0, end = 0;
   Gap gap = Gap::kBreak;  // between the previous token and this one
+  bool newline = false;   // the gap holds a line break
   std::string_view text;
 };
 
@@ -54,6 +55,7 @@ Token NextToken(std::string_view shadow, size_t pos) {
   t.start = i;
   t.end = end;
   t.text = shadow.substr(i, end - i);
+  t.newline = newlines > 0;
   if (others > 0 || newlines > 1 || joiners > 1) {
     t.gap = Gap::kBreak;
   } else {
@@ -329,10 +331,13 @@ class AgencyNameRecognizer::Reader {
       // A level word ends the body, but "Quân" of "Quân sự" is no "quận":
       // a level inside a title-case name is written lowercase.
       if (IsLevel(next) && (!Capitalized(next) || AllCapitals(folded_, original_, next))) break;
+      if (next.text[0] >= '0' && next.text[0] <= '9') break;  // "Tháng 3", a number
       if (Capitalized(next)) {
         if (IsHead(next) || ++capitals > kMaxCapitalRun) break;
         if (lower > 0) {  // "Thanh niên Cộng sản": a new part, no joiner
-          if (++*part >= kMaxParts) break;
+          // ... but not on the next line: a table cell a line ("Phòng Nội
+          // vụ" / "Tháng 3/2023").
+          if (next.newline || ++*part >= kMaxParts) break;
           lower = 0;
         }
       } else {

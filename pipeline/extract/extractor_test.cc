@@ -44,6 +44,22 @@ class ExtractorTest : public ::testing::Test {
 };
 Extractor* ExtractorTest::extractor_ = nullptr;
 
+TEST_F(ExtractorTest, TablesWrittenOneCellALineGiveRoles) {
+  std::string text =
+      "STT\nNội dung\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian thực hiện\n"
+      "1\nTập huấn hòa giải viên\nPhòng Tư pháp\nPhòng Nội vụ\nTháng 3/2023\n"
+      "2\nHội nghị phổ biến pháp luật\ntại các thôn\nPhòng Nội vụ\nPhòng Tư pháp\nQuý II/2023\n";
+  std::vector<Record> agencies = Of(text, "agency");
+  ASSERT_EQ(agencies.size(), 4u);
+  EXPECT_EQ(FieldOf(agencies[0], "role"), "chủ trì");
+  EXPECT_EQ(FieldOf(agencies[1], "role"), "phối hợp");
+  // The second row's content wrapped onto two lines: the cells still fit.
+  EXPECT_EQ(FieldOf(agencies[2], "name"), "Phòng Nội vụ");
+  EXPECT_EQ(FieldOf(agencies[2], "role"), "chủ trì");
+  EXPECT_EQ(FieldOf(agencies[2], "task"), "Hội nghị phổ biến pháp luật tại các thôn");
+  EXPECT_EQ(FieldOf(agencies[3], "role"), "phối hợp");
+}
+
 TEST_F(ExtractorTest, NumbersInASectionReportingResultsAreNoQuotas) {
   std::string text =
       "I. KẾT QUẢ NĂM 2023\n"

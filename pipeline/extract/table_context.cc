@@ -1,6 +1,7 @@
 #include "pipeline/extract/table_context.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "pipeline/base/vietnamese.h"
 
@@ -176,11 +177,126 @@ void AttachRow(std::string_view text, const std::vector<Cell>& cells, const Colu
 
 }  // namespace
 
+namespace {
+
+// The non-blank lines of `text`, as cells: [start, end) each.
+std::vector<Cell> NonBlankLines(std::string_view text) {
+  std::vector<Cell> lines;
+  for (size_t start = 0; start < text.size();) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (text.substr(start, end - start).find_first_not_of(" \t\r\f*") != std::string_view::npos) {
+      lines.push_back({start, end});
+    }
+    start = end + 1;
+  }
+  return lines;
+}
+
+// The number a line holds alone ("3", "3."), or -1.
+int RowNumber(std::string_view text, const Cell& line) {
+  std::string digits;
+  for (size_t i = line.start; i < line.end; ++i) {
+    char c = text[i];
+    if (c >= '0' && c <= '9') {
+      digits.push_back(c);
+    } else if (c != ' ' && c != '\t' && c != '.' && c != '*' && c != '\r') {
+      return -1;
+    }
+  }
+  return digits.empty() || digits.size() > 3 ? -1 : std::atoi(digits.c_str());
+}
+
+// Where the last row of a one-cell-a-line table ends, with nothing after it
+// to say so: after as many lines as the header has, or, when the last column
+// is the time and the content wrapped, at the first line after that with a
+// digit or a recurring time ("Quý II/2023", "Hằng tháng").
+size_t LastRowEnd(std::string_view text, const std::vector<Cell>& lines, size_t first,
+                  size_t columns_count, const Columns& columns) {
+  size_t end = std::min(lines.size(), first + columns_count);
+  if (columns.time != static_cast<int>(columns_count) - 1) return end;
+  for (size_t k = end - 1; k < lines.size() && k < first + 2 * columns_count; ++k) {
+    std::string line = vi::Fold(text.substr(lines[k].start, lines[k].end - lines[k].start));
+    for (char& c : line) c = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    if (line.find_first_of("0123456789") != std::string::npos ||
+        line.find("hang ") != std::string::npos || line.find("thuong xuyen") != std::string::npos) {
+      return k + 1;
+    }
+  }
+  return end;
+}
+
+// Tables OCR or a converter wrote one cell a line: "STT", "Nội dung", "Cơ
+// quan chủ trì", ... then each row from its number on. A row's cells are
+// its lines; when a cell wrapped onto more lines, the lines over are given
+// to the content column (the long one) and the other cells taken from the
+// row's end.
+// Whether a line is the "STT" (số thứ tự) heading of a table's first column.
+bool IsSttCell(std::string_view text, const Cell& line) {
+  std::string_view cell = text.substr(line.start, line.end - line.start);
+  size_t first = cell.find_first_not_of(" \t*");
+  if (first == std::string_view::npos) return false;
+  cell.remove_prefix(first);
+  while (!cell.empty() && (cell.back() == ' ' || cell.back() == '*' || cell.back() == '\r')) {
+    cell.remove_suffix(1);
+  }
+  return cell == "STT" || cell == "Stt" || cell == "stt";
+}
+
+void AttachVerticalTables(std::string_view text, const std::vector<Record*>& sorted) {
+  // Most texts have no such table: one search says so.
+  if (text.find("STT") == std::string_view::npos && text.find("Stt") == std::string_view::npos) {
+    return;
+  }
+  const std::vector<Cell> lines = NonBlankLines(text);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (!IsSttCell(text, lines[i])) continue;
+    size_t h = i + 1;
+    while (h < lines.size() && h - i <= 8 && RowNumber(text, lines[h]) < 0) ++h;
+    std::vector<Cell> header(lines.begin() + i, lines.begin() + h);
+    Columns columns = HeaderColumns(text, header);
+    if (columns.lead < 0 || header.size() < 3 || h >= lines.size()) continue;
+    if (columns.content < 0) columns.content = 1;
+    // Rows: from number k to number k + 1.
+    size_t r = h;
+    for (int expected = RowNumber(text, lines[h]); r < lines.size() && expected > 0; ++expected) {
+      size_t end = r + 1;
+      while (end < lines.size() && end - r <= 3 * header.size() &&
+             RowNumber(text, lines[end]) != expected + 1) {
+        ++end;
+      }
+      const bool last = end >= lines.size() || RowNumber(text, lines[end]) != expected + 1;
+      if (last) end = LastRowEnd(text, lines, r, header.size(), columns);
+      if (end - r < header.size()) break;
+      // Cells from the row's end; the content column takes what is over.
+      std::vector<Cell> cells(header.size());
+      cells[0] = lines[r];
+      size_t from_end = end;
+      for (size_t c = header.size() - 1; c > static_cast<size_t>(columns.content); --c) {
+        cells[c] = lines[--from_end];
+      }
+      for (size_t c = 1; c < static_cast<size_t>(columns.content); ++c) cells[c] = lines[r + c];
+      cells[columns.content] = {lines[r + columns.content].start, lines[from_end - 1].end};
+      std::vector<Record*> row;
+      for (Record* rec : sorted) {
+        if (rec->start >= lines[r].start && rec->start < lines[end - 1].end) row.push_back(rec);
+      }
+      if (!row.empty()) AttachRow(text, cells, columns, row);
+      r = end;
+      if (last) break;
+    }
+    i = r > i ? r - 1 : i;
+  }
+}
+
+}  // namespace
+
 void AttachTableContext(std::string_view text, std::vector<Record>* records) {
   std::vector<Record*> sorted;
   for (Record& r : *records) sorted.push_back(&r);
   std::sort(sorted.begin(), sorted.end(),
             [](const Record* a, const Record* b) { return a->start < b->start; });
+  AttachVerticalTables(text, sorted);
   size_t next = 0;
   Columns columns;
   for (size_t line_start = 0; line_start < text.size();) {
