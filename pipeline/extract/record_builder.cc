@@ -97,13 +97,14 @@ std::vector<std::string_view> Words(std::string_view text) {
   return words;
 }
 
+bool HasNonAscii(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return (c & 0x80) != 0; });
+}
+
 // True when `text` is written with its accents, and well: some letter is
 // outside ASCII and every word is a Vietnamese syllable ("dién" is garble).
 bool AccentedWell(std::string_view text) {
-  if (std::all_of(text.begin(), text.end(),
-                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    return false;
-  }
+  if (!HasNonAscii(text)) return false;
   for (std::string_view word : Words(text)) {
     while (!word.empty() && (word.back() == ',' || word.back() == ';')) word.remove_suffix(1);
     if (!word.empty() && !vi::IsValidSyllable(word)) return false;
@@ -515,10 +516,6 @@ std::vector<UnitWord> UnitWords(std::string_view text, const CanonTable& canon) 
     if (!w.key.empty()) words.push_back(std::move(w));
   }
   return words;
-}
-
-bool HasNonAscii(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) { return (c & 0x80) != 0; });
 }
 
 // The number of words from `at` (1 to 3) that make an entry of `category`
