@@ -2,24 +2,19 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <map>
 #include <string>
 
 #include "pipeline/extract/rule_file.h"
+#include "tests/extract/extract_test_env.h"
 
 namespace sohoa {
 namespace {
 
-std::string RulesDir() {
-  const char* root = std::getenv("SOHOA_SOURCE_DIR");
-  return std::string(root ? root : ".") + "/rules";
-}
-
 class AgencyNameTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto data = ReadRuleDir(RulesDir());
+    auto data = ReadRuleDir(extract_test::RulesDir());
     ASSERT_TRUE(data.ok()) << data.status().ToString();
     confusions_ = new ConfusionTable(data->confusions);
     auto recognizer = AgencyNameRecognizer::Create(data->defines);

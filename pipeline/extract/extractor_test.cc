@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <memory>
 #include <string>
 #include <thread>
@@ -10,19 +9,15 @@
 
 #include "pipeline/extract/compiled_rules.h"
 #include "pipeline/extract/rule_check.h"
+#include "tests/extract/extract_test_env.h"
 
 namespace sohoa {
 namespace {
 
-std::string RulesDir() {
-  const char* root = std::getenv("SOHOA_SOURCE_DIR");
-  return std::string(root ? root : ".") + "/rules";
-}
-
 class ExtractorTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto loaded = Extractor::Load(RulesDir());
+    auto loaded = Extractor::Load(extract_test::RulesDir());
     ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
     extractor_ = std::move(loaded).value().release();
   }
