@@ -166,8 +166,10 @@ struct CompiledRules::Matchers {
   std::vector<const CompiledRule*> by_index;  // rule index -> compiled rule
   std::unique_ptr<AgencyNameRecognizer> agency_names_recognizer;  // when a rule needs it
   // `define FACT_SECTION`: headings of sections that report what was done
-  // ("Đánh giá tình hình", "Kết quả"), where numbers are no quotas.
+  // ("Đánh giá tình hình", "Kết quả"), where numbers are no quotas, unless
+  // the heading also says `define TARGET_SECTION` ("chỉ tiêu", "dự kiến").
   std::unique_ptr<RE2> fact_section;
+  std::unique_ptr<RE2> target_section;
   std::vector<Attachment> attachments;  // in rule order; the first that fits wins
   std::optional<PlaceLexicon> places;   // from `places PATH`
 
@@ -360,11 +362,14 @@ StatusOr<std::unique_ptr<CompiledRules>> CompiledRules::Compile(RuleSetData data
                                     " are too large for one RE2::Set; split them");
     }
   }
-  if (auto fact = data.defines.find("FACT_SECTION"); fact != data.defines.end()) {
-    matchers->fact_section = std::make_unique<RE2>(fact->second, MatchOptions());
-    if (!matchers->fact_section->ok()) {
-      return InvalidArgumentError("define FACT_SECTION: bad pattern: " +
-                                  matchers->fact_section->error());
+  for (auto [name, re] : {std::pair{"FACT_SECTION", &matchers->fact_section},
+                          std::pair{"TARGET_SECTION", &matchers->target_section}}) {
+    auto define = data.defines.find(name);
+    if (define == data.defines.end()) continue;
+    *re = std::make_unique<RE2>(define->second, MatchOptions());
+    if (!(*re)->ok()) {
+      return InvalidArgumentError(std::string("define ") + name + ": bad pattern: " +
+                                  (*re)->error());
     }
   }
   matchers->all = std::make_unique<RE2::Set>(MatchOptions(), RE2::UNANCHORED);
@@ -642,15 +647,22 @@ void Attach(const std::vector<Attachment>& attachments, const RuleSetData& data,
   }
 }
 
-// The title of a numbered heading line of the shadow ("ii. danh gia tinh
-// hinh", "1. ket qua dat duoc:"), or an empty view. A list item that goes on
-// after a colon ("d) ket qua du kien: to chuc 02 dot") is no heading.
-std::string_view HeadingTitle(std::string_view line) {
+// A numbered heading line of the shadow: its title ("ii. danh gia tinh
+// hinh", "1. ket qua dat duoc:"), or for a labeled item the label ("1. tinh
+// hinh: nam 2023 ..." -> "tinh hinh"), and whether it is numbered in roman
+// (a part: I., II.) rather than arabic (an item inside one).
+struct Heading {
+  std::string_view title;  // empty: no heading
+  bool roman = false;
+};
+
+Heading ReadHeading(std::string_view line) {
   size_t i = line.find_first_not_of(" \t*#");
   if (i == std::string_view::npos) return {};
   size_t number = i;
   while (i < line.size() && (line[i] == 'i' || line[i] == 'v' || line[i] == 'x')) ++i;
-  if (i == number) {
+  const bool roman = i > number;
+  if (!roman) {
     while (i < line.size() && line[i] >= '0' && line[i] <= '9') ++i;
   }
   if (i == number || i - number > 4 || i >= line.size() || (line[i] != '.' && line[i] != ')')) {
@@ -658,36 +670,48 @@ std::string_view HeadingTitle(std::string_view line) {
   }
   std::string_view title = line.substr(i + 1);
   while (!title.empty() && (title.front() == ' ' || title.front() == '\t')) title.remove_prefix(1);
+  // "d) ket qua du kien: to chuc 02 dot": the label before the colon.
+  constexpr size_t kMaxLabel = 40;
+  if (size_t colon = title.find(':'); colon != std::string_view::npos && colon <= kMaxLabel) {
+    title = title.substr(0, colon);
+  }
   while (!title.empty() && (title.back() == ' ' || title.back() == '\t' || title.back() == '\r')) {
     title.remove_suffix(1);
   }
-  if (!title.empty() && title.back() == ':') title.remove_suffix(1);
   if (title.size() < 3 || title.size() > 120 || title.find(':') != std::string_view::npos) return {};
-  return title;
+  return {title, roman};
 }
 
-// Drops the quotas that sit in a section reporting what was done: a
-// heading whose title matches `fact_section` starts one; the next heading
-// ends it.
-void DropQuotasInFactSections(const FoldedText& folded, const RE2& fact_section,
+// Drops the quotas that sit in a section reporting what was done. A heading
+// or labeled item whose title matches `fact` ("I. KẾT QUẢ", "1. Tình hình:")
+// opens one unless it also matches `target` ("Tình hình và chỉ tiêu", "kết
+// quả dự kiến"), which opens a section of targets. An arabic item whose title
+// says neither belongs to the roman part it is in.
+void DropQuotasInFactSections(const FoldedText& folded, const RE2& fact, const RE2* target,
                               std::vector<Record>* records) {
   if (std::none_of(records->begin(), records->end(),
                    [](const Record& r) { return r.kind == "quota"; })) {
     return;
   }
-  // "II. TÌNH HÌNH VÀ CHỈ TIÊU" also sets targets.
-  static const RE2* target_section = new RE2(
-      "\\b(?:chi tieu|muc tieu|nhiem vu|ke hoach|phuong huong|du kien)\\b", MatchOptions());
   const std::string_view shadow = folded.shadow();
   std::vector<std::pair<size_t, bool>> sections;  // start (original), is a fact section
+  bool part_is_fact = false;
   for (size_t start = 0; start < shadow.size();) {
     size_t end = shadow.find('\n', start);
     if (end == std::string_view::npos) end = shadow.size();
-    std::string_view title = HeadingTitle(shadow.substr(start, end - start));
-    if (!title.empty()) {
-      const re2::StringPiece piece(title.data(), title.size());
-      sections.emplace_back(folded.ToOriginal(end), RE2::PartialMatch(piece, fact_section) &&
-                                                        !RE2::PartialMatch(piece, *target_section));
+    const Heading heading = ReadHeading(shadow.substr(start, end - start));
+    if (!heading.title.empty()) {
+      const re2::StringPiece piece(heading.title.data(), heading.title.size());
+      const bool says_target = target && RE2::PartialMatch(piece, *target);
+      const bool says_fact = !says_target && RE2::PartialMatch(piece, fact);
+      bool is_fact = says_fact;
+      if (heading.roman) {
+        part_is_fact = says_fact;
+      } else if (!says_fact && !says_target) {
+        is_fact = part_is_fact;
+      }
+      // From the line's start: a labeled item's own line is its section.
+      sections.emplace_back(folded.ToOriginal(start), is_fact);
     }
     start = end + 1;
   }
@@ -806,7 +830,10 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
       records.push_back(make_record(km.kind, c.start, c.end, maker, std::move(fields)));
     }
   }
-  if (matchers_->fact_section) DropQuotasInFactSections(folded, *matchers_->fact_section, &records);
+  if (matchers_->fact_section) {
+    DropQuotasInFactSections(folded, *matchers_->fact_section, matchers_->target_section.get(),
+                             &records);
+  }
   AttachTableContext(text, &records);
   std::stable_sort(records.begin() + (primary ? 1 : 0), records.end(),
                    [](const Record& a, const Record& b) { return a.start < b.start; });
