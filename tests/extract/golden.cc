@@ -1,9 +1,11 @@
 #include "tests/extract/golden.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 
 #include "pipeline/base/file.h"
+#include "pipeline/base/vietnamese.h"
 #include "pipeline/extract/rule_check.h"
 
 namespace sohoa::golden {
@@ -16,12 +18,50 @@ std::string FieldText(const Record& r, const std::string& name) {
 
 bool IsDated(const std::string& type) { return type != "recurring" && !type.empty(); }
 
-// Pairs gold and predicted records of one kind by `key`; `prefer` breaks
-// ties among predicted records with the same key.
+using KeyEqual = std::function<bool(const std::string&, const std::string&)>;
+
+bool SameKey(const std::string& a, const std::string& b) { return a == b; }
+
+// The folded words of a unit, commas dropped: "Tin, bài" -> {"tin", "bai"}.
+std::vector<std::string> UnitWords(std::string_view unit) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : vi::Fold(unit) + " ") {
+    if (c == ' ' || c == ',') {
+      if (!word.empty()) words.push_back(word);
+      word.clear();
+    } else {
+      word.push_back(c);
+    }
+  }
+  return words;
+}
+
+// Quota keys "count percent unit..." equal in count and percent, with one
+// unit's words a prefix of the other's (both null, or neither).
+bool SameQuotaHead(const std::string& a, const std::string& b) {
+  auto split = [](const std::string& key, std::string* numbers, std::string* unit) {
+    size_t second = key.find(' ', key.find(' ') + 1);
+    *numbers = key.substr(0, second);
+    *unit = second == std::string::npos ? "" : key.substr(second + 1);
+  };
+  std::string numbers_a, unit_a, numbers_b, unit_b;
+  split(a, &numbers_a, &unit_a);
+  split(b, &numbers_b, &unit_b);
+  if (numbers_a != numbers_b) return false;
+  if (unit_a == "null" || unit_b == "null") return unit_a == unit_b;
+  std::vector<std::string> words_a = UnitWords(unit_a), words_b = UnitWords(unit_b);
+  if (words_a.size() > words_b.size()) std::swap(words_a, words_b);
+  return !words_a.empty() && std::equal(words_a.begin(), words_a.end(), words_b.begin());
+}
+
+// Pairs gold and predicted records of one kind by `key` (compared with
+// `equal`); among predicted records that fit, one with the gold date wins.
 Counts Match(const std::vector<const GoldRecord*>& gold, const std::vector<const Record*>& predicted,
              const std::function<std::string(const GoldRecord&)>& gold_key,
              const std::function<std::string(const Record&)>& key, bool check_dates,
-             const std::string& kind, std::vector<std::string>* misses) {
+             const std::string& kind, std::vector<std::string>* misses,
+             const KeyEqual& equal = SameKey) {
   Counts c;
   c.gold = static_cast<int>(gold.size());
   c.predicted = static_cast<int>(predicted.size());
@@ -30,7 +70,7 @@ Counts Match(const std::vector<const GoldRecord*>& gold, const std::vector<const
     std::string k = gold_key(*g);
     int best = -1;
     for (size_t i = 0; i < predicted.size(); ++i) {
-      if (used[i] || key(*predicted[i]) != k) continue;
+      if (used[i] || !equal(k, key(*predicted[i]))) continue;
       if (best < 0) best = static_cast<int>(i);
       std::string date = g->Get(kind == "legal_ref" ? "date" : "value");
       if (!date.empty() && FieldText(*predicted[i], "date") == date) {
@@ -113,6 +153,7 @@ void Counts::Add(const Counts& o) {
 void Scores::Add(const Scores& o) {
   legal_ref.Add(o.legal_ref);
   quota.Add(o.quota);
+  quota_head.Add(o.quota_head);
   deadline.Add(o.deadline);
   agency_role.Add(o.agency_role);
   documents += o.documents;
@@ -141,17 +182,19 @@ Scores Score(const std::vector<GoldRecord>& gold, const std::vector<Record>& rec
       [](const GoldRecord& g) { return g.Get("doc_type") + " " + g.Get("ref"); },
       [](const Record& r) { return FieldText(r, "doc_type") + " " + FieldText(r, "ref"); }, true,
       "legal_ref", misses);
-  s.quota = Match(
-      gold_of("quota", false), predicted_of("quota", false),
-      [](const GoldRecord& g) {
-        return (g.Get("count").empty() ? "null" : g.Get("count")) + " " +
-               (g.Get("percent").empty() ? "null" : g.Get("percent")) + " " +
-               (g.Get("unit").empty() ? "null" : g.Get("unit"));  // "unit=" is no unit
-      },
-      [](const Record& r) {
-        return FieldText(r, "count") + " " + FieldText(r, "percent") + " " + FieldText(r, "unit");
-      },
-      false, "quota", misses);
+  auto quota_gold_key = [](const GoldRecord& g) {
+    return (g.Get("count").empty() ? "null" : g.Get("count")) + " " +
+           (g.Get("percent").empty() ? "null" : g.Get("percent")) + " " +
+           (g.Get("unit").empty() ? "null" : g.Get("unit"));  // "unit=" is no unit
+  };
+  auto quota_key = [](const Record& r) {
+    return FieldText(r, "count") + " " + FieldText(r, "percent") + " " + FieldText(r, "unit");
+  };
+  s.quota = Match(gold_of("quota", false), predicted_of("quota", false), quota_gold_key, quota_key,
+                  false, "quota", misses);
+  std::vector<std::string> head_misses;  // the strict measure above lists them
+  s.quota_head = Match(gold_of("quota", false), predicted_of("quota", false), quota_gold_key,
+                       quota_key, false, "quota", &head_misses, SameQuotaHead);
   s.deadline = Match(
       gold_of("deadline", true), predicted_of("deadline", true),
       [](const GoldRecord& g) { return g.Get("type") + " " + g.Get("value"); },
@@ -193,11 +236,12 @@ Scores Score(const std::vector<GoldRecord>& gold, const std::vector<Record>& rec
 }
 
 std::string Report(const Scores& s) {
-  char buf[800];
+  char buf[1000];
   std::snprintf(buf, sizeof(buf),
                 "legal_ref (doc_type+ref): precision %.3f (%d/%d), recall %.3f (%d/%d), "
                 "dates right %.3f (%d/%d)\n"
-                "quota: recall %.3f (%d/%d), precision %.3f (%d/%d)\n"
+                "quota: recall %.3f (%d/%d), precision %.3f (%d/%d); unit by its head: "
+                "recall %.3f (%d/%d), precision %.3f (%d/%d)\n"
                 "deadline (date/month/quarter/year/range): recall %.3f (%d/%d), precision %.3f "
                 "(%d/%d)\n"
                 "document metadata (doc_type, symbol, date, issuer all right): %d/%d\n"
@@ -206,7 +250,9 @@ std::string Report(const Scores& s) {
                 s.legal_ref.Recall(), s.legal_ref.matched, s.legal_ref.gold,
                 s.legal_ref.DateAccuracy(), s.legal_ref.dates_right, s.legal_ref.dates_checked,
                 s.quota.Recall(), s.quota.matched, s.quota.gold, s.quota.Precision(),
-                s.quota.matched, s.quota.predicted, s.deadline.Recall(), s.deadline.matched,
+                s.quota.matched, s.quota.predicted, s.quota_head.Recall(), s.quota_head.matched,
+                s.quota_head.gold, s.quota_head.Precision(), s.quota_head.matched,
+                s.quota_head.predicted, s.deadline.Recall(), s.deadline.matched,
                 s.deadline.gold, s.deadline.Precision(), s.deadline.matched,
                 s.deadline.predicted, s.documents_right, s.documents, s.agency_role.Recall(),
                 s.agency_role.matched, s.agency_role.gold, s.agency_role.Precision(),

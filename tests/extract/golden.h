@@ -36,6 +36,11 @@ struct Counts {
 struct Scores {
   Counts legal_ref;  // matched on doc_type + ref; dates over matched pairs
   Counts quota;      // matched on count, percent and unit
+  // The same quotas matched on count, percent and the unit's head: one unit's
+  // folded words a prefix of the other's ("đợt tập huấn" ~ "đợt tập huấn
+  // nghiệp vụ"), for annotations made before the unit rule was settled
+  // (corpus/extract/heldout/README.md).
+  Counts quota_head;
   Counts deadline;   // dated ones (not recurring), matched on type + value
   Counts agency_role;  // agencies given a role, matched on name + role
   int documents = 0, documents_right = 0;  // doc_type, symbol, date, issuer
