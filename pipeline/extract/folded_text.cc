@@ -154,48 +154,45 @@ void FoldedText::MendDigits() {
   }
 }
 
-// One pass over the tokens into fresh buffers: a replacement may be longer
-// than its token, so writing in place is not always possible, and one loop
-// is easier to keep right than an in-place one plus a copying fallback.
+// Finds the tokens to replace, then copies the text between them in runs:
+// most tokens are not in the table, and a text without any keeps its
+// buffers. A replacement may be longer than its token ("s" -> "so"), so the
+// result goes into fresh buffers rather than in place.
 void FoldedText::ReplaceTokens(const ConfusionTable& confusions) {
   const TokenFilter filter(confusions, shadow_.size());
   const size_t n = shadow_.size();
-  std::string shadow(n, '\0');
-  std::vector<uint32_t> origin(n + 1);
-  size_t w = 0;
-  auto put = [&](char c, uint32_t from) {
-    if (w == shadow.size()) {  // a replacement grew the text
-      shadow.resize(shadow.size() + shadow.size() / 8 + 16);
-      origin.resize(shadow.size() + 1);
-    }
-    shadow[w] = c;
-    origin[w] = from;
-    ++w;
-  };
+  std::string shadow;
+  std::vector<uint32_t> origin;
+  size_t copied = 0;  // shadow_[0, copied) is in the new buffers
   for (size_t i = 0; i < n;) {
     if (!IsTokenChar(shadow_[i])) {
-      put(shadow_[i], origin_[i]);
       ++i;
       continue;
     }
     size_t end = i;
     while (end < n && IsTokenChar(shadow_[end])) ++end;
-    std::string_view token = std::string_view(shadow_).substr(i, end - i);
+    const std::string_view token = std::string_view(shadow_).substr(i, end - i);
     auto it = filter.MayHold(token) ? confusions.find(token) : confusions.end();
-    if (it == confusions.end() || it->second.empty()) {
-      for (size_t k = i; k < end; ++k) put(shadow_[k], origin_[k]);
-    } else {
+    if (it != confusions.end() && !it->second.empty()) {
+      if (shadow.empty()) {
+        shadow.reserve(n + n / 16 + 16);
+        origin.reserve(n + n / 16 + 17);
+      }
+      shadow.append(shadow_, copied, i - copied);
+      origin.insert(origin.end(), origin_.begin() + copied, origin_.begin() + i);
       // Each replacement byte maps to the token byte at its place (or the
       // token's last byte), so spans stay inside the token.
       for (size_t k = 0; k < it->second.size(); ++k) {
-        put(it->second[k], origin_[i + std::min(k, end - i - 1)]);
+        shadow.push_back(it->second[k]);
+        origin.push_back(origin_[i + std::min(k, end - i - 1)]);
       }
+      copied = end;
     }
     i = end;
   }
-  shadow.resize(w);
-  origin.resize(w + 1);
-  origin[w] = origin_[n];
+  if (copied == 0) return;  // nothing replaced
+  shadow.append(shadow_, copied, n - copied);
+  origin.insert(origin.end(), origin_.begin() + copied, origin_.end());  // with the end entry
   shadow_ = std::move(shadow);
   origin_ = std::move(origin);
 }
