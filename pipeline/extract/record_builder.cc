@@ -19,7 +19,8 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& KindSlots() 
         "issuer_place", "name", "ref", "footnote", "ignore"}},
       {"agency", {"name", "role", "task"}},
       {"deadline",
-       {"type", "day", "month", "year", "quarter", "day2", "month2", "year2", "period", "task", "ignore", "capital"}},
+       {"type", "day", "month", "year", "quarter", "day2", "month2", "year2", "period", "task", "ignore",
+        "capital", "name_word", "keyword"}},
       {"quota", {"qualifier", "count", "percent", "unit", "per", "ignore"}},
   };
   return *slots;
@@ -789,6 +790,14 @@ Fields BuildFields(std::string_view kind, const Slots& slots, const CanonTable& 
   // in a heading).
   const Slot* capital = Get(slots, "capital");
   if (capital && !IsTitleCase(capital->original)) return {};
+  // "huyện Đức Trọng năm 2022": a keyword written in title case after a word
+  // in title case ends a proper name ("Trọng"), and is no keyword ("trong").
+  const Slot* name_word = Get(slots, "name_word");
+  const Slot* keyword = Get(slots, "keyword");
+  if (name_word && keyword && IsTitleCase(name_word->original) &&
+      IsTitleCase(keyword->original)) {
+    return {};
+  }
   if (kind == "legal_ref") return BuildLegalRef(slots, canon, context);
   if (kind == "agency") return BuildAgency(slots, canon, context);
   if (kind == "deadline") return BuildDeadline(slots, canon, context);
