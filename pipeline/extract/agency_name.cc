@@ -2,6 +2,8 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+
 #include "pipeline/base/utf8.h"
 #include "pipeline/base/vietnamese.h"
 
@@ -151,8 +153,12 @@ struct AgencyNameRecognizer::Heads {
 
 AgencyNameRecognizer::AgencyNameRecognizer(std::unique_ptr<Heads> heads,
                                            std::unordered_set<std::string> stops,
+                                           std::unordered_map<std::string, std::string> accented_stops,
                                            std::unordered_set<std::string> nots)
-    : heads_(std::move(heads)), stops_(std::move(stops)), nots_(std::move(nots)) {}
+    : heads_(std::move(heads)),
+      stops_(std::move(stops)),
+      accented_stops_(std::move(accented_stops)),
+      nots_(std::move(nots)) {}
 
 AgencyNameRecognizer::~AgencyNameRecognizer() = default;
 
@@ -197,9 +203,14 @@ StatusOr<std::unique_ptr<AgencyNameRecognizer>> AgencyNameRecognizer::Create(
   if (it == defines.end()) {
     return InvalidArgumentError("agency names need `define AGENCY_STOP = word|word|...`");
   }
-  for (std::string& word : SplitWords(it->second)) stops.insert(std::move(word));
-  return std::unique_ptr<AgencyNameRecognizer>(
-      new AgencyNameRecognizer(std::move(heads), std::move(stops), std::move(nots)));
+  std::unordered_map<std::string, std::string> accented_stops;
+  for (std::string& word : SplitWords(it->second)) {
+    std::string key = vi::Fold(word);
+    if (key != word) accented_stops[key] = word;
+    stops.insert(std::move(key));
+  }
+  return std::unique_ptr<AgencyNameRecognizer>(new AgencyNameRecognizer(
+      std::move(heads), std::move(stops), std::move(accented_stops), std::move(nots)));
 }
 
 bool AgencyNameRecognizer::IsStop(std::string_view word) const {
@@ -272,6 +283,40 @@ class AgencyNameRecognizer::Reader {
   bool IsHead(const Token& t) const {
     return IsCouncil(t) || MatchAt(*r_.heads_->unit, t.start) != std::string::npos;
   }
+  // "Tháng 3/2023", "Quý II": a time, as in the cell after a name in a table
+  // written one cell a line, is no place ("huyện Năm Căn" is one).
+  bool IsTime(const Token& t) const {
+    static constexpr std::string_view kTimeWords[] = {"thang", "quy", "nam", "ngay", "tuan"};
+    if (std::find(std::begin(kTimeWords), std::end(kTimeWords), t.text) == std::end(kTimeWords)) {
+      return false;
+    }
+    const Token next = NextToken(shadow_, t.end);
+    return !next.text.empty() && (IsDigits(next.text) || next.text.find_first_not_of("ivx") ==
+                                                             std::string_view::npos);
+  }
+  // A stop word ending the name. In text written with accents, a stop
+  // given with accents must be written so: "về" stops, "vệ" of "Bảo vệ thực
+  // vật" does not; "cơ" of "Trung học cơ sở" is no "có".
+  bool IsStop(const Token& t) const {
+    if (!r_.IsStop(t.text)) return false;
+    auto accented = r_.accented_stops_.find(std::string(t.text));
+    if (accented == r_.accented_stops_.end()) return true;
+    const size_t start = folded_.ToOriginal(t.start), end = folded_.ToOriginal(t.end);
+    const std::string_view written = original_.substr(start, end - start);
+    const bool has_accents = std::any_of(written.begin(), written.end(),
+                                         [](char c) { return (c & 0x80) != 0; });
+    return !has_accents || written == accented->second;
+  }
+  // A head that starts a name of its own: a council head, or a unit head
+  // with a capitalized body ("và Báo Thái Nguyên"); not a unit head that is
+  // a word of the name being read ("và Bảo vệ thực vật", "Văn phòng Sở").
+  bool StartsName(const Token& t) const {
+    if (IsCouncil(t)) return true;
+    const size_t head_end = MatchAt(*r_.heads_->unit, t.start);
+    if (head_end == std::string::npos) return false;
+    const Token body = NextToken(shadow_, head_end);
+    return body.gap != Gap::kBreak && Capitalized(body);
+  }
   bool IsLevel(const Token& t) const {
     return r_.LevelEnd(shadow_, t.start) != std::string::npos;
   }
@@ -297,7 +342,11 @@ class AgencyNameRecognizer::Reader {
     Token t = NextToken(shadow_, head_end);
     // "Văn phòng HĐND và UBND": a body may be made of council heads.
     const bool councils = t.gap != Gap::kBreak && Capitalized(t) && IsCouncil(t);
-    if (t.gap == Gap::kBreak || !Capitalized(t) || (IsHead(t) && !councils)) {
+    // A head word as the body ("Văn phòng Sở", "Ủy ban Mặt trận") unless a
+    // name of its own starts there, or it is in capitals: "TRƯỞNG PHÒNG"
+    // above a signature is a post.
+    const bool head = StartsName(t) || (IsHead(t) && AllCapitals(folded_, original_, t));
+    if (t.gap == Gap::kBreak || !Capitalized(t) || (head && !councils)) {
       return std::string::npos;
     }
     size_t end = head_end;
@@ -311,8 +360,13 @@ class AgencyNameRecognizer::Reader {
       } else if (joint.gap != Gap::kJoiner) {
         break;
       }
+      // After "và" a head word may be a word of the name ("Trạm Trồng trọt
+      // và Bảo vệ thực vật") unless a name starts there ("và Báo Thái
+      // Nguyên"); after a comma or dash a head starts the next name, even
+      // garbled ("Phòng Tư pháp, Phong\nvan hóa").
+      const bool head = joint.text == "va" ? StartsName(next) : IsHead(next);
       if (next.gap == Gap::kBreak || !Capitalized(next) ||
-          (IsHead(next) && !(councils && IsCouncil(next))) || IsLevel(next)) {
+          (head && !(councils && IsCouncil(next))) || IsLevel(next)) {
         break;
       }
       t = next;
@@ -343,7 +397,7 @@ class AgencyNameRecognizer::Reader {
       } else {
         Token after = NextToken(shadow_, next.end);
         std::string pair = std::string(next.text) + " " + std::string(after.text);
-        if (r_.IsStop(next.text) || (after.gap == Gap::kSpace && r_.stops_.count(pair)) ||
+        if (IsStop(next) || (after.gap == Gap::kSpace && r_.stops_.count(pair)) ||
             ++lower > kMaxLowerWords || next.text == "va") {  // "và": a joiner
           break;
         }
@@ -383,7 +437,7 @@ class AgencyNameRecognizer::Reader {
         if (words == 0) end = place.end;
         break;
       }
-      if (!Capitalized(place) || IsHead(place) || IsLevel(place)) break;
+      if (!Capitalized(place) || IsHead(place) || IsLevel(place) || IsTime(place)) break;
       end = place.end;
     }
     return end;

@@ -14,8 +14,11 @@
 // macros of the rule files (see rules/README.md, "Agency names"):
 //   define AGENCY_HEAD = ubnd|{~uy ban nhan dan}|...   body optional
 //   define AGENCY_UNIT = {~so}|{~phong}|...            body required
-//   define AGENCY_STOP = chu|phoi hop|thuc|...         plain folded words or
-//                                                      pairs of them
+//   define AGENCY_STOP = chu|phoi hop|về|...           folded words or pairs;
+//                                                      a word written with
+//                                                      accents stops only
+//                                                      itself in accented text
+//                                                      ("về", not "Bảo vệ")
 //   define AGENCY_NOT = xa hoi|cong hoa                a word and a head that
 //                                                      name no agency (optional)
 //
@@ -27,6 +30,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -60,6 +64,7 @@ class AgencyNameRecognizer {
   struct Heads;
   class Reader;
   AgencyNameRecognizer(std::unique_ptr<Heads> heads, std::unordered_set<std::string> stops,
+                       std::unordered_map<std::string, std::string> accented_stops,
                        std::unordered_set<std::string> nots);
   // A lowercase word that ends a name, as written or garbled.
   bool IsStop(std::string_view word) const;
@@ -67,7 +72,9 @@ class AgencyNameRecognizer {
   size_t LevelEnd(std::string_view shadow, size_t pos) const;
 
   std::unique_ptr<Heads> heads_;
-  std::unordered_set<std::string> stops_;
+  std::unordered_set<std::string> stops_;  // folded
+  // Stops written with accents: folded -> as written ("ve" -> "về").
+  std::unordered_map<std::string, std::string> accented_stops_;
   std::unordered_set<std::string> nots_;  // "xa hoi": a word, then a head
 };
 

@@ -73,6 +73,30 @@ TEST_F(AgencyNameTest, ColumnsAndBlankLinesEndAName) {
   EXPECT_EQ(NameAt("Phòng Nội vụ\n\nHuyện"), "Phòng Nội vụ");
 }
 
+TEST_F(AgencyNameTest, AHeadWordInsideANameIsABodyWord) {
+  // After "và", a head word starts a new name only with a body of its own.
+  EXPECT_EQ(NameAt("Trạm Trồng trọt và Bảo vệ thực vật chủ trì"),
+            "Trạm Trồng trọt và Bảo vệ thực vật");
+  EXPECT_EQ(NameAt("Báo Thái Nguyên và Đài Phát thanh - Truyền hình tỉnh"), "Báo Thái Nguyên");
+  // A head word as the whole body; but a post in capitals is no agency.
+  EXPECT_EQ(NameAt("Văn phòng Sở bảo đảm kinh phí"), "Văn phòng Sở");
+  EXPECT_EQ(NameAt("TRƯỞNG PHÒNG\nNguyễn Văn An"), "(none)");
+  // After a comma a head starts the next name, even garbled in lowercase.
+  EXPECT_EQ(NameAt("Phong Tu phap, Phong\nvan héa va Thong tin"), "Phong Tu phap");
+}
+
+TEST_F(AgencyNameTest, AStopGivenWithAccentsStopsOnlyItselfInAccentedText) {
+  EXPECT_EQ(NameAt("Bộ phận Trung học cơ sở chủ trì"), "Bộ phận Trung học cơ sở");
+  EXPECT_EQ(NameAt("Sở Giáo dục và Đào tạo về việc"), "Sở Giáo dục và Đào tạo");
+  // Without accents "ve" may be "về": it stops.
+  EXPECT_EQ(NameAt("So Giao duc va Dao tao ve viec"), "So Giao duc va Dao tao");
+}
+
+TEST_F(AgencyNameTest, ATimeInTheNextCellIsNoPlace) {
+  EXPECT_EQ(NameAt("Các đoàn thể xã\nTháng 3/2023"), "Các đoàn thể xã");
+  EXPECT_EQ(NameAt("UBND huyện Năm Căn chủ trì"), "UBND huyện Năm Căn");
+}
+
 TEST(AgencyNameCreateTest, NamesTheMissingMacro) {
   std::map<std::string, std::string> defines = {{"AGENCY_HEAD", "ubnd"}, {"LEVEL", "huyen"}};
   auto recognizer = AgencyNameRecognizer::Create(defines);
