@@ -161,7 +161,7 @@ void Scores::Add(const Scores& o) {
 }
 
 Scores Score(const std::vector<GoldRecord>& gold, const std::vector<Record>& records,
-             std::vector<std::string>* misses) {
+             std::vector<std::string>* misses, std::vector<std::string>* role_misses) {
   Scores s;
   auto gold_of = [&](const std::string& kind, bool dated_only) {
     std::vector<const GoldRecord*> out;
@@ -209,12 +209,13 @@ Scores Score(const std::vector<GoldRecord>& gold, const std::vector<Record>& rec
   for (const Record* r : predicted_of("agency", false)) {
     if (FieldText(*r, "role") != "null") predicted_roles.push_back(r);
   }
-  std::vector<std::string> role_misses;  // kept apart: agencies are not an issue measure
+  std::vector<std::string> unused_role_misses;
+  if (!role_misses) role_misses = &unused_role_misses;
   s.agency_role = Match(
       gold_roles, predicted_roles,
       [](const GoldRecord& g) { return g.Get("name") + " " + g.Get("role"); },
       [](const Record& r) { return FieldText(r, "name") + " " + FieldText(r, "role"); }, false,
-      "agency", &role_misses);
+      "agency", role_misses);
   for (const GoldRecord* g : gold_of("document", false)) {
     ++s.documents;
     const Record* doc = nullptr;

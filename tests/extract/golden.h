@@ -49,8 +49,9 @@ struct Scores {
 
 // Scores `records` against `gold`; appends a line to `misses` for every gold
 // record not found and every predicted one not expected (scored kinds only).
+// Agency roles, not an issue measure, go to `role_misses` when it is given.
 Scores Score(const std::vector<GoldRecord>& gold, const std::vector<Record>& records,
-             std::vector<std::string>* misses);
+             std::vector<std::string>* misses, std::vector<std::string>* role_misses = nullptr);
 
 // "legal_ref P=1.00 R=0.95 (19/20 of 20) dates 1.00 ..." on several lines.
 std::string Report(const Scores& scores);

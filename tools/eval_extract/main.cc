@@ -1,7 +1,7 @@
 // eval_extract: precision and recall of extraction on annotated plans, run
 // the way `sohoa extract FILE` runs (normalize, restore, extract).
 //
-//   eval_extract [--verbose] [--no-restore] DIR...
+//   eval_extract [--verbose] [--roles] [--no-restore] DIR...
 //
 // Each DIR holds NAME.tsv (expected records, see tests/extract/golden.h) and
 // the texts NAME_<variant>.txt it describes (clean, stripped, ocr, ...). The
@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   desc.add_options()("help,h", "show this help")(
       "dir", po::value<std::vector<std::string>>()->required(), "folders of NAME.tsv + NAME_*.txt")(
       "verbose,v", "print every expected record missed and every record not expected")(
+      "roles", "print the agency roles missed and not expected")(
       "no-restore", "extract from the text as written")(
       "rules", po::value<std::string>()->default_value(SOHOA_DEFAULT_RULES), "rules directory")(
       "model", po::value<std::string>()->default_value(SOHOA_DEFAULT_MODEL), "restoration model");
@@ -79,13 +80,18 @@ int main(int argc, char** argv) {
           return 2;
         }
         sohoa::Document doc = (*pipeline)->ProcessText(*text);
-        std::vector<std::string> misses;
-        sohoa::golden::Scores s = sohoa::golden::Score(*gold, doc.records, &misses);
+        std::vector<std::string> misses, role_misses;
+        sohoa::golden::Scores s = sohoa::golden::Score(*gold, doc.records, &misses, &role_misses);
         std::string variant = text_path.stem().string().substr(stem.size() + 1);
         by_variant[variant].Add(s);
         total.Add(s);
         if (vm.count("verbose")) {
           for (const std::string& m : misses) {
+            std::cout << "  " << text_path.filename().string() << ": " << m << "\n";
+          }
+        }
+        if (vm.count("roles")) {
+          for (const std::string& m : role_misses) {
             std::cout << "  " << text_path.filename().string() << ": " << m << "\n";
           }
         }
