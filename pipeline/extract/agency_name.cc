@@ -342,11 +342,11 @@ class AgencyNameRecognizer::Reader {
     Token t = NextToken(shadow_, head_end);
     // "Văn phòng HĐND và UBND": a body may be made of council heads.
     const bool councils = t.gap != Gap::kBreak && Capitalized(t) && IsCouncil(t);
+    if (t.gap == Gap::kBreak || !Capitalized(t)) return std::string::npos;
     // A head word as the body ("Văn phòng Sở", "Ủy ban Mặt trận") unless a
     // name of its own starts there, or it is in capitals: "TRƯỞNG PHÒNG"
     // above a signature is a post.
-    const bool head = StartsName(t) || (IsHead(t) && AllCapitals(folded_, original_, t));
-    if (t.gap == Gap::kBreak || !Capitalized(t) || (head && !councils)) {
+    if (!councils && (StartsName(t) || (IsHead(t) && AllCapitals(folded_, original_, t)))) {
       return std::string::npos;
     }
     size_t end = head_end;
