@@ -768,6 +768,7 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
   DocumentContext context;
   names.shared = &matchers_->agency_names;
   context.names = &names;
+  context.text = text;
   const std::vector<std::pair<size_t, size_t>> chunks = Chunks(folded.shadow());
   const ChunkHits hits = FindChunkHits(matchers_->kinds, matchers_->all.get(),
                                        matchers_->all_to_kind, folded.shadow(), chunks);

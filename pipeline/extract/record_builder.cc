@@ -568,8 +568,9 @@ size_t KnownUnitAt(const std::vector<UnitWord>& words, size_t at, bool accented,
 // "mỗi tháng" the phrase stops at. Returns "" when there is no unit, and sets
 // `*reject` when the first word says the number is no quota (`canon
 // unit_not`: ngày, tuổi, đồng ...). `*known_first_out` tells whether the
-// unit starts with a known one.
-std::string ReadUnit(std::string_view text, const CanonTable& canon,
+// unit starts with a known one. `capital_first` lets the first word be
+// capitalized.
+std::string ReadUnit(std::string_view text, const CanonTable& canon, bool capital_first,
                      std::string* per, bool* reject, bool* known_first_out, size_t* consumed) {
   std::vector<UnitWord> words = UnitWords(text, canon);
   // Text is accented when at least half its words are: OCR garble has a
@@ -602,8 +603,9 @@ std::string ReadUnit(std::string_view text, const CanonTable& canon,
   bool known_any = false;
   const int max_length = 8;
   while (i < words.size() && length < max_length) {
-    // A line that starts with a capital is a new cell or item, not the unit.
-    if (IsUpperInitial(words[i].text)) break;
+    // A line that starts with a capital is a new cell or item, not the unit;
+    // the first word may be a name's ("thành lập 11 Tổ công nghệ số").
+    if (IsUpperInitial(words[i].text) && !(capital_first && out.empty())) break;
     size_t n = known_length(i);
     // The longer reading wins: "cơ quan" is a unit, not "có"; "tổ chức" a
     // stop, not the unit "tổ".
@@ -645,7 +647,26 @@ std::string ReadUnit(std::string_view text, const CanonTable& canon,
   return out;
 }
 
-Fields BuildQuota(const Slots& slots, const CanonTable& canon, size_t* span_end) {
+bool IsLowerInitial(std::string_view word) {
+  size_t pos = 0;
+  char32_t c = DecodeUtf8(word, &pos);
+  vi::LetterParts parts;
+  return vi::Decompose(c, &parts) && !parts.upper;
+}
+
+// True when a lowercase word stands right before `offset`, one space away on
+// the same line: the number is in a sentence ("thành lập 11 Tổ ...") rather
+// than at the start of a row, item or cell ("11\tTổ chức", "Đề án 06  Phòng").
+bool AfterLowercaseWord(std::string_view text, size_t offset) {
+  if (offset < 2 || offset > text.size() || text[offset - 1] != ' ') return false;
+  const size_t end = offset - 1;
+  const size_t space = text.find_last_of(" \t\n", end - 1);
+  const size_t start = space == std::string_view::npos ? 0 : space + 1;
+  return start < end && IsLowerInitial(text.substr(start, end - start));
+}
+
+Fields BuildQuota(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx,
+                  size_t* span_end) {
   Fields f;
   f.reserve(6);
   const Slot* count = Get(slots, "count");
@@ -672,7 +693,17 @@ Fields BuildQuota(const Slots& slots, const CanonTable& canon, size_t* span_end)
   bool reject = false;
   bool known_unit = false;
   size_t consumed = 0;  // bytes of the unit slot the unit (and its period) took
-  std::string u = unit ? ReadUnit(unit->original, canon, &per_in_unit, &reject,
+  // "thành lập 11 Tổ công nghệ số": a unit may start with a capital when it
+  // is a name's, written in title case, one space after a number that
+  // stands in a sentence, and going on in lowercase.
+  const Slot* number = count ? count : percent;
+  bool capital_first = false;
+  if (unit && AfterLowercaseWord(ctx.text, number->start) && number->end + 1 == unit->start) {
+    const std::vector<UnitWord> words = UnitWords(unit->original, canon);
+    capital_first = words.size() >= 2 && IsTitleCase(words[0].text) && !words[0].comma_after &&
+                    IsLowerInitial(words[1].text);
+  }
+  std::string u = unit ? ReadUnit(unit->original, canon, capital_first, &per_in_unit, &reject,
                                   &known_unit, &consumed)
                        : "";
   // A count is a quota only with something counted; a percentage may stand
@@ -801,7 +832,7 @@ Fields BuildFields(std::string_view kind, const Slots& slots, const CanonTable& 
   if (kind == "legal_ref") return BuildLegalRef(slots, canon, context);
   if (kind == "agency") return BuildAgency(slots, canon, context);
   if (kind == "deadline") return BuildDeadline(slots, canon, context);
-  if (kind == "quota") return BuildQuota(slots, canon, span_end);
+  if (kind == "quota") return BuildQuota(slots, canon, context, span_end);
   if (kind == "document") return BuildDocument(slots, canon, context);
   return {};
 }

@@ -63,6 +63,7 @@ struct DocumentContext {
   std::string issuer;  // canonical
   std::string doc_type;  // canonical: "Kế hoạch", "Báo cáo", ...
   NameCache* names = nullptr;  // not owned; may be null
+  std::string_view text;  // the whole text the slots' offsets point into
 };
 
 // The slots a kind accepts; nullptr for an unknown kind.
