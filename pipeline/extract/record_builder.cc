@@ -347,6 +347,23 @@ std::string Level(const std::string& name) {
   return "";
 }
 
+// True when the first words of `a` and `b` have the same letters and tones,
+// case aside ("SỞ" ~ "Sở", not "SỐ" ~ "Sở").
+bool SameFirstWord(std::string_view a, std::string_view b) {
+  size_t i = 0, j = 0;
+  for (;;) {
+    const bool a_end = i >= a.size() || a[i] == ' ', b_end = j >= b.size() || b[j] == ' ';
+    if (a_end || b_end) return a_end && b_end;
+    char32_t ca = DecodeUtf8(a, &i), cb = DecodeUtf8(b, &j);
+    vi::LetterParts pa, pb;
+    if (vi::Decompose(ca, &pa) && vi::Decompose(cb, &pb)) {
+      if (pa.base != pb.base || pa.tone != pb.tone) return false;
+    } else if (ca != cb) {
+      return false;
+    }
+  }
+}
+
 NameCache::Agency AgencyNames(const std::string& written, const CanonTable& canon) {
   NameCache::Agency names;
   // Accented text keeps its words: canon words are for garble, and would
@@ -355,6 +372,10 @@ NameCache::Agency AgencyNames(const std::string& written, const CanonTable& cano
   bool lowercase = std::any_of(written.begin(), written.end(), [](char c) { return c >= 'a' && c <= 'z'; });
   std::string restored =
       AccentedWell(written) && lowercase ? written : canon.Restore(written, false);
+  // A head in capitals written with accents is read as written: when the
+  // canon makes "SỐ NĂM" a "Sở Năm", or "TRỌNG TÂM" a "Trung tâm", the words
+  // were no agency.
+  if (!lowercase && HasNonAscii(written) && !SameFirstWord(written, restored)) return names;
   names.shortened = canon.AccentPlaces(CapitalizeFirst(ProperCaseCapitals(restored)));
   names.full = CapitalizeFirst(canon.ExpandAbbreviations(names.shortened));
   if (!canon.HasAbbreviation(names.shortened)) names.shortened.clear();
@@ -382,6 +403,7 @@ Fields BuildAgency(const Slots& slots, const CanonTable& canon, const DocumentCo
   } else {
     names = AgencyNames(written, canon);
   }
+  if (names.full.empty()) return {};
   Fields f;
   f.emplace_back("name", names.full);
   AddString(&f, "abbreviated", names.shortened);
