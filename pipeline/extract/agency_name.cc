@@ -365,8 +365,11 @@ class AgencyNameRecognizer::Reader {
       // Nguyên"); after a comma or dash a head starts the next name, even
       // garbled ("Phòng Tư pháp, Phong\nvan hóa").
       const bool head = joint.text == "va" ? StartsName(next) : IsHead(next);
+      // A level word in title case is a body word ("Văn hóa - Xã hội"), as
+      // in PartEnd; in capitals it is the level ("- HUYỆN").
+      const bool level = IsLevel(next) && AllCapitals(folded_, original_, next);
       if (next.gap == Gap::kBreak || !Capitalized(next) ||
-          (head && !(councils && IsCouncil(next))) || IsLevel(next)) {
+          (head && !(councils && IsCouncil(next))) || level) {
         break;
       }
       t = next;

@@ -92,6 +92,10 @@ TEST_F(AgencyNameTest, AStopGivenWithAccentsStopsOnlyItselfInAccentedText) {
   EXPECT_EQ(NameAt("So Giao duc va Dao tao ve viec"), "So Giao duc va Dao tao");
 }
 
+TEST_F(AgencyNameTest, ALevelWordInTitleCaseIsABodyWord) {
+  EXPECT_EQ(NameAt("Công chức Văn hóa - Xã hội chủ trì"), "Công chức Văn hóa - Xã hội");
+}
+
 TEST_F(AgencyNameTest, ATimeInTheNextCellIsNoPlace) {
   EXPECT_EQ(NameAt("Các đoàn thể xã\nTháng 3/2023"), "Các đoàn thể xã");
   EXPECT_EQ(NameAt("UBND huyện Năm Căn chủ trì"), "UBND huyện Năm Căn");
