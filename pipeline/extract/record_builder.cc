@@ -347,6 +347,41 @@ std::string Level(const std::string& name) {
   return "";
 }
 
+// "Trung tâm Y tế quân", "Hội Chữ thập đỏ xa": a level word at the end of a
+// name, or before its place, that restoration left unaccented or accented
+// wrong, written as the level it is ("quận", "xã").
+std::string AccentLevel(const std::string& name, const CanonTable& canon) {
+  static const char* const kLevels[] = {"tỉnh", "huyện", "xã", "thị trấn", "thị xã",
+                                        "thành phố", "phường", "quận"};
+  std::vector<std::string_view> words = Words(name);
+  // Names of groups end in nouns, not levels: "Các cơ quan", "các sở,
+  // ngành, địa phương".
+  if (!words.empty() && canon.Key(words[0]) == "cac") return name;
+  for (size_t k = 1; k < words.size(); ++k) {
+    if (IsUpperInitial(words[k])) continue;
+    const size_t n = k + 1 < words.size() && !IsUpperInitial(words[k + 1]) ? 2 : 1;
+    for (size_t len = n; len >= 1; --len) {
+      // The level is followed by nothing but its place, in capitals.
+      bool place_after = true;
+      for (size_t j = k + len; j < words.size(); ++j) {
+        place_after = place_after && (IsUpperInitial(words[j]) || Digits(words[j]) == words[j]);
+      }
+      if (!place_after) continue;
+      const std::string_view written(words[k].data(),
+                                     words[k + len - 1].data() + words[k + len - 1].size() -
+                                         words[k].data());
+      const std::string level = canon.Lookup("word", written);
+      if (std::find(std::begin(kLevels), std::end(kLevels), level) == std::end(kLevels) ||
+          canon.Key(level) != canon.Key(written)) {
+        continue;
+      }
+      const size_t at = written.data() - name.data();
+      return name.substr(0, at) + level + name.substr(at + written.size());
+    }
+  }
+  return name;
+}
+
 // True when the first words of `a` and `b` have the same letters and tones,
 // case aside ("SỞ" ~ "Sở", not "SỐ" ~ "Sở").
 bool SameFirstWord(std::string_view a, std::string_view b) {
@@ -376,7 +411,8 @@ NameCache::Agency AgencyNames(const std::string& written, const CanonTable& cano
   // canon makes "SỐ NĂM" a "Sở Năm", or "TRỌNG TÂM" a "Trung tâm", the words
   // were no agency.
   if (!lowercase && HasNonAscii(written) && !SameFirstWord(written, restored)) return names;
-  names.shortened = canon.AccentPlaces(CapitalizeFirst(ProperCaseCapitals(restored)));
+  names.shortened =
+      canon.AccentPlaces(AccentLevel(CapitalizeFirst(ProperCaseCapitals(restored)), canon));
   names.full = CapitalizeFirst(canon.ExpandAbbreviations(names.shortened));
   if (!canon.HasAbbreviation(names.shortened)) names.shortened.clear();
   names.level = Level(names.full);
