@@ -723,6 +723,43 @@ bool AfterLowercaseWord(std::string_view text, size_t offset) {
   return start < end && IsLowerInitial(text.substr(start, end - start));
 }
 
+// True when the sentence holding `offset` opens with a year before the
+// document's ("Năm 2023, toàn tỉnh đón 2.750.000 lượt khách" in a 2024
+// plan): it reports a fact, not a target. A sentence starts after '.', ';'
+// or ':' before a space, and at a line that starts with a capital, a list
+// mark or a number (a wrapped sentence goes on in lowercase).
+bool InPastYearSentence(std::string_view text, size_t offset, int doc_year) {
+  if (doc_year <= 0 || offset > text.size()) return false;
+  size_t start = offset;
+  while (start > 0) {
+    const char c = text[start - 1];
+    const bool space_after = start == text.size() || text[start] == ' ' || text[start] == '\n';
+    if ((c == '.' || c == ';' || c == ':') && space_after) break;
+    if (c == '\n') {
+      const size_t next = text.find_first_not_of(" \t", start);
+      if (next == std::string_view::npos || next >= offset) break;
+      const char first = text[next];
+      if (first == '-' || first == '+' || first == '*' || (first >= '0' && first <= '9') ||
+          IsUpperInitial(text.substr(next))) {
+        break;
+      }
+    }
+    --start;
+  }
+  constexpr size_t kMaxOpening = 24;
+  const std::string opening = vi::Fold(text.substr(start, std::min(kMaxOpening, offset - start)));
+  size_t i = opening.find_first_not_of(" \t\n-+*");
+  if (i == std::string::npos) return false;
+  if (opening.compare(i, 6, "trong ") == 0) i += 6;
+  if (opening.compare(i, 4, "nam ") != 0) return false;
+  i += 4;
+  int year = 0, digits = 0;
+  for (; i < opening.size() && opening[i] >= '0' && opening[i] <= '9' && digits < 4; ++i, ++digits) {
+    year = year * 10 + (opening[i] - '0');
+  }
+  return digits == 4 && year < doc_year;
+}
+
 Fields BuildQuota(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx,
                   size_t* span_end) {
   Fields f;
@@ -755,6 +792,7 @@ Fields BuildQuota(const Slots& slots, const CanonTable& canon, const DocumentCon
   // is a name's, written in title case, one space after a number that
   // stands in a sentence, and going on in lowercase.
   const Slot* number = count ? count : percent;
+  if (InPastYearSentence(ctx.text, number->start, ctx.year)) return {};
   bool capital_first = false;
   if (unit && AfterLowercaseWord(ctx.text, number->start) && number->end + 1 == unit->start) {
     const std::vector<UnitWord> words = UnitWords(unit->original, canon);
@@ -916,7 +954,7 @@ int ParseNumber(std::string_view folded) {
     // Spaces OCR put in, and thousands separators: "5.000 tờ rơi".
     if (c == ' ' || c == '\n' || c == '\t' || c == '.' || c == ',') continue;
     if (c < '0' || c > '9') return -1;
-    if (value > 100000) return -1;
+    if (value > 99999999) return -1;  // "3.500.000 lượt khách"; no overflow
     value = value * 10 + (c - '0');
     any = true;
   }
