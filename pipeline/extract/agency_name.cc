@@ -326,7 +326,13 @@ class AgencyNameRecognizer::Reader {
   bool Excluded(size_t start, size_t head_end) const {
     size_t before = start;
     while (before > 0 && (shadow_[before - 1] == ' ' || shadow_[before - 1] == '\t')) --before;
-    if (before > 0 && (shadow_[before - 1] == '-' || shadow_[before - 1] == '/')) return true;
+    if (before > 0 && (shadow_[before - 1] == '-' || shadow_[before - 1] == '/')) {
+      // "- Bộ phận ..." at a line's start is a list item, not a symbol's tail.
+      size_t mark = before - 1;
+      while (mark > 0 && (shadow_[mark - 1] == ' ' || shadow_[mark - 1] == '\t')) --mark;
+      const bool bullet = shadow_[before - 1] == '-' && (mark == 0 || shadow_[mark - 1] == '\n');
+      if (!bullet) return true;
+    }
     if (r_.nots_.empty() || before == 0 || !IsTokenChar(shadow_[before - 1])) return false;
     size_t word = before;
     while (word > 0 && IsTokenChar(shadow_[word - 1])) --word;

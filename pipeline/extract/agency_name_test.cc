@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "pipeline/extract/extractor.h"
 #include "pipeline/extract/rule_file.h"
 #include "tests/extract/extract_test_env.h"
 
@@ -90,6 +91,28 @@ TEST_F(AgencyNameTest, AStopGivenWithAccentsStopsOnlyItselfInAccentedText) {
   EXPECT_EQ(NameAt("Sở Giáo dục và Đào tạo về việc"), "Sở Giáo dục và Đào tạo");
   // Without accents "ve" may be "về": it stops.
   EXPECT_EQ(NameAt("So Giao duc va Dao tao ve viec"), "So Giao duc va Dao tao");
+}
+
+TEST(AgencyNameBulletTest, ANameAfterABulletDashIsRead) {
+  // Extract runs the recognizer with the bullet before the name.
+  auto extractor = Extractor::Load(extract_test::RulesDir());
+  ASSERT_TRUE(extractor.ok()) << extractor.status().ToString();
+  int agencies = 0;
+  for (const Record& r : (*extractor)->Extract("- Bộ phận Trung học cơ sở chủ trì\n")) {
+    agencies += r.kind == "agency";
+  }
+  EXPECT_EQ(agencies, 1);
+  agencies = 0;
+  for (const Record& r : (*extractor)->Extract("Kế hoạch số 12/KH-UBND ngày 02/3/2023\n")) {
+    agencies += r.kind == "agency";
+  }
+  EXPECT_EQ(agencies, 0);  // the UBND of a symbol is no agency
+  agencies = 0;
+  for (const Record& r :
+       (*extractor)->Extract("Nơi nhận:\n- Sở Nội vụ;\n- UBND tỉnh (b/c);\n- Lưu: VT.\n")) {
+    agencies += r.kind == "agency";
+  }
+  EXPECT_EQ(agencies, 0);  // addressees, listed in the document's recipients
 }
 
 TEST_F(AgencyNameTest, ALevelWordInTitleCaseIsABodyWord) {

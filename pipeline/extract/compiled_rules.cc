@@ -727,6 +727,35 @@ void DropQuotasInFactSections(const FoldedText& folded, const RE2& fact, const R
                  records->end());
 }
 
+// True when [start, end) is all of a list item: a dash opens its line, and
+// only ';', ',', '.' or a note in parentheses follow it there ("- Sở Nội
+// vụ;", "- UBND tỉnh (b/c);").
+bool IsListItemAlone(std::string_view text, size_t start, size_t end) {
+  size_t before = start;
+  while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t')) --before;
+  if (before == 0 || (text[before - 1] != '-' && text[before - 1] != '+')) return false;
+  --before;
+  while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t')) --before;
+  if (before > 0 && text[before - 1] != '\n') return false;
+  size_t after = end;
+  while (after < text.size()) {
+    const char c = text[after];
+    if (c == '(') {
+      const size_t close = text.find(')', after);
+      if (close == std::string_view::npos || text.substr(after, close - after).find('\n') !=
+                                                  std::string_view::npos) {
+        return false;
+      }
+      after = close + 1;
+    } else if (c == ' ' || c == '\t' || c == ';' || c == ',' || c == '.') {
+      ++after;
+    } else {
+      break;
+    }
+  }
+  return after == text.size() || text[after] == '\n' || text[after] == '\r';
+}
+
 // Longest match first; a span already taken by a longer match is dropped.
 std::vector<Candidate> Resolve(std::vector<Candidate> candidates) {
   std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
@@ -818,7 +847,12 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
     for (Candidate& c : Resolve(RunKind(km, folded, text, matchers_->agency_names_recognizer.get(),
                                            chunks, hits[k]))) {
       FillSlots(data_.rules[c.rule->index], folded, text, &c);
-      if (km.kind == "agency") Attach(matchers_->attachments, data_, folded, text, &c);
+      if (km.kind == "agency") {
+        Attach(matchers_->attachments, data_, folded, text, &c);
+        // "- Sở Nội vụ;" under "Nơi nhận": a list of addressees (the
+        // document's recipients), not agencies given something to do.
+        if (!c.attached && IsListItemAlone(text, c.start, c.end)) continue;
+      }
       size_t span_end = std::string::npos;
       Fields fields = BuildFields(km.kind, c.slots, canon_, context, &span_end);
       if (fields.empty()) continue;
