@@ -59,6 +59,12 @@ TEST(Utf8Test, DecodesAndSanitizes) {
   EXPECT_EQ(out, "ệ");
 }
 
+TEST(Utf8Test, TellsTextWithDiacriticsFromAscii) {
+  EXPECT_TRUE(HasNonAscii("Sở Nội vụ"));
+  EXPECT_FALSE(HasNonAscii("So Noi vu"));
+  EXPECT_FALSE(HasNonAscii(""));
+}
+
 TEST(JsonTest, EscapesAndOrdersKeys) {
   JsonObject json;
   json.Add("text", "a\"b\n\fc").Add("n", 3).AddNull("x").Add("l", std::vector<std::string>{"q"});

@@ -49,6 +49,13 @@ void AppendUtf8(char32_t c, std::string* out) {
   }
 }
 
+bool HasNonAscii(std::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return true;
+  }
+  return false;
+}
+
 bool IsValidUtf8(std::string_view s) {
   for (size_t pos = 0; pos < s.size();) {
     size_t start = pos;

@@ -23,6 +23,10 @@ void AppendUtf8(char32_t c, std::string* out);
 // Returns true when `text` is well-formed UTF-8.
 bool IsValidUtf8(std::string_view text);
 
+// Returns true when some byte of `text` is outside ASCII (for Vietnamese, a
+// letter written with a diacritic).
+bool HasNonAscii(std::string_view text);
+
 // Replaces malformed sequences with U+FFFD, so later stages see valid UTF-8.
 std::string SanitizeUtf8(std::string_view text);
 

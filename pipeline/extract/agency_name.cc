@@ -303,9 +303,7 @@ class AgencyNameRecognizer::Reader {
     if (accented == r_.accented_stops_.end()) return true;
     const size_t start = folded_.ToOriginal(t.start), end = folded_.ToOriginal(t.end);
     const std::string_view written = original_.substr(start, end - start);
-    const bool has_accents = std::any_of(written.begin(), written.end(),
-                                         [](char c) { return (c & 0x80) != 0; });
-    return !has_accents || written == accented->second;
+    return !HasNonAscii(written) || written == accented->second;
   }
   // A head that starts a name of its own: a council head, or a unit head
   // with a capitalized body ("và Báo Thái Nguyên"); not a unit head that is

@@ -97,22 +97,15 @@ TEST(AgencyNameBulletTest, ANameAfterABulletDashIsRead) {
   // Extract runs the recognizer with the bullet before the name.
   auto extractor = Extractor::Load(extract_test::RulesDir());
   ASSERT_TRUE(extractor.ok()) << extractor.status().ToString();
-  int agencies = 0;
-  for (const Record& r : (*extractor)->Extract("- Bộ phận Trung học cơ sở chủ trì\n")) {
-    agencies += r.kind == "agency";
-  }
-  EXPECT_EQ(agencies, 1);
-  agencies = 0;
-  for (const Record& r : (*extractor)->Extract("Kế hoạch số 12/KH-UBND ngày 02/3/2023\n")) {
-    agencies += r.kind == "agency";
-  }
-  EXPECT_EQ(agencies, 0);  // the UBND of a symbol is no agency
-  agencies = 0;
-  for (const Record& r :
-       (*extractor)->Extract("Nơi nhận:\n- Sở Nội vụ;\n- UBND tỉnh (b/c);\n- Lưu: VT.\n")) {
-    agencies += r.kind == "agency";
-  }
-  EXPECT_EQ(agencies, 0);  // addressees, listed in the document's recipients
+  auto agencies = [&](const std::string& text) {
+    int n = 0;
+    for (const Record& r : (*extractor)->Extract(text)) n += r.kind == "agency";
+    return n;
+  };
+  EXPECT_EQ(agencies("- Bộ phận Trung học cơ sở chủ trì\n"), 1);
+  EXPECT_EQ(agencies("Kế hoạch số 12/KH-UBND ngày 02/3/2023\n"), 0);  // a symbol's UBND
+  // Addressees, listed in the document's recipients.
+  EXPECT_EQ(agencies("Nơi nhận:\n- Sở Nội vụ;\n- UBND tỉnh (b/c);\n- Lưu: VT.\n"), 0);
 }
 
 TEST_F(AgencyNameTest, ALevelWordInTitleCaseIsABodyWord) {

@@ -304,9 +304,7 @@ namespace {
 // Whether `text` is written with its accents, well: some letter outside
 // ASCII and every word a Vietnamese syllable.
 bool WrittenWithAccents(std::string_view text) {
-  bool any = false;
-  for (char c : text) any = any || static_cast<unsigned char>(c) >= 0x80;
-  if (!any) return false;
+  if (!HasNonAscii(text)) return false;
   size_t start = 0;
   for (size_t i = 0; i <= text.size(); ++i) {
     if (i == text.size() || text[i] == ' ' || text[i] == '-') {

@@ -98,10 +98,6 @@ std::vector<std::string_view> Words(std::string_view text) {
   return words;
 }
 
-bool HasNonAscii(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) { return (c & 0x80) != 0; });
-}
-
 // True when `text` is written with its accents, and well: some letter is
 // outside ASCII and every word is a Vietnamese syllable ("dién" is garble).
 bool AccentedWell(std::string_view text) {
