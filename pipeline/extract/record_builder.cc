@@ -40,6 +40,13 @@ bool IsUpperInitial(std::string_view word) {
   return vi::Decompose(c, &parts) && parts.upper;
 }
 
+bool IsLowerInitial(std::string_view word) {
+  size_t pos = 0;
+  char32_t c = DecodeUtf8(word, &pos);
+  vi::LetterParts parts;
+  return vi::Decompose(c, &parts) && !parts.upper;
+}
+
 bool IsTitleCase(std::string_view word) {
   size_t pos = 0;
   int letters = 0;
@@ -622,11 +629,14 @@ size_t KnownUnitAt(const std::vector<UnitWord>& words, size_t at, bool accented,
 // "mỗi tháng" the phrase stops at. Returns "" when there is no unit, and sets
 // `*reject` when the first word says the number is no quota (`canon
 // unit_not`: ngày, tuổi, đồng ...). `*known_first_out` tells whether the
-// unit starts with a known one. `capital_first` lets the first word be
-// capitalized.
-std::string ReadUnit(std::string_view text, const CanonTable& canon, bool capital_first,
+// unit starts with a known one. `in_sentence` says the number stands in a
+// sentence, one space before the phrase: then the first word may be a name's
+// in title case going on in lowercase ("thành lập 11 Tổ công nghệ số").
+std::string ReadUnit(std::string_view text, const CanonTable& canon, bool in_sentence,
                      std::string* per, bool* reject, bool* known_first_out, size_t* consumed) {
   std::vector<UnitWord> words = UnitWords(text, canon);
+  const bool capital_first = in_sentence && words.size() >= 2 && IsTitleCase(words[0].text) &&
+                             !words[0].comma_after && IsLowerInitial(words[1].text);
   // Text is accented when at least half its words are: OCR garble has a
   // stray accent here and there ("vin bin quy pham phép luat").
   size_t with_accents = 0;
@@ -699,13 +709,6 @@ std::string ReadUnit(std::string_view text, const CanonTable& canon, bool capita
     if (*per != before) *consumed = end_of(i + 1);
   }
   return out;
-}
-
-bool IsLowerInitial(std::string_view word) {
-  size_t pos = 0;
-  char32_t c = DecodeUtf8(word, &pos);
-  vi::LetterParts parts;
-  return vi::Decompose(c, &parts) && !parts.upper;
 }
 
 // True when a lowercase word stands right before `offset`, one space away on
@@ -789,13 +792,9 @@ Fields BuildQuota(const Slots& slots, const CanonTable& canon, const DocumentCon
   // stands in a sentence, and going on in lowercase.
   const Slot* number = count ? count : percent;
   if (InPastYearSentence(ctx.text, number->start, ctx.year)) return {};
-  bool capital_first = false;
-  if (unit && AfterLowercaseWord(ctx.text, number->start) && number->end + 1 == unit->start) {
-    const std::vector<UnitWord> words = UnitWords(unit->original, canon);
-    capital_first = words.size() >= 2 && IsTitleCase(words[0].text) && !words[0].comma_after &&
-                    IsLowerInitial(words[1].text);
-  }
-  std::string u = unit ? ReadUnit(unit->original, canon, capital_first, &per_in_unit, &reject,
+  const bool in_sentence =
+      unit && number->end + 1 == unit->start && AfterLowercaseWord(ctx.text, number->start);
+  std::string u = unit ? ReadUnit(unit->original, canon, in_sentence, &per_in_unit, &reject,
                                   &known_unit, &consumed)
                        : "";
   // A count is a quota only with something counted; a percentage may stand
