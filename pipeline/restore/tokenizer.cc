@@ -27,7 +27,17 @@ bool IsGlue(char32_t c) {
   return c == 0xA2 || c == 0xA3 || c == 0xA5 || c == 0xA7 || c == 0xA9 || c == 0xAE;
 }
 
+bool IsAsciiLetter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+// "V/v" (về việc) and its like: one letter, a slash, one letter. Written
+// the same in every variant; restoring it makes "Vị/về".
+bool IsLetterSlashLetter(std::string_view chunk) {
+  return chunk.size() >= 3 && IsAsciiLetter(chunk[0]) && chunk[1] == '/' &&
+         IsAsciiLetter(chunk[2]) && (chunk.size() == 3 || !IsAsciiLetter(chunk[3]));
+}
+
 bool IsCodeChunk(std::string_view chunk) {
+  if (IsLetterSlashLetter(chunk)) return true;
   for (char ch : chunk) {
     if ((ch >= '0' && ch <= '9') || ch == '@') return true;
   }
@@ -167,9 +177,15 @@ bool EndsSentence(std::string_view line) {
 
 std::string ApplyCase(std::string_view word, std::string_view pattern) {
   std::u32string w = ToU32(word), p = ToU32(pattern);
-  size_t upper = 0;
-  for (char32_t c : p) upper += IsUpper(c);
-  const bool all_caps = p.size() > 1 && upper == p.size();
+  // Marks OCR wrote beside the letters ("DAN’") are no letters: only the
+  // letters say whether the word is in capitals.
+  size_t upper = 0, letters = 0;
+  for (char32_t c : p) {
+    if (!IsLetter(c)) continue;
+    ++letters;
+    upper += IsUpper(c);
+  }
+  const bool all_caps = letters > 1 && upper == letters;
   const bool title = !p.empty() && IsUpper(p[0]);
   // Stray capitals inside a word ("trAn", "CONg") are OCR noise: the word is
   // written lowercase, capitalized, or all in capitals.

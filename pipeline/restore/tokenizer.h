@@ -15,7 +15,8 @@ namespace sohoa::restore {
 
 enum class TokenKind {
   kWord,     // a run of Latin/Vietnamese letters: may get its diacritics back
-  kCode,     // a chunk with digits, a URL or an e-mail: "1183/KH-UBND", "08/4/2022"
+  kCode,     // a chunk with digits, a URL or an e-mail: "1183/KH-UBND", "08/4/2022";
+             // or a letter, a slash and a letter: "V/v"
   kPunct,    // one punctuation or symbol code point
   kSpace,    // a run of spaces and tabs
   kNewline,  // one line break ("\n", or "\r\n")

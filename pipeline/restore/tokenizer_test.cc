@@ -31,6 +31,19 @@ TEST(TokenizerTest, KindsOfTokens) {
   EXPECT_EQ(got, want);
 }
 
+TEST(TokenizerTest, LetterSlashLetterIsACode) {
+  auto tokens = Tokenize("V/v triển khai; tin/bai, v/vs");
+  ASSERT_GE(tokens.size(), 3u);
+  EXPECT_EQ(tokens[0].kind, TokenKind::kCode);
+  EXPECT_EQ(tokens[0].text, "V/v");
+  for (const Token& t : tokens) {
+    if (t.text == "tin" || t.text == "bai") {
+      EXPECT_EQ(t.kind, TokenKind::kWord) << t.text;
+    }
+    EXPECT_NE(t.text, "v/vs");
+  }
+}
+
 TEST(TokenizerTest, OcrSymbolsInsideWordsStayInTheWord) {
   auto tokens = Tokenize("huyé¢n ¢x y¢");
   ASSERT_EQ(tokens.size(), 7u);  // huyé¢n, " ", ¢, x, " ", y, ¢
@@ -56,6 +69,7 @@ TEST(TokenizerTest, ApplyCase) {
   EXPECT_EQ(ApplyCase("trấn", "trAn"), "trấn");
   EXPECT_EQ(ApplyCase("công", "CONg"), "Công");
   EXPECT_EQ(ApplyCase("ở", "O"), "Ở");
+  EXPECT_EQ(ApplyCase("dân", "DAN’"), "DÂN");  // a mark beside the letters
 }
 
 TEST(TokenizerTest, HasDiacritic) {
