@@ -30,6 +30,61 @@ std::vector<std::string_view> SplitSpaces(std::string_view text) {
   return words;
 }
 
+// What a syllable says, case and tone placement aside: its letters'
+// toneless bases and its tone ("Uỷ" and "ủy" say the same, "SỐ" and "sở" do
+// not).
+std::u32string Spoken(std::string_view word) {
+  std::u32string out;
+  vi::Tone tone = vi::Tone::kNone;
+  for (size_t pos = 0; pos < word.size();) {
+    char32_t c = DecodeUtf8(word, &pos);
+    vi::LetterParts parts;
+    if (vi::Decompose(c, &parts)) {
+      c = parts.base;
+      if (parts.tone != vi::Tone::kNone) tone = parts.tone;
+    }
+    out.push_back(c);
+  }
+  out.push_back(static_cast<char32_t>(tone));
+  return out;
+}
+
+std::string_view TrimPunctuation(std::string_view w) {
+  while (!w.empty() && (w.back() == ',' || w.back() == ';' || w.back() == ':')) w.remove_suffix(1);
+  return w;
+}
+
+// True when the words are written with accents and none is garble: each is
+// a Vietnamese syllable or an abbreviation in capitals ("UBND", "HĐND").
+// "UBND céc x4" is garble, and its "céc" says nothing.
+bool AccentsTrustworthy(const std::vector<std::string_view>& words) {
+  bool accented = false;
+  for (std::string_view raw : words) {
+    std::string_view w = TrimPunctuation(raw);
+    if (w.empty() || vi::IsValidSyllable(w)) {
+      accented = accented || HasNonAscii(w);
+      continue;
+    }
+    for (size_t pos = 0; pos < w.size();) {
+      vi::LetterParts parts;
+      char32_t c = DecodeUtf8(w, &pos);
+      if ((c >= '0' && c <= '9') || (vi::Decompose(c, &parts) && !parts.upper)) return false;
+    }
+  }
+  return accented;
+}
+
+// True when `count` written words, accented and trustworthy, say something
+// else than `phrase`: "SỐ" is no "sở".
+bool WrittenOtherwise(const std::string_view* written, size_t count, std::string_view phrase) {
+  std::vector<std::string_view> canonical = SplitSpaces(phrase);
+  if (canonical.size() != count) return false;
+  for (size_t k = 0; k < count; ++k) {
+    if (Spoken(TrimPunctuation(written[k])) != Spoken(canonical[k])) return true;
+  }
+  return false;
+}
+
 // Copies the capital initials of the written words onto the canonical
 // phrase ("Sở Thông tin" stays capitalized, "phòng nội vụ" -> "phòng Nội vụ"
 // only where the table says so). Words written in capitals throughout
@@ -120,6 +175,82 @@ std::string ProperCaseCapitals(std::string_view text) {
     while (i < text.size() && !IsSeparator(text[i])) ++i;
     AppendProperCase(text.substr(start, i - start), &out);
     while (i < text.size() && IsSeparator(text[i])) out.push_back(text[i++]);
+  }
+  return out;
+}
+
+namespace {
+
+// A word in capitals throughout that is a syllable ("TỈNH", "Y"), and so
+// says nothing about its case.
+bool InCapitals(std::string_view word) {
+  int letters = 0;
+  for (size_t pos = 0; pos < word.size();) {
+    vi::LetterParts parts;
+    if (!vi::Decompose(DecodeUtf8(word, &pos), &parts)) continue;
+    if (!parts.upper) return false;
+    ++letters;
+  }
+  return letters > 0 && vi::IsValidSyllable(word);
+}
+
+void AppendCased(std::string_view word, bool capital, std::string* out) {
+  bool first = true;
+  for (size_t pos = 0; pos < word.size();) {
+    char32_t c = DecodeUtf8(word, &pos);
+    vi::LetterParts parts;
+    if (vi::Decompose(c, &parts)) {
+      char32_t cased = vi::Compose(parts.base, parts.tone, capital && first);
+      if (cased != 0) c = cased;
+      first = false;
+    }
+    AppendUtf8(c, out);
+  }
+}
+
+// A level word ("tỉnh", "thị xã"), given the words around it: the "xã" of
+// "xã hội" is none.
+bool IsLevelWord(std::string_view previous, std::string_view word, std::string_view next) {
+  const std::string w = vi::Fold(word), pair = vi::Fold(previous) + " " + w;
+  if (w == "xa" && vi::Fold(next) == "hoi") return false;
+  return w == "tinh" || w == "huyen" || w == "xa" || w == "quan" || w == "phuong" ||
+         pair == "thanh pho" || pair == "thi xa" || pair == "thi tran";
+}
+
+}  // namespace
+
+std::string NameCaseCapitals(std::string_view text) {
+  struct Piece {
+    std::string_view word, separators;
+  };
+  std::vector<Piece> pieces;
+  for (size_t i = 0; i < text.size();) {
+    size_t start = i;
+    while (i < text.size() && !IsSeparator(text[i])) ++i;
+    size_t word_end = i;
+    while (i < text.size() && IsSeparator(text[i])) ++i;
+    pieces.push_back({text.substr(start, word_end - start), text.substr(word_end, i - word_end)});
+  }
+  std::string out;
+  bool in_run = false, after_level = false;
+  for (size_t k = 0; k < pieces.size(); ++k) {
+    const std::string_view word = pieces[k].word;
+    if (!word.empty()) {
+      const bool level = IsLevelWord(k ? pieces[k - 1].word : "", word,
+                                     k + 1 < pieces.size() ? pieces[k + 1].word : "");
+      if (InCapitals(word)) {
+        AppendCased(word, (after_level || !in_run) && !level, &out);
+        in_run = true;
+        after_level = after_level || level;
+      } else {
+        out.append(word);
+        in_run = false;
+        after_level = level;
+      }
+    }
+    // A run ends at anything but a space: "VĂN HÓA - XÃ HỘI".
+    if (pieces[k].separators.find_first_not_of(' ') != std::string_view::npos) in_run = false;
+    out.append(pieces[k].separators);
   }
   return out;
 }
@@ -232,6 +363,7 @@ std::string CanonTable::Restore(std::string_view raw, bool expand) const {
     }
   }
   std::vector<std::string_view> words = SplitSpaces(text);
+  const bool trust_accents = AccentsTrustworthy(words);
   std::vector<std::string> keys;
   for (std::string_view w : words) keys.push_back(Key(w));
   const Index* indexes[std::size(kRestoreCategories)];
@@ -254,6 +386,13 @@ std::string CanonTable::Restore(std::string_view raw, bool expand) const {
       for (size_t c = 0; c < std::size(kRestoreCategories); ++c) {
         if (!indexes[c]) continue;
         found = FindIn(*indexes[c], key, n >= 2 || key.size() >= 4, &skeleton);
+        // The head of a name is the canon's to say ("SỐ NỘI VỤ" is the
+        // restorer's slip for "Sở Nội vụ"); after it, accented words are
+        // read as written ("Chuyển đổi SỐ" is no "sở").
+        if (found && trust_accents && i > 0 && kRestoreCategories[c] != "abbrev" &&
+            WrittenOtherwise(words.data() + i, n, found->canonical)) {
+          found = nullptr;
+        }
         if (found) {
           abbrev = kRestoreCategories[c] == "abbrev";
           taken = n;

@@ -95,6 +95,15 @@ std::string CapitalizeFirst(std::string_view text);
 // words (abbreviations such as TTHC, "tỉnh", "Gò") are kept as written.
 std::string ProperCaseCapitals(std::string_view text);
 
+// Name case for the words of an agency's name a header wrote in capitals, the
+// way such names are written: each run of such words starts with a capital
+// and goes on in lowercase ("BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ" after a canon "Ban
+// Chỉ đạo" -> "Chuyển đổi số"); a run after a level word is a place, every
+// word capitalized ("tỉnh KON TUM" -> "tỉnh Kon Tum"). A run ends at any
+// word not in capitals and at punctuation ("VĂN HÓA - XÃ HỘI" -> "Văn hóa -
+// Xã hội"). Other words are kept as written.
+std::string NameCaseCapitals(std::string_view text);
+
 }  // namespace sohoa
 
 #endif  // SOHOA_PIPELINE_EXTRACT_CANON_H_

@@ -224,6 +224,15 @@ TEST(ProperCaseTest, CapitalSyllablesGetProperCaseAbbreviationsStay) {
   EXPECT_EQ(ProperCaseCapitals(""), "");
 }
 
+TEST(NameCaseTest, RunsInCapitalsStartWithACapitalPlacesAreProperCase) {
+  EXPECT_EQ(NameCaseCapitals("Ban Chỉ đạo CHUYỂN ĐỔI SỐ"), "Ban Chỉ đạo Chuyển đổi số");
+  EXPECT_EQ(NameCaseCapitals("Trung tâm Y TẾ huyện GIO LINH"), "Trung tâm Y tế huyện Gio Linh");
+  EXPECT_EQ(NameCaseCapitals("Sở VĂN HÓA - XÃ HỘI"), "Sở Văn hóa - Xã hội");
+  EXPECT_EQ(NameCaseCapitals("UBND HUYỆN TÂN BIÊN"), "UBND huyện Tân Biên");
+  EXPECT_EQ(NameCaseCapitals("Sở TTTT tỉnh Gò Dầu"), "Sở TTTT tỉnh Gò Dầu");
+  EXPECT_EQ(NameCaseCapitals(""), "");
+}
+
 TEST(RuleFileTest, UnknownSlotIsRefused) {
   RuleSetData data;
   std::map<std::string, std::string> defines;

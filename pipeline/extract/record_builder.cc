@@ -147,7 +147,7 @@ std::string IssuerName(const Slots& slots, const CanonTable& canon, const Docume
   if (!body) return "";
   std::string name = canon.Lookup("issuer", Clean(body->original));
   if (name.empty()) {
-    name = CapitalizeFirst(ProperCaseCapitals(canon.Restore(Clean(body->original), true)));
+    name = CapitalizeFirst(NameCaseCapitals(canon.Restore(Clean(body->original), true)));
   }
   const Slot* place = Get(slots, "issuer_place");
   if (place) {
@@ -415,7 +415,7 @@ NameCache::Agency AgencyNames(const std::string& written, const CanonTable& cano
   // were no agency.
   if (!lowercase && HasNonAscii(written) && !SameFirstWord(written, restored)) return names;
   names.shortened =
-      canon.AccentPlaces(AccentLevel(CapitalizeFirst(ProperCaseCapitals(restored)), canon));
+      canon.AccentPlaces(AccentLevel(CapitalizeFirst(NameCaseCapitals(restored)), canon));
   names.full = CapitalizeFirst(canon.ExpandAbbreviations(names.shortened));
   if (!canon.HasAbbreviation(names.shortened)) names.shortened.clear();
   names.level = Level(names.full);
