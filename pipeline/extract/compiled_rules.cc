@@ -844,9 +844,18 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
 
   for (size_t k = 1; k < matchers_->kinds.size(); ++k) {
     const KindMatcher& km = matchers_->kinds[k];
-    for (Candidate& c : Resolve(RunKind(km, folded, text, matchers_->agency_names_recognizer.get(),
-                                           chunks, hits[k]))) {
+    std::vector<Candidate> found =
+        RunKind(km, folded, text, matchers_->agency_names_recognizer.get(), chunks, hits[k]);
+    for (Candidate& c : found) {
       FillSlots(data_.rules[c.rule->index], folded, text, &c);
+      // A place that ends the match ends with its capitalized words: "của
+      // UBND tỉnh và Công văn số ..." must not overlap the next reference.
+      auto place = c.slots.find("issuer_place");
+      if (place != c.slots.end() && place->second.end == c.end) {
+        c.end = std::max(c.start, PlaceEnd(place->second));
+      }
+    }
+    for (Candidate& c : Resolve(std::move(found))) {
       if (km.kind == "agency") {
         Attach(matchers_->attachments, data_, folded, text, &c);
         // "- Sở Nội vụ;" under "Nơi nhận": a list of addressees (the
@@ -857,10 +866,6 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
       Fields fields = BuildFields(km.kind, c.slots, canon_, context, &span_end);
       if (fields.empty()) continue;
       if (span_end > c.start && span_end < c.end) c.end = span_end;
-      auto place = c.slots.find("issuer_place");
-      if (place != c.slots.end() && place->second.end == c.end) {
-        c.end = std::max(c.start, PlaceEnd(place->second));
-      }
       const Rule& maker = c.attached ? *c.attached : data_.rules[c.rule->index];
       records.push_back(make_record(km.kind, c.start, c.end, maker, std::move(fields)));
     }

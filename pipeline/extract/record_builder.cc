@@ -197,6 +197,33 @@ bool TrustWrittenPart(std::string_view part) {
 
 // "nd-cp" -> "NĐ-CP": each part from the symbol table, else as written when
 // the writing tells more than the fold ("BGDĐT"), else upper case.
+// A symbol part the table does not know, as OCR may have slipped on it: a
+// letter O before a final digit is a zero ("pco7" -> "pc07"); one letter
+// read for a look-alike ("binmt" -> "btnmt") is put back when that makes a
+// part the table knows, and only one. Returns the table's part, or "".
+std::string MendedPart(std::string* clean, const CanonTable& canon) {
+  const size_t n = clean->size();
+  if (n >= 2 && (*clean)[n - 2] == 'o' && (*clean)[n - 1] >= '0' && (*clean)[n - 1] <= '9') {
+    (*clean)[n - 2] = '0';
+  }
+  if (n < 4) return "";
+  static constexpr std::pair<char, char> kLookAlikes[] = {
+      {'i', 't'}, {'l', 't'}, {'i', 'l'}, {'o', 'd'}, {'d', 'o'}, {'h', 'n'}, {'n', 'h'}};
+  std::string found;
+  for (size_t i = 0; i < n; ++i) {
+    for (const auto& [seen, meant] : kLookAlikes) {
+      if ((*clean)[i] != seen) continue;
+      std::string variant = *clean;
+      variant[i] = meant;
+      std::string canonical = canon.Lookup("symbol", variant);
+      if (canonical.empty() || canonical == found) continue;
+      if (!found.empty()) return "";  // two parts fit: no guess
+      found = canonical;
+    }
+  }
+  return found;
+}
+
 std::string CanonicalSymbol(std::string_view folded, std::string_view written,
                             const CanonTable& canon) {
   std::vector<std::string> folded_parts = SymbolParts(folded);
@@ -216,6 +243,7 @@ std::string CanonicalSymbol(std::string_view folded, std::string_view written,
     if (clean.empty()) continue;
     std::string found = canon.Lookup("symbol", clean);
     if (found.empty() && aligned && TrustWrittenPart(written_parts[i])) found = written_parts[i];
+    if (found.empty()) found = MendedPart(&clean, canon);
     if (found.empty()) {
       found = clean;
       for (char& c : found) c = (c >= 'a' && c <= 'z') ? c - 32 : c;
