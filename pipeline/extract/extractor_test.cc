@@ -123,9 +123,20 @@ TEST_F(ExtractorTest, ImplicitYearComesFromTheDocumentDate) {
   EXPECT_EQ(FieldOf(deadlines[0], "year_inferred"), "true");
 }
 
+TEST_F(ExtractorTest, ATimeTheDocumentHasPassedIsNoDeadline) {
+  std::string text = "Số: 12/KH-UBND\nGò Dầu, ngày 06 tháng 5 năm 2022\n\n"
+                     "Xe vi phạm tháng 02/2022 được chuyển về bãi. Hoàn thành trong tháng 5/2022;"
+                     " báo cáo trước ngày 15/4 và trong quý I/2023.";
+  std::vector<std::string> values;
+  for (const Record& r : Of(text, "deadline")) values.push_back(FieldOf(r, "value"));
+  // February is past; May is the document's own month; "15/4" has no year
+  // written and so is next April.
+  EXPECT_EQ(values, (std::vector<std::string>{"2022-05", "2023-04-15", "2023-Q1"}));
+}
+
 TEST_F(ExtractorTest, RecordsComeWithTheDocumentFirstThenInTextOrder) {
   std::string text = "Số: 12/KH-UBND\nGò Dầu, ngày 06 tháng 5 năm 2022\n"
-                     "Đạt 100% nhiệm vụ; Tháng 4/2022; Quyết định số 800/QĐ-UBND";
+                     "Đạt 100% nhiệm vụ; Tháng 6/2022; Quyết định số 800/QĐ-UBND";
   std::vector<Record> records = extractor_->Extract(text);
   ASSERT_GE(records.size(), 4u);
   EXPECT_EQ(records[0].kind, "document");

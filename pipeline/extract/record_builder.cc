@@ -544,6 +544,18 @@ Fields BuildDeadline(const Slots& slots, const CanonTable& canon, const Document
     bool earlier = ctx.month > 0 && (month > 0 ? month < ctx.month : q > 0 && q < (ctx.month + 2) / 3);
     if (earlier && ctx.doc_type != "Báo cáo") ++year;
   }
+  // A time the document has already passed, year written ("tháng 02/2024"
+  // in a plan of March 2024; a report's last year): no deadline.
+  if (kind != "recurring" && !inferred && year > 0 && ctx.year > 0 && ctx.month > 0) {
+    int last_year = year, last_month = quarter ? Quarter(quarter->folded) * 3 : month;
+    if (kind == "range") {
+      const int year2 = FourDigitYear(SlotNumber(slots, "year2"));
+      if (year2 > 0) last_year = year2;
+      last_month = SlotNumber(slots, "month2");
+    }
+    if (last_month <= 0 || last_month > 12) last_month = 12;
+    if (last_year * 12 + last_month < ctx.year * 12 + ctx.month) return {};
+  }
   f.emplace_back("type", kind);
   if (kind == "recurring") {
     const Slot* period = Get(slots, "period");
