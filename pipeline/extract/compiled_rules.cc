@@ -772,6 +772,27 @@ std::vector<Candidate> Resolve(std::vector<Candidate> candidates) {
   return out;
 }
 
+std::string StringField(const Record& r, const std::string& name) {
+  const FieldValue* v = r.Field(name);
+  const std::string* s = v ? std::get_if<std::string>(v) : nullptr;
+  return s ? *s : std::string();
+}
+
+// A document does not cite itself: its own number again in prose
+// ("bảo đảm kinh phí thực hiện Kế hoạch số 47/KH-UBND") is no reference. The
+// same number and symbol with another date is another document.
+void DropSelfReferences(const Record& document, std::vector<Record>* records) {
+  const std::string number = StringField(document, "number"),
+                    symbol = StringField(document, "symbol"), date = StringField(document, "date");
+  if (number.empty() || symbol.empty()) return;
+  std::erase_if(*records, [&](const Record& r) {
+    if (r.kind != "legal_ref" || StringField(r, "symbol") != symbol) return false;
+    if (std::atoi(StringField(r, "number").c_str()) != std::atoi(number.c_str())) return false;
+    const std::string cited = StringField(r, "date");
+    return cited.empty() || date.empty() || cited == date;
+  });
+}
+
 }  // namespace
 
 std::vector<Record> CompiledRules::Extract(std::string_view text) const {
@@ -874,6 +895,7 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
     DropQuotasInFactSections(folded, *matchers_->fact_section, matchers_->target_section.get(),
                              &records);
   }
+  if (primary) DropSelfReferences(records.front(), &records);
   AttachTableContext(text, &records);
   std::stable_sort(records.begin() + (primary ? 1 : 0), records.end(),
                    [](const Record& a, const Record& b) { return a.start < b.start; });
