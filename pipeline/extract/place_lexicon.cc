@@ -125,6 +125,10 @@ std::vector<std::string_view> SplitColumns(std::string_view line) {
 }
 
 // One word of the text after the level word, with where it lies.
+// Letters a word needs before it is read as a name run together ("giolinh"):
+// short words are too often words of their own ("tanan").
+constexpr size_t kMinJoinedLetters = 6;
+
 struct TextWord {
   std::string word;  // as in a key: lowercase, no leading zeros
   size_t begin;
@@ -258,6 +262,7 @@ struct PlaceLexicon::Table {
   std::vector<std::string> accented;                  // per unit: lowercase name, classic tones
   StringMap<Ids> by_key;
   StringMap<Ids> by_skeleton;  // names of two or more words, each with consonants
+  StringMap<Ids> by_joined;    // names of two or more words, spaces dropped: "giolinh"
   int max_words = 0;
 
   // A Match call: the types the level word allows, the hints as keys.
@@ -279,6 +284,10 @@ struct PlaceLexicon::Table {
                                           std::string_view original, size_t count) const;
   std::optional<PlaceMatch> MatchExact(const std::vector<TextWord>& words, size_t count,
                                        const Query& query, bool* refused) const;
+  // One word that is a name of two or more words run together by OCR
+  // ("giolinh"): the units of exactly one accented name, or none.
+  std::optional<PlaceMatch> MatchJoined(const std::vector<TextWord>& words, const Query& query,
+                                        bool* refused) const;
   std::optional<PlaceMatch> MatchSkeleton(const std::vector<TextWord>& words, size_t count,
                                           const Query& query, bool* refused) const;
 };
@@ -352,6 +361,11 @@ void PlaceLexicon::Table::Index() {
     accented.push_back(AccentedWords(unit.name, SIZE_MAX));
     by_key[unit.key].push_back(id);
     if (SkeletonIndexable(unit.key)) by_skeleton[PlaceSkeleton(unit.key)].push_back(id);
+    if (unit.key.find(' ') != std::string::npos) {
+      std::string joined = unit.key;
+      std::erase(joined, ' ');
+      by_joined[joined].push_back(id);
+    }
     max_words = std::max(max_words, static_cast<int>(SplitWords(unit.key).size()));
     for (size_t pos = 0; pos < unit.parents.size();) {
       size_t end = std::min(unit.parents.find(',', pos), unit.parents.size());
@@ -413,6 +427,21 @@ std::optional<PlaceMatch> PlaceLexicon::Table::MatchExact(const std::vector<Text
     return std::nullopt;
   }
   return MakeMatch(std::move(units), words, count, /*exact=*/true);
+}
+
+std::optional<PlaceMatch> PlaceLexicon::Table::MatchJoined(const std::vector<TextWord>& words,
+                                                           const Query& query,
+                                                           bool* refused) const {
+  if (words.empty() || words[0].word.size() < kMinJoinedLetters) return std::nullopt;
+  auto it = by_joined.find(words[0].word);
+  if (it == by_joined.end()) return std::nullopt;
+  std::vector<const PlaceUnit*> units = Candidates(it->second, query);
+  if (units.empty()) return std::nullopt;
+  if (!SameName(units)) {
+    *refused = true;
+    return std::nullopt;
+  }
+  return MakeMatch(std::move(units), words, 1, /*exact=*/false);
 }
 
 std::optional<PlaceMatch> PlaceLexicon::Table::MatchSkeleton(const std::vector<TextWord>& words,
@@ -531,6 +560,7 @@ std::optional<PlaceMatch> PlaceLexicon::Match(std::string_view folded_words,
     bool refused = false;
     std::optional<PlaceMatch> match = table_->MatchExact(words, count, query, &refused);
     if (!match && !refused) match = table_->MatchSkeleton(words, count, query, &refused);
+    if (!match && !refused && count == 1) match = table_->MatchJoined(words, query, &refused);
     if (match || refused) return match;
   }
   return std::nullopt;

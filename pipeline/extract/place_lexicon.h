@@ -119,7 +119,9 @@ class PlaceLexicon {
   // letters of the name's word. The match is accepted only when the units
   // that fit bear exactly one accented name: "tan phii" is "Tân Phú" only if
   // no "Tân Phổ" fits too. A longer name wins over a shorter one; at equal
-  // length an exact key wins over a skeleton.
+  // length an exact key wins over a skeleton. Last, one word of six letters
+  // or more may be a name of two or more words OCR ran together ("giolinh"
+  // -> "Gio Linh"), on the same terms: one accented name, or nothing.
   //
   // `hints` settle homonyms, when the key or skeleton names several accented
   // names: `parent` (a province or district named elsewhere in the document,

@@ -116,6 +116,17 @@ TEST_F(SmallLexiconTest, GarbledVowelsFallBackToTheSkeleton) {
   EXPECT_EQ(Name("chaui thanh", "huyen"), "Châu Thành");
 }
 
+TEST_F(SmallLexiconTest, WordsOcrRanTogetherAreOneName) {
+  std::optional<PlaceMatch> match = lexicon_->Match("tayninh doc lap", "tinh");
+  ASSERT_TRUE(match);
+  EXPECT_EQ(match->name, "Tây Ninh");
+  EXPECT_EQ(match->words, 1);
+  EXPECT_FALSE(match->exact);
+  EXPECT_EQ(Name("chauthanh", "huyen"), "Châu Thành");  // two districts, one name
+  EXPECT_EQ(Name("godau", "huyen"), "-");               // too short to trust
+  EXPECT_EQ(Name("tanphutrung", "xa"), "Tân Phú Trung");
+}
+
 TEST_F(SmallLexiconTest, GarbleNeedsOneExactWordAndSimilarLengths) {
   EXPECT_EQ(Name("bjnh dirong", "tinh"), "-");      // no word exact
   EXPECT_EQ(Name("binh dong", "tinh"), "-");        // "dong" is a word, not a garble
