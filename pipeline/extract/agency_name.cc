@@ -11,7 +11,7 @@ namespace sohoa {
 namespace {
 
 constexpr int kMaxParts = 5;           // "Văn hóa, Thể thao và Du lịch": 3
-constexpr int kMaxLowerWords = 4;      // "Điều phối nông thôn mới"
+constexpr int kMaxLowerWords = 5;      // "Vệ sinh môi trường nông thôn"
 constexpr int kMaxPlaceWords = 4;      // "Bà Rịa - Vũng Tàu"
 constexpr int kMaxCapitalRun = 8;      // words in capitals, as in a header
 
@@ -154,11 +154,13 @@ struct AgencyNameRecognizer::Heads {
 AgencyNameRecognizer::AgencyNameRecognizer(std::unique_ptr<Heads> heads,
                                            std::unordered_set<std::string> stops,
                                            std::unordered_map<std::string, std::string> accented_stops,
-                                           std::unordered_set<std::string> nots)
+                                           std::unordered_set<std::string> nots,
+                                           std::unordered_set<std::string> keeps)
     : heads_(std::move(heads)),
       stops_(std::move(stops)),
       accented_stops_(std::move(accented_stops)),
-      nots_(std::move(nots)) {}
+      nots_(std::move(nots)),
+      keeps_(std::move(keeps)) {}
 
 AgencyNameRecognizer::~AgencyNameRecognizer() = default;
 
@@ -198,6 +200,10 @@ StatusOr<std::unique_ptr<AgencyNameRecognizer>> AgencyNameRecognizer::Create(
   if (auto no = defines.find("AGENCY_NOT"); no != defines.end()) {
     for (std::string& phrase : SplitWords(no->second)) nots.insert(std::move(phrase));
   }
+  std::unordered_set<std::string> keeps;
+  if (auto keep = defines.find("AGENCY_KEEP"); keep != defines.end()) {
+    for (std::string& phrase : SplitWords(keep->second)) keeps.insert(std::move(phrase));
+  }
   std::unordered_set<std::string> stops;
   auto it = defines.find("AGENCY_STOP");
   if (it == defines.end()) {
@@ -210,7 +216,8 @@ StatusOr<std::unique_ptr<AgencyNameRecognizer>> AgencyNameRecognizer::Create(
     stops.insert(std::move(key));
   }
   return std::unique_ptr<AgencyNameRecognizer>(new AgencyNameRecognizer(
-      std::move(heads), std::move(stops), std::move(accented_stops), std::move(nots)));
+      std::move(heads), std::move(stops), std::move(accented_stops), std::move(nots),
+      std::move(keeps)));
 }
 
 bool AgencyNameRecognizer::IsStop(std::string_view word) const {
@@ -254,7 +261,10 @@ class AgencyNameRecognizer::Reader {
       return std::string::npos;
     }
     if (unit) {
-      end = BodyEnd(end);
+      // A branch is named by what it is a branch of: "Chi nhánh Văn phòng
+      // Đăng ký đất đai", "Chi nhánh Ngân hàng Chính sách xã hội".
+      const bool branch = std::string_view(shadow_).substr(start, end - start) == "chi nhanh";
+      end = BodyEnd(end, branch);
       if (end == std::string::npos) return std::string::npos;
     }
     return LevelAndPlaceEnd(end);
@@ -342,15 +352,16 @@ class AgencyNameRecognizer::Reader {
   // The body after a unit head: capitalized parts, each with a few
   // lowercase words, joined by ",", "-", "&" or "và". npos when there is
   // none ("ban hành").
-  size_t BodyEnd(size_t head_end) const {
+  size_t BodyEnd(size_t head_end, bool branch = false) const {
     Token t = NextToken(shadow_, head_end);
     // "Văn phòng HĐND và UBND": a body may be made of council heads.
     const bool councils = t.gap != Gap::kBreak && Capitalized(t) && IsCouncil(t);
     if (t.gap == Gap::kBreak || !Capitalized(t)) return std::string::npos;
     // A head word as the body ("Văn phòng Sở", "Ủy ban Mặt trận") unless a
-    // name of its own starts there, or it is in capitals: "TRƯỞNG PHÒNG"
-    // above a signature is a post.
-    if (!councils && (StartsName(t) || (IsHead(t) && AllCapitals(folded_, original_, t)))) {
+    // name of its own starts there (but a branch's body is such a name), or
+    // it is in capitals: "TRƯỞNG PHÒNG" above a signature is a post.
+    if (!councils && ((!branch && StartsName(t)) ||
+                      (IsHead(t) && AllCapitals(folded_, original_, t)))) {
       return std::string::npos;
     }
     size_t end = head_end;
@@ -386,6 +397,7 @@ class AgencyNameRecognizer::Reader {
   size_t PartEnd(const Token& first, int* part) const {
     size_t end = first.end;
     int lower = 0, capitals = 1;
+    std::string_view last = first.text;
     for (;;) {
       Token next = NextToken(shadow_, end);
       if (next.gap != Gap::kSpace || next.start >= next.end) break;
@@ -404,12 +416,16 @@ class AgencyNameRecognizer::Reader {
       } else {
         Token after = NextToken(shadow_, next.end);
         std::string pair = std::string(next.text) + " " + std::string(after.text);
-        if (IsStop(next) || (after.gap == Gap::kSpace && r_.stops_.count(pair)) ||
+        // A stop that ends a word of the name is none: "Đăng ký" in
+        // "Văn phòng Đăng ký đất đai".
+        const bool kept = r_.keeps_.count(std::string(last) + " " + std::string(next.text)) > 0;
+        if ((!kept && IsStop(next)) || (after.gap == Gap::kSpace && r_.stops_.count(pair)) ||
             ++lower > kMaxLowerWords || next.text == "va") {  // "và": a joiner
           break;
         }
       }
       end = next.end;
+      last = next.text;
     }
     return end;
   }

@@ -65,7 +65,8 @@ class AgencyNameRecognizer {
   class Reader;
   AgencyNameRecognizer(std::unique_ptr<Heads> heads, std::unordered_set<std::string> stops,
                        std::unordered_map<std::string, std::string> accented_stops,
-                       std::unordered_set<std::string> nots);
+                       std::unordered_set<std::string> nots,
+                       std::unordered_set<std::string> keeps);
   // A lowercase word that ends a name, as written or garbled.
   bool IsStop(std::string_view word) const;
   // The end of a LEVEL phrase at shadow offset `pos`, or npos.
@@ -76,6 +77,7 @@ class AgencyNameRecognizer {
   // Stops written with accents: folded -> as written ("ve" -> "về").
   std::unordered_map<std::string, std::string> accented_stops_;
   std::unordered_set<std::string> nots_;  // "xa hoi": a word, then a head
+  std::unordered_set<std::string> keeps_;  // "dang ky": a word, then a stop that is none
 };
 
 }  // namespace sohoa
