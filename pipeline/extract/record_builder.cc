@@ -438,6 +438,13 @@ NameCache::Agency AgencyNames(const std::string& written, const CanonTable& cano
   bool lowercase = std::any_of(written.begin(), written.end(), [](char c) { return c >= 'a' && c <= 'z'; });
   std::string restored =
       AccentedWell(written) && lowercase ? written : canon.Restore(written, false);
+  // ... but a head the restorer left unaccented is the canon's: "Phong Tư
+  // pháp" -> "Phòng Tư pháp".
+  const size_t head_end = restored.find(' ');
+  if (restored == written && head_end != std::string::npos &&
+      !HasNonAscii(std::string_view(restored).substr(0, head_end))) {
+    restored = canon.Restore(restored.substr(0, head_end), false) + restored.substr(head_end);
+  }
   // A head in capitals written with accents is read as written: when the
   // canon makes "SỐ NĂM" a "Sở Năm", or "TRỌNG TÂM" a "Trung tâm", the words
   // were no agency.
