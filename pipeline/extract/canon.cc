@@ -255,6 +255,118 @@ std::string NameCaseCapitals(std::string_view text) {
   return out;
 }
 
+bool AllInCapitals(std::string_view text) {
+  int letters = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    vi::LetterParts parts;
+    if (!vi::Decompose(DecodeUtf8(text, &pos), &parts)) continue;
+    if (!parts.upper) return false;
+    ++letters;
+  }
+  return letters >= 2;
+}
+
+namespace {
+
+// A level word as written in a name in capitals, with the word after it (for
+// "thành phố", "thị xã", "thị trấn") or alone: the number of words it takes,
+// 0 for none. Accented words must be the level's ("QUÂN SỰ" is no "quận"),
+// and "XÃ HỘI" is no "xã".
+int LevelWords(std::string_view word, std::string_view next) {
+  static constexpr std::string_view kLevels[] = {"thành phố", "thị xã", "thị trấn", "tỉnh",
+                                                 "huyện",     "quận",   "phường",   "xã"};
+  // A written word says the level's word when it has no accents, or the
+  // same letters and tone.
+  auto says = [](std::string_view written, std::string_view level) {
+    if (vi::Fold(written) != vi::Fold(level)) return false;
+    return !HasNonAscii(written) || Spoken(written) == Spoken(level);
+  };
+  if (vi::Fold(word) == "xa" && vi::Fold(next) == "hoi") return 0;
+  for (std::string_view level : kLevels) {
+    const size_t space = level.find(' ');
+    if (space == std::string_view::npos) {
+      if (says(word, level)) return 1;
+    } else if (says(word, level.substr(0, space)) && says(next, level.substr(space + 1))) {
+      return 2;
+    }
+  }
+  return 0;
+}
+
+// An abbreviation in a name: capitals that are no syllable ("UBND", "PTNT").
+bool IsAbbreviation(std::string_view word) {
+  return AllInCapitals(word) && !vi::IsValidSyllable(word);
+}
+
+}  // namespace
+
+std::string CanonTable::NameInCapitals(std::string_view restored) const {
+  struct Piece {
+    std::string_view word, separators;
+  };
+  std::vector<Piece> pieces;
+  for (size_t i = 0; i < restored.size();) {
+    size_t start = i;
+    while (i < restored.size() && !IsSeparator(restored[i])) ++i;
+    size_t word_end = i;
+    while (i < restored.size() && IsSeparator(restored[i])) ++i;
+    if (word_end > start) {
+      pieces.push_back({restored.substr(start, word_end - start),
+                        restored.substr(word_end, i - word_end)});
+    }
+  }
+  std::string out;
+  size_t k = 0;
+  // The head: the longest run of words a `head` entry names.
+  for (size_t n = std::min<size_t>(5, pieces.size()); n >= 1 && k == 0; --n) {
+    std::string phrase;
+    for (size_t j = 0; j < n; ++j) phrase += std::string(j ? " " : "") + std::string(pieces[j].word);
+    const Entry* head = Find("head", Key(phrase), false);
+    if (!head) continue;
+    out += head->canonical;
+    out.append(pieces[n - 1].separators);
+    k = n;
+  }
+  bool part_start = true, place = false;
+  if (k == 0 && !pieces.empty()) {  // no known head: the first word is one
+    if (IsAbbreviation(pieces[0].word)) out.append(pieces[0].word);
+    else AppendCased(pieces[0].word, true, &out);
+    out.append(pieces[0].separators);
+    k = 1;
+  }
+  for (; k < pieces.size(); ++k) {
+    const std::string_view word = pieces[k].word;
+    const std::string_view next = k + 1 < pieces.size() ? pieces[k + 1].word : "";
+    const int level = place ? 0 : LevelWords(word, next);
+    if (IsAbbreviation(word)) {
+      out.append(word);
+      part_start = false;
+    } else if (level > 0) {
+      AppendCased(word, false, &out);
+      if (level == 2) {
+        out.append(pieces[k].separators);
+        AppendCased(pieces[++k].word, false, &out);
+      }
+      place = true;
+    } else if (place) {
+      AppendCased(word, true, &out);
+    } else {
+      const std::string folded = vi::Fold(word);
+      const bool joiner = folded == "va" || folded == "cac";
+      AppendCased(word, part_start && !joiner, &out);
+      part_start = folded == "va";
+      if (joiner) {
+        out.append(pieces[k].separators);
+        continue;
+      }
+    }
+    // A part ends at anything but a space: "Lao động - Thương binh".
+    if (pieces[k].separators.find_first_not_of(' ') != std::string_view::npos) part_start = true;
+    out.append(pieces[k].separators);
+  }
+  return out;
+}
+
 std::string CapitalizeFirst(std::string_view text) {
   size_t pos = 0;
   char32_t c = DecodeUtf8(text, &pos);

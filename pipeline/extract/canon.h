@@ -38,6 +38,16 @@ class CanonTable {
   // as written. With `expand`, abbreviations become their full form.
   std::string Restore(std::string_view text, bool expand) const;
 
+  // The case of a name a header wrote in capitals, `restored` by Restore:
+  // its head as the canon's `head` entries write it ("Ban Chỉ đạo", "Ủy ban
+  // nhân dân"; else the first word capitalized), then each part of the
+  // name, after the head and after "và", a comma or a dash, starting with a
+  // capital and going on in lowercase ("Sở Lao động - Thương binh và Xã
+  // hội"); "các" and a level word stay lowercase, and the words after a
+  // level are a place, each capitalized ("tỉnh Kon Tum"). Abbreviations
+  // ("UBND", "PTNT") stay as written.
+  std::string NameInCapitals(std::string_view restored) const;
+
   // Replaces each abbreviation word by what it stands for.
   std::string ExpandAbbreviations(std::string_view text) const;
 
@@ -103,6 +113,9 @@ std::string ProperCaseCapitals(std::string_view text);
 // word not in capitals and at punctuation ("VĂN HÓA - XÃ HỘI" -> "Văn hóa -
 // Xã hội"). Other words are kept as written.
 std::string NameCaseCapitals(std::string_view text);
+
+// True when every letter of `text` is a capital, and it has two or more.
+bool AllInCapitals(std::string_view text);
 
 }  // namespace sohoa
 

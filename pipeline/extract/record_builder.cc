@@ -145,10 +145,13 @@ std::string PlacePhrase(const Slot& slot, const CanonTable& canon) {
 std::string IssuerName(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx) {
   const Slot* body = Get(slots, "issuer");
   if (!body) return "";
-  std::string name = canon.Lookup("issuer", Clean(body->original));
-  if (name.empty()) {
-    name = CapitalizeFirst(NameCaseCapitals(canon.Restore(Clean(body->original), true)));
+  const std::string written = Clean(body->original);
+  std::string name = canon.Lookup("issuer", written);
+  if (name.empty() && AllInCapitals(written)) {
+    name = canon.Lookup("agency", written);
+    if (name.empty()) name = canon.NameInCapitals(canon.Restore(written, true));
   }
+  if (name.empty()) name = CapitalizeFirst(NameCaseCapitals(canon.Restore(written, true)));
   const Slot* place = Get(slots, "issuer_place");
   if (place) {
     std::string phrase = PlacePhrase(*place, canon);
@@ -449,8 +452,14 @@ NameCache::Agency AgencyNames(const std::string& written, const CanonTable& cano
   // canon makes "SỐ NĂM" a "Sở Năm", or "TRỌNG TÂM" a "Trung tâm", the words
   // were no agency.
   if (!lowercase && HasNonAscii(written) && !SameFirstWord(written, restored)) return names;
-  names.shortened =
-      canon.AccentPlaces(AccentLevel(CapitalizeFirst(NameCaseCapitals(restored)), canon));
+  std::string cased;
+  if (AllInCapitals(written)) {
+    cased = canon.Lookup("agency", written);
+    if (cased.empty()) cased = canon.NameInCapitals(restored);
+  } else {
+    cased = CapitalizeFirst(NameCaseCapitals(restored));
+  }
+  names.shortened = canon.AccentPlaces(AccentLevel(cased, canon));
   names.full = CapitalizeFirst(canon.ExpandAbbreviations(names.shortened));
   if (!canon.HasAbbreviation(names.shortened)) names.shortened.clear();
   names.level = Level(names.full);
