@@ -490,6 +490,25 @@ void FillSlots(const Rule& source, const FoldedText& folded, std::string_view te
   for (const auto& [slot, value] : source.sets) c->slots[slot] = Slot{value, value, 0, 0};
 }
 
+// A place that ends a match ends with its capitalized words, before
+// overlapping matches are resolved: "... của UBND tỉnh và Công văn số 2871/..."
+// must not swallow the next reference.
+void TrimPlaceTail(const FoldedText& folded, std::string_view text, Candidate* c) {
+  const auto& slot_groups = c->rule->slot_groups;
+  for (size_t k = 0; k < slot_groups.size(); ++k) {
+    if (slot_groups[k].first != "issuer_place") continue;
+    const auto& [gs, ge] = c->groups[k];
+    if (gs == std::string::npos) return;
+    Slot place;
+    place.start = folded.ToOriginal(gs);
+    place.end = folded.ToOriginal(ge);
+    if (place.end != c->end) return;
+    place.original = std::string(text.substr(place.start, place.end - place.start));
+    c->end = std::max(c->start, PlaceEnd(place));
+    return;
+  }
+}
+
 // For each rule, the Set's verdicts chunk by chunk are joined into runs of
 // consecutive chunks where it can fire, and the rule's RE2 scans each run in
 // one go: a run ending at a cut no longer rescans the overlap (and the tail
@@ -867,16 +886,9 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
     const KindMatcher& km = matchers_->kinds[k];
     std::vector<Candidate> found =
         RunKind(km, folded, text, matchers_->agency_names_recognizer.get(), chunks, hits[k]);
-    for (Candidate& c : found) {
-      FillSlots(data_.rules[c.rule->index], folded, text, &c);
-      // A place that ends the match ends with its capitalized words: "của
-      // UBND tỉnh và Công văn số ..." must not overlap the next reference.
-      auto place = c.slots.find("issuer_place");
-      if (place != c.slots.end() && place->second.end == c.end) {
-        c.end = std::max(c.start, PlaceEnd(place->second));
-      }
-    }
+    for (Candidate& c : found) TrimPlaceTail(folded, text, &c);
     for (Candidate& c : Resolve(std::move(found))) {
+      FillSlots(data_.rules[c.rule->index], folded, text, &c);
       if (km.kind == "agency") {
         Attach(matchers_->attachments, data_, folded, text, &c);
         // "- Sở Nội vụ;" under "Nơi nhận": a list of addressees (the
