@@ -16,7 +16,7 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& KindSlots() 
         "issuer_place", "title", "signer", "recipients"}},
       {"legal_ref",
        {"doc_type", "number", "year", "symbol", "day", "month", "date_year", "issuer",
-        "issuer_place", "name", "ref", "footnote", "ignore"}},
+        "issuer_place", "name", "ref", "footnote", "ignore", "untyped"}},
       {"agency", {"name", "role", "task"}},
       {"deadline",
        {"type", "day", "month", "year", "quarter", "day2", "month2", "year2", "period", "task", "ignore",
@@ -316,6 +316,9 @@ Fields BuildLegalRef(const Slots& slots, const CanonTable& canon, const Document
     std::string code = canonical_symbol.substr(0, canonical_symbol.find_first_of("-/"));
     doc_type = canon.Expand("type_code", code);
   }
+  // A code that starts with its issuer, not a type: the rule says what it is.
+  const Slot* untyped = Get(slots, "untyped");
+  if (doc_type.empty() && untyped) doc_type = untyped->original;
   std::string num = number ? Digits(number->folded) : "";
   int year = SlotNumber(slots, "year");
   std::string ref_text;
