@@ -723,7 +723,6 @@ std::string ReadUnit(std::string_view text, const CanonTable& canon, bool in_sen
   std::string out;
   int length = 0;
   bool known_first = false;
-  bool known_any = false;
   const int max_length = 8;
   while (i < words.size() && length < max_length) {
     // A line that starts with a capital is a new cell or item, not the unit;
@@ -734,11 +733,10 @@ std::string ReadUnit(std::string_view text, const CanonTable& canon, bool in_sen
     // stop, not the unit "tổ".
     if (stop_length(i) > n) break;
     std::string canonical = known[i];
-    // After a known unit only known units go on ("hồ sơ thủ tục hành
-    // chính", "thôn, tổ dân phố"): what else follows a head is mostly what
-    // is done with it ("học sinh khám sức khỏe").
-    if (n == 0 && known_any) break;
-    if (n > 0) known_any = true;
+    // The whole noun phrase is the unit (corpus/extract/heldout/README.md,
+    // "Where a quota's unit ends"): after a known unit the words that say
+    // what is counted go on ("đợt tập huấn nghiệp vụ", "lượt cán bộ y tế cơ
+    // sở") until a stop word ("học sinh khám sức khỏe": khám).
     if (n == 0) {
       n = 1;
       canonical = std::string(words[i].text);
