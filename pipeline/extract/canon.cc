@@ -208,36 +208,64 @@ void AppendCased(std::string_view word, bool capital, std::string* out) {
   }
 }
 
-// A level word ("tỉnh", "thị xã"), given the words around it: the "xã" of
-// "xã hội" is none.
-bool IsLevelWord(std::string_view previous, std::string_view word, std::string_view next) {
-  const std::string w = vi::Fold(word), pair = vi::Fold(previous) + " " + w;
-  if (w == "xa" && vi::Fold(next) == "hoi") return false;
-  return w == "tinh" || w == "huyen" || w == "xa" || w == "quan" || w == "phuong" ||
-         pair == "thanh pho" || pair == "thi xa" || pair == "thi tran";
+// A word of a name and the separators after it (spaces, ",", "-", "&").
+struct Piece {
+  std::string_view word, separators;
+};
+
+std::vector<Piece> SplitPieces(std::string_view text) {
+  std::vector<Piece> pieces;
+  for (size_t i = 0; i < text.size();) {
+    const size_t start = i;
+    while (i < text.size() && !IsSeparator(text[i])) ++i;
+    const size_t word_end = i;
+    while (i < text.size() && IsSeparator(text[i])) ++i;
+    if (word_end > start || pieces.empty()) {
+      pieces.push_back({text.substr(start, word_end - start), text.substr(word_end, i - word_end)});
+    }
+  }
+  return pieces;
+}
+
+// A level word as written in a name in capitals, with the word after it (for
+// "thành phố", "thị xã", "thị trấn") or alone: the number of words it takes,
+// 0 for none. Accented words must be the level's ("QUÂN SỰ" is no "quận"),
+// and "XÃ HỘI" is no "xã".
+int LevelWords(std::string_view word, std::string_view next) {
+  static constexpr std::string_view kLevels[] = {"thành phố", "thị xã", "thị trấn", "tỉnh",
+                                                 "huyện",     "quận",   "phường",   "xã"};
+  // A written word says the level's word when it has no accents, or the
+  // same letters and tone.
+  auto says = [](std::string_view written, std::string_view level) {
+    if (vi::Fold(written) != vi::Fold(level)) return false;
+    return !HasNonAscii(written) || Spoken(written) == Spoken(level);
+  };
+  if (vi::Fold(word) == "xa" && vi::Fold(next) == "hoi") return 0;
+  for (std::string_view level : kLevels) {
+    const size_t space = level.find(' ');
+    if (space == std::string_view::npos) {
+      if (says(word, level)) return 1;
+    } else if (says(word, level.substr(0, space)) && says(next, level.substr(space + 1))) {
+      return 2;
+    }
+  }
+  return 0;
 }
 
 }  // namespace
 
 std::string NameCaseCapitals(std::string_view text) {
-  struct Piece {
-    std::string_view word, separators;
-  };
-  std::vector<Piece> pieces;
-  for (size_t i = 0; i < text.size();) {
-    size_t start = i;
-    while (i < text.size() && !IsSeparator(text[i])) ++i;
-    size_t word_end = i;
-    while (i < text.size() && IsSeparator(text[i])) ++i;
-    pieces.push_back({text.substr(start, word_end - start), text.substr(word_end, i - word_end)});
-  }
+  const std::vector<Piece> pieces = SplitPieces(text);
   std::string out;
   bool in_run = false, after_level = false;
+  size_t level_end = 0;  // pieces before it are words of a level ("thị xã")
   for (size_t k = 0; k < pieces.size(); ++k) {
     const std::string_view word = pieces[k].word;
     if (!word.empty()) {
-      const bool level = IsLevelWord(k ? pieces[k - 1].word : "", word,
-                                     k + 1 < pieces.size() ? pieces[k + 1].word : "");
+      if (k >= level_end) {
+        level_end = k + LevelWords(word, k + 1 < pieces.size() ? pieces[k + 1].word : "");
+      }
+      const bool level = k < level_end;
       if (InCapitals(word)) {
         AppendCased(word, (after_level || !in_run) && !level, &out);
         in_run = true;
@@ -268,31 +296,6 @@ bool AllInCapitals(std::string_view text) {
 
 namespace {
 
-// A level word as written in a name in capitals, with the word after it (for
-// "thành phố", "thị xã", "thị trấn") or alone: the number of words it takes,
-// 0 for none. Accented words must be the level's ("QUÂN SỰ" is no "quận"),
-// and "XÃ HỘI" is no "xã".
-int LevelWords(std::string_view word, std::string_view next) {
-  static constexpr std::string_view kLevels[] = {"thành phố", "thị xã", "thị trấn", "tỉnh",
-                                                 "huyện",     "quận",   "phường",   "xã"};
-  // A written word says the level's word when it has no accents, or the
-  // same letters and tone.
-  auto says = [](std::string_view written, std::string_view level) {
-    if (vi::Fold(written) != vi::Fold(level)) return false;
-    return !HasNonAscii(written) || Spoken(written) == Spoken(level);
-  };
-  if (vi::Fold(word) == "xa" && vi::Fold(next) == "hoi") return 0;
-  for (std::string_view level : kLevels) {
-    const size_t space = level.find(' ');
-    if (space == std::string_view::npos) {
-      if (says(word, level)) return 1;
-    } else if (says(word, level.substr(0, space)) && says(next, level.substr(space + 1))) {
-      return 2;
-    }
-  }
-  return 0;
-}
-
 // An abbreviation in a name: capitals that are no syllable ("UBND", "PTNT").
 bool IsAbbreviation(std::string_view word) {
   return AllInCapitals(word) && !vi::IsValidSyllable(word);
@@ -301,20 +304,8 @@ bool IsAbbreviation(std::string_view word) {
 }  // namespace
 
 std::string CanonTable::NameInCapitals(std::string_view restored) const {
-  struct Piece {
-    std::string_view word, separators;
-  };
-  std::vector<Piece> pieces;
-  for (size_t i = 0; i < restored.size();) {
-    size_t start = i;
-    while (i < restored.size() && !IsSeparator(restored[i])) ++i;
-    size_t word_end = i;
-    while (i < restored.size() && IsSeparator(restored[i])) ++i;
-    if (word_end > start) {
-      pieces.push_back({restored.substr(start, word_end - start),
-                        restored.substr(word_end, i - word_end)});
-    }
-  }
+  std::vector<Piece> pieces = SplitPieces(restored);
+  if (!pieces.empty() && pieces.front().word.empty()) pieces.erase(pieces.begin());
   std::string out;
   size_t k = 0;
   // The head: the longest run of words a `head` entry names.
