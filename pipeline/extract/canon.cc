@@ -181,17 +181,22 @@ std::string ProperCaseCapitals(std::string_view text) {
 
 namespace {
 
+// The letters of `text` when all are capitals; -1 when one is lowercase.
+int CapitalLetters(std::string_view text) {
+  int letters = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    vi::LetterParts parts;
+    if (!vi::Decompose(DecodeUtf8(text, &pos), &parts)) continue;
+    if (!parts.upper) return -1;
+    ++letters;
+  }
+  return letters;
+}
+
 // A word in capitals throughout that is a syllable ("TỈNH", "Y"), and so
 // says nothing about its case.
 bool InCapitals(std::string_view word) {
-  int letters = 0;
-  for (size_t pos = 0; pos < word.size();) {
-    vi::LetterParts parts;
-    if (!vi::Decompose(DecodeUtf8(word, &pos), &parts)) continue;
-    if (!parts.upper) return false;
-    ++letters;
-  }
-  return letters > 0 && vi::IsValidSyllable(word);
+  return CapitalLetters(word) > 0 && vi::IsValidSyllable(word);
 }
 
 void AppendCased(std::string_view word, bool capital, std::string* out) {
@@ -283,16 +288,7 @@ std::string NameCaseCapitals(std::string_view text) {
   return out;
 }
 
-bool AllInCapitals(std::string_view text) {
-  int letters = 0;
-  for (size_t pos = 0; pos < text.size();) {
-    vi::LetterParts parts;
-    if (!vi::Decompose(DecodeUtf8(text, &pos), &parts)) continue;
-    if (!parts.upper) return false;
-    ++letters;
-  }
-  return letters >= 2;
-}
+bool AllInCapitals(std::string_view text) { return CapitalLetters(text) >= 2; }
 
 namespace {
 
