@@ -36,6 +36,14 @@ const FieldValue* Record::Field(const std::string& name) const {
   return nullptr;
 }
 
+std::string Record::FieldText(const std::string& name) const {
+  const FieldValue* v = Field(name);
+  if (v == nullptr) return "";
+  if (const auto* s = std::get_if<std::string>(v)) return *s;
+  if (const auto* i = std::get_if<int64_t>(v)) return std::to_string(*i);
+  return "";
+}
+
 namespace {
 
 struct FieldWriter {

@@ -73,6 +73,9 @@ struct Record {
   std::vector<std::pair<std::string, FieldValue>> fields;
 
   const FieldValue* Field(const std::string& name) const;
+  // A field as text: a string as it is, an integer in decimal; "" for any
+  // other value and for a field the record does not have.
+  std::string FieldText(const std::string& name) const;
   // One JSON object: kind, text, start, end, line, rule, then the fields.
   std::string ToJson() const;
   // The fields alone, as one JSON object.

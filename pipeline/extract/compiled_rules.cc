@@ -791,23 +791,17 @@ std::vector<Candidate> Resolve(std::vector<Candidate> candidates) {
   return out;
 }
 
-std::string StringField(const Record& r, const std::string& name) {
-  const FieldValue* v = r.Field(name);
-  const std::string* s = v ? std::get_if<std::string>(v) : nullptr;
-  return s ? *s : std::string();
-}
-
 // A document does not cite itself: its own number again in prose
 // ("bảo đảm kinh phí thực hiện Kế hoạch số 47/KH-UBND") is no reference. The
 // same number and symbol with another date is another document.
 void DropSelfReferences(const Record& document, std::vector<Record>* records) {
-  const std::string number = StringField(document, "number"),
-                    symbol = StringField(document, "symbol"), date = StringField(document, "date");
+  const std::string number = document.FieldText("number"),
+                    symbol = document.FieldText("symbol"), date = document.FieldText("date");
   if (number.empty() || symbol.empty()) return;
   std::erase_if(*records, [&](const Record& r) {
-    if (r.kind != "legal_ref" || StringField(r, "symbol") != symbol) return false;
-    if (std::atoi(StringField(r, "number").c_str()) != std::atoi(number.c_str())) return false;
-    const std::string cited = StringField(r, "date");
+    if (r.kind != "legal_ref" || r.FieldText("symbol") != symbol) return false;
+    if (std::atoi(r.FieldText("number").c_str()) != std::atoi(number.c_str())) return false;
+    const std::string cited = r.FieldText("date");
     return cited.empty() || date.empty() || cited == date;
   });
 }

@@ -50,14 +50,6 @@ class Statement {
   int rc_;
 };
 
-std::string FieldText(const Record& r, const char* name) {
-  const FieldValue* v = r.Field(name);
-  if (v == nullptr) return "";
-  if (auto* s = std::get_if<std::string>(v)) return *s;
-  if (auto* i = std::get_if<int64_t>(v)) return std::to_string(*i);
-  return "";
-}
-
 class SqliteSink : public Sink {
  public:
   SqliteSink(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
@@ -177,10 +169,10 @@ class SqliteSink : public Sink {
     for (const Record& r : doc.records) {
       st.Bind(1, doc.id).Bind(2, r.kind).Bind(3, r.text);
       st.Bind(4, static_cast<int64_t>(r.start)).Bind(5, static_cast<int64_t>(r.end));
-      st.Bind(6, int64_t{r.line}).Bind(7, r.rule).Bind(8, FieldText(r, "doc_type"));
-      st.Bind(9, FieldText(r, "ref")).Bind(10, FieldText(r, "name"));
-      st.Bind(11, FieldText(r, "role")).Bind(12, FieldText(r, "value"));
-      st.Bind(13, FieldText(r, "date")).Bind(14, r.FieldsJson());
+      st.Bind(6, int64_t{r.line}).Bind(7, r.rule).Bind(8, r.FieldText("doc_type"));
+      st.Bind(9, r.FieldText("ref")).Bind(10, r.FieldText("name"));
+      st.Bind(11, r.FieldText("role")).Bind(12, r.FieldText("value"));
+      st.Bind(13, r.FieldText("date")).Bind(14, r.FieldsJson());
       if (st.Run() != SQLITE_DONE) return Error("store a record");
     }
     return Status::Ok();
