@@ -138,49 +138,6 @@ bool IsSeparator(char c) {
   return u < 0x80 && !((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9'));
 }
 
-// Proper case for one word when it is all capitals and a syllable.
-void AppendProperCase(std::string_view word, std::string* out) {
-  int letters = 0;
-  bool all_upper = true;
-  for (size_t pos = 0; pos < word.size();) {
-    vi::LetterParts parts;
-    if (!vi::Decompose(DecodeUtf8(word, &pos), &parts)) continue;
-    ++letters;
-    all_upper = all_upper && parts.upper;
-  }
-  if (letters < 2 || !all_upper || !vi::IsValidSyllable(word)) {
-    out->append(word);
-    return;
-  }
-  bool first = true;
-  for (size_t pos = 0; pos < word.size();) {
-    char32_t c = DecodeUtf8(word, &pos);
-    vi::LetterParts parts;
-    if (vi::Decompose(c, &parts)) {
-      char32_t cased = vi::Compose(parts.base, parts.tone, first);
-      if (cased != 0) c = cased;
-      first = false;
-    }
-    AppendUtf8(c, out);
-  }
-}
-
-}  // namespace
-
-std::string ProperCaseCapitals(std::string_view text) {
-  std::string out;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t start = i;
-    while (i < text.size() && !IsSeparator(text[i])) ++i;
-    AppendProperCase(text.substr(start, i - start), &out);
-    while (i < text.size() && IsSeparator(text[i])) out.push_back(text[i++]);
-  }
-  return out;
-}
-
-namespace {
-
 // The letters of `text` when all are capitals; -1 when one is lowercase.
 int CapitalLetters(std::string_view text) {
   int letters = 0;
@@ -257,7 +214,25 @@ int LevelWords(std::string_view word, std::string_view next) {
   return 0;
 }
 
+// Proper case for one word when it is all capitals and a syllable.
+void AppendProperCase(std::string_view word, std::string* out) {
+  if (CapitalLetters(word) < 2 || !vi::IsValidSyllable(word)) {
+    out->append(word);
+  } else {
+    AppendCased(word, true, out);
+  }
+}
+
 }  // namespace
+
+std::string ProperCaseCapitals(std::string_view text) {
+  std::string out;
+  for (const Piece& piece : SplitPieces(text)) {
+    AppendProperCase(piece.word, &out);
+    out.append(piece.separators);
+  }
+  return out;
+}
 
 std::string NameCaseCapitals(std::string_view text) {
   const std::vector<Piece> pieces = SplitPieces(text);
