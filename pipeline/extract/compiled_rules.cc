@@ -391,14 +391,19 @@ StatusOr<std::unique_ptr<CompiledRules>> CompiledRules::Compile(RuleSetData data
   return std::unique_ptr<CompiledRules>(new CompiledRules(std::move(data), std::move(matchers)));
 }
 
+bool CompiledRules::RuleGivesRecord(size_t index, std::string_view text) const {
+  if (index >= data_.rules.size()) return false;
+  const std::string tag = data_.rules[index].Tag();
+  for (const Record& r : Extract(text)) {
+    if (r.rule == tag) return true;
+  }
+  return false;
+}
+
 bool CompiledRules::RuleFires(size_t index, std::string_view text) const {
   if (index >= matchers_->by_index.size()) return false;
   if (!matchers_->by_index[index]) {  // an attachment: fires when it gives a record
-    const std::string tag = data_.rules[index].Tag();
-    for (const Record& r : Extract(text)) {
-      if (r.rule == tag) return true;
-    }
-    return false;
+    return RuleGivesRecord(index, text);
   }
   const CompiledRule& rule = *matchers_->by_index[index];
   FoldedText folded(text, data_.confusions);

@@ -35,6 +35,8 @@ class CompiledRules : public Extractor {
   const CanonTable& canon() const { return canon_; }
   // True when rule `index` of data().rules matches somewhere in `text`.
   bool RuleFires(size_t index, std::string_view text) const;
+  // True when extracting `text` gives a record made by rule `index`.
+  bool RuleGivesRecord(size_t index, std::string_view text) const;
 
  private:
   struct Matchers;

@@ -52,15 +52,6 @@ std::string CheckExpectations(const CompiledRules& rules, const Rule& rule,
   return closest;
 }
 
-// True when extracting `text` gives a record made by `rule`.
-bool GivesRecord(const CompiledRules& rules, const Rule& rule, const std::string& text) {
-  const std::string tag = rule.Tag();
-  for (const Record& r : rules.Extract(text)) {
-    if (r.rule == tag) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 std::string FieldValueText(const FieldValue& value) { return std::visit(ValueText{}, value); }
@@ -84,7 +75,7 @@ std::vector<std::string> CheckRuleExamples(const std::string& rules_dir, int* ex
       const bool ignores = std::any_of(rule.sets.begin(), rule.sets.end(),
                                        [](const auto& set) { return set.first == "ignore"; });
       if (fires && !example.must_match && !ignores &&
-          !GivesRecord(**rules, rule, example.text)) {
+          !(*rules)->RuleGivesRecord(i, example.text)) {
         fires = false;
       }
       if (fires != example.must_match) {
