@@ -11,10 +11,12 @@ constexpr char32_t kEth = 0x00D0;  // "Ð", typed where "Đ" is meant
 bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == 0x00A0 || c == '\v' || c == '\f'; }
 bool IsNewline(char32_t c) { return c == '\n' || c == '\r'; }
 
+bool IsAsciiLetter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
 // Letters: ASCII letters, Vietnamese letters, and other alphabetic code points
 // of European scripts (so "Müller" stays one word rather than three).
 bool IsLetter(char32_t c) {
-  if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  if (c < 0x80) return IsAsciiLetter(static_cast<char>(c));
   if (c < 0xC0 || c == 0xD7 || c == 0xF7) return false;
   if (c >= 0x2000 && c <= 0x2BFF) return false;  // punctuation, symbols, arrows
   if (c >= 0x3000 && c <= 0x303F) return false;
@@ -26,8 +28,6 @@ bool IsLetter(char32_t c) {
 bool IsGlue(char32_t c) {
   return c == 0xA2 || c == 0xA3 || c == 0xA5 || c == 0xA7 || c == 0xA9 || c == 0xAE;
 }
-
-bool IsAsciiLetter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
 // "V/v" (về việc) and its like: one letter, a slash, one letter. Written
 // the same in every variant; restoring it makes "Vị/về".
