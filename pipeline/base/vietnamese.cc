@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <unordered_map>
 #include <vector>
 
 #include "pipeline/base/utf8.h"
@@ -19,18 +18,42 @@ constexpr std::u32string_view kVowelRows[][2] = {
     {U"uùúủũụ", U"UÙÚỦŨỤ"}, {U"ưừứửữự", U"ƯỪỨỬỮỰ"}, {U"yỳýỷỹỵ", U"YỲÝỶỸỴ"},
 };
 
-struct Tables {
-  std::unordered_map<char32_t, LetterParts> parts;
-  std::unordered_map<uint32_t, char32_t> compose;  // key: base << 4 | tone << 1 | upper
-  std::unordered_map<char32_t, char32_t> fold;     // base -> ASCII letter
+// Every Vietnamese letter lies below U+1F00, so flat arrays indexed by code
+// point (and by base letter for Compose) answer each lookup with one load:
+// Decompose and FoldChar run for every character extraction and restoration
+// read, where hash maps cost more than the rest of the work.
+constexpr char32_t kFlatLimit = 0x1F00;
+// The bases: a-z, then the letters with a modifier, in this order.
+constexpr std::u32string_view kModifiedBases = U"đăâêôơư";
+constexpr int kBaseCount = 26 + 7;
 
-  void Add(char32_t c, char32_t base, Tone tone, bool upper) {
-    parts[c] = {base, tone, upper};
-    compose[Key(base, tone, upper)] = c;
+int BaseIndex(char32_t base) {
+  if (base >= 'a' && base <= 'z') return static_cast<int>(base - 'a');
+  size_t i = kModifiedBases.find(base);
+  return i == std::u32string_view::npos ? -1 : 26 + static_cast<int>(i);
+}
+
+// A letter's parts packed in 32 bits: base (9 bits: every base is below
+// U+0200), tone (3), upper (1), present (1) and the ASCII fold of the base (7).
+struct Packed {
+  static uint32_t Pack(char32_t base, Tone tone, bool upper, char32_t ascii) {
+    return static_cast<uint32_t>(base) | static_cast<uint32_t>(tone) << 9 |
+           (upper ? 1u : 0u) << 12 | 1u << 13 | static_cast<uint32_t>(ascii) << 14;
   }
-  static uint32_t Key(char32_t base, Tone tone, bool upper) {
-    return (static_cast<uint32_t>(base) << 4) | (static_cast<uint32_t>(tone) << 1) |
-           (upper ? 1u : 0u);
+  static bool Present(uint32_t p) { return (p >> 13 & 1u) != 0; }
+  static LetterParts Parts(uint32_t p) {
+    return {static_cast<char32_t>(p & 0x1FF), static_cast<Tone>(p >> 9 & 7u), (p >> 12 & 1u) != 0};
+  }
+  static char32_t Ascii(uint32_t p) { return static_cast<char32_t>(p >> 14 & 0x7F); }
+};
+
+struct Tables {
+  std::array<uint32_t, kFlatLimit> parts{};                     // code point -> Packed
+  std::array<std::array<char32_t, kToneCount * 2>, kBaseCount> compose{};  // base -> tone, upper
+
+  void Add(char32_t c, char32_t base, Tone tone, bool upper, char32_t ascii) {
+    parts[c] = Packed::Pack(base, tone, upper, ascii);
+    compose[BaseIndex(base)][static_cast<int>(tone) * 2 + (upper ? 1 : 0)] = c;
   }
 };
 
@@ -38,23 +61,25 @@ const Tables& GetTables() {
   static const Tables* tables = [] {
     auto* t = new Tables;
     for (char32_t c = 'a'; c <= 'z'; ++c) {
-      t->Add(c, c, Tone::kNone, false);
-      t->Add(c - 'a' + 'A', c, Tone::kNone, true);
-      t->fold[c] = c;
+      t->Add(c, c, Tone::kNone, false, c);
+      t->Add(c - 'a' + 'A', c, Tone::kNone, true, c);
     }
-    t->Add(U'đ', U'đ', Tone::kNone, false);
-    t->Add(U'Đ', U'đ', Tone::kNone, true);
-    t->fold[U'đ'] = 'd';
+    t->Add(U'đ', U'đ', Tone::kNone, false, 'd');
+    t->Add(U'Đ', U'đ', Tone::kNone, true, 'd');
+    const std::pair<char32_t, char32_t> kVowelFolds[] = {
+        {U'a', 'a'}, {U'ă', 'a'}, {U'â', 'a'}, {U'e', 'e'}, {U'ê', 'e'}, {U'i', 'i'},
+        {U'o', 'o'}, {U'ô', 'o'}, {U'ơ', 'o'}, {U'u', 'u'}, {U'ư', 'u'}, {U'y', 'y'}};
     for (const auto& row : kVowelRows) {
       char32_t base = row[0][0];
+      char32_t ascii = 0;
+      for (auto [b, a] : kVowelFolds) {
+        if (b == base) ascii = a;
+      }
       for (int tone = 0; tone < kToneCount; ++tone) {
-        t->Add(row[0][tone], base, static_cast<Tone>(tone), false);
-        t->Add(row[1][tone], base, static_cast<Tone>(tone), true);
+        t->Add(row[0][tone], base, static_cast<Tone>(tone), false, ascii);
+        t->Add(row[1][tone], base, static_cast<Tone>(tone), true, ascii);
       }
     }
-    const std::pair<char32_t, char32_t> kVowelFolds[] = {
-        {U'ă', 'a'}, {U'â', 'a'}, {U'ê', 'e'}, {U'ô', 'o'}, {U'ơ', 'o'}, {U'ư', 'u'}};
-    for (auto [base, ascii] : kVowelFolds) t->fold[base] = ascii;
     return t;
   }();
   return *tables;
@@ -143,17 +168,18 @@ size_t TonePosition(const Parsed& p, TonePlacement style) {
 }  // namespace
 
 bool Decompose(char32_t c, LetterParts* parts) {
-  const auto& t = GetTables().parts;
-  auto it = t.find(c);
-  if (it == t.end()) return false;
-  *parts = it->second;
+  if (c >= kFlatLimit) return false;
+  const uint32_t p = GetTables().parts[c];
+  if (!Packed::Present(p)) return false;
+  *parts = Packed::Parts(p);
   return true;
 }
 
 char32_t Compose(char32_t base, Tone tone, bool upper) {
-  const auto& t = GetTables().compose;
-  auto it = t.find(Tables::Key(base, tone, upper));
-  return it == t.end() ? 0 : it->second;
+  const int index = BaseIndex(base);
+  const int t = static_cast<int>(tone);
+  if (index < 0 || t < 0 || t >= kToneCount) return 0;
+  return GetTables().compose[index][t * 2 + (upper ? 1 : 0)];
 }
 
 bool IsVowelBase(char32_t b) {
@@ -162,9 +188,10 @@ bool IsVowelBase(char32_t b) {
 }
 
 char32_t FoldChar(char32_t c) {
-  LetterParts lp;
-  if (!Decompose(c, &lp)) return c;
-  return GetTables().fold.at(lp.base);
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+  if (c >= kFlatLimit) return c;
+  const uint32_t p = GetTables().parts[c];
+  return Packed::Present(p) ? Packed::Ascii(p) : c;
 }
 
 std::string Fold(std::string_view text) {
@@ -181,7 +208,7 @@ std::string StripDiacritics(std::string_view text) {
     char32_t c = DecodeUtf8(text, &pos);
     LetterParts lp;
     if (Decompose(c, &lp)) {
-      const char32_t folded = GetTables().fold.at(lp.base);
+      const char32_t folded = FoldChar(lp.base);
       c = lp.upper ? folded - 'a' + 'A' : folded;
     } else if (c == 0x00D0) {
       c = 'D';
