@@ -260,6 +260,7 @@ class AgencyNameRecognizer::Reader {
     if (end == std::string::npos || end <= start || Excluded(start, end)) {
       return std::string::npos;
     }
+    if (kind == HeadKind::kUnit && InCouncilHead(start)) return std::string::npos;
     if (unit) {
       // A branch is named by what it is a branch of: "Chi nhánh Văn phòng
       // Đăng ký đất đai", "Chi nhánh Ngân hàng Chính sách xã hội".
@@ -278,6 +279,26 @@ class AgencyNameRecognizer::Reader {
       return std::string::npos;
     }
     return pos + m.size();
+  }
+  // True when a council head covers `pos`, starting there or one or two
+  // words before. A council head is read as one: "ỦY BAN NHÂN DÂN" under
+  // "TM." is no unit "Ủy ban" (nor "Ban") with the body "NHÂN DÂN", which
+  // in capitals ran on into the next line ("ỦY BAN NHÂN DÂN\nCHỦ TỊCH").
+  // A group ("các phòng, ban") is no council: "các Phòng Giáo dục và Đào
+  // tạo" holds a unit.
+  bool InCouncilHead(size_t pos) const {
+    size_t word = pos;
+    for (int back = 0; back <= 2; ++back) {
+      const size_t end = MatchAt(*r_.heads_->head, word);
+      const bool group = shadow_.compare(word, 4, "cac ") == 0;
+      if (end != std::string::npos && end > pos && !group) return true;
+      size_t i = word;
+      while (i > 0 && (shadow_[i - 1] == ' ' || shadow_[i - 1] == '\t')) --i;
+      if (i == word || i == 0 || !IsTokenChar(shadow_[i - 1])) break;
+      while (i > 0 && IsTokenChar(shadow_[i - 1])) --i;
+      word = i;
+    }
+    return false;
   }
   bool Capitalized(const Token& t) const {
     if (t.start >= t.end) return false;
