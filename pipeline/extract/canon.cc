@@ -407,6 +407,21 @@ std::string CanonTable::Lookup(std::string_view category, std::string_view text)
   return e ? e->canonical : std::string();
 }
 
+bool CanonTable::HeadWrittenOtherwise(std::string_view name) const {
+  // The accents must be the text's, not OCR's: "Sé Y té" is a garbled "Sở
+  // Y tế". Another word of the name carries accents, and none is garble.
+  const std::vector<std::string_view> words = SplitSpaces(name);
+  if (words.size() < 2 || !AccentsTrustworthy(words) ||
+      std::none_of(words.begin() + 1, words.end(), [](std::string_view w) { return HasNonAscii(w); })) {
+    return false;
+  }
+  const std::string_view first = TrimPunctuation(words.front());
+  if (!HasNonAscii(first) || !vi::IsValidSyllable(first)) return false;
+  const Entry* head = Find("head", Key(first), /*allow_skeleton=*/false);
+  if (!head || head->canonical.find(' ') != std::string::npos) return false;
+  return Spoken(first) != Spoken(head->canonical);
+}
+
 std::string CanonTable::Expand(std::string_view category, std::string_view text) const {
   const Entry* e = Find(category, Key(text), true);
   return e ? e->expansion : std::string();

@@ -48,6 +48,13 @@ class CanonTable {
   // ("UBND", "PTNT") stay as written.
   std::string NameInCapitals(std::string_view restored) const;
 
+  // True when the first word of `name` is written with accents as a
+  // syllable that a `head` entry spells otherwise: "Trưởng Công an huyện" is
+  // a post ("Trường" is a school), "Hỏi - Chính quyền trả lời" a question
+  // (no "Hội"), "ĐỐI TƯỢNG" no "Đội". Where the tone mark sits does not
+  // matter: "Uỷ" is "Ủy".
+  bool HeadWrittenOtherwise(std::string_view name) const;
+
   // Replaces each abbreviation word by what it stands for.
   std::string ExpandAbbreviations(std::string_view text) const;
 

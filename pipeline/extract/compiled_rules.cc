@@ -192,7 +192,7 @@ CompiledRules::~CompiledRules() = default;
 
 namespace {
 bool Recognize(const CompiledRule& rule, const AgencyNameRecognizer& recognizer,
-               const FoldedText& folded, std::string_view original,
+               const CanonTable& canon, const FoldedText& folded, std::string_view original,
                std::vector<re2::StringPiece>* sub, size_t* resume);
 }  // namespace
 
@@ -417,7 +417,8 @@ bool CompiledRules::RuleFires(size_t index, std::string_view text) const {
     size_t resume = 0;
     if (rule.recognized_group == 0 ||
         (matchers_->agency_names_recognizer &&
-         Recognize(rule, *matchers_->agency_names_recognizer, folded, text, &sub, &resume))) {
+         Recognize(rule, *matchers_->agency_names_recognizer, canon_, folded, text, &sub,
+                   &resume))) {
       return true;
     }
     pos = std::max(resume, static_cast<size_t>(sub[0].data() - whole.data()) + 1);
@@ -553,7 +554,7 @@ ChunkHits FindChunkHits(const std::vector<KindMatcher>& kinds, const RE2::Set* a
 // true to keep the match (its group and end extended when the group ends the
 // match); false to drop it, with `*resume` where to look for the next match.
 bool Recognize(const CompiledRule& rule, const AgencyNameRecognizer& recognizer,
-               const FoldedText& folded, std::string_view original,
+               const CanonTable& canon, const FoldedText& folded, std::string_view original,
                std::vector<re2::StringPiece>* sub, size_t* resume) {
   const std::string& shadow = folded.shadow();
   re2::StringPiece& group = (*sub)[rule.recognized_group];
@@ -564,7 +565,15 @@ bool Recognize(const CompiledRule& rule, const AgencyNameRecognizer& recognizer,
     return false;
   }
   const size_t gs = group.data() - shadow.data(), ge = gs + group.size();
-  const size_t name_end = recognizer.NameEnd(folded, original, gs, rule.head_kind, ge);
+  size_t name_end = recognizer.NameEnd(folded, original, gs, rule.head_kind, ge);
+  // A unit head written with accents must be spelled as the head is:
+  // "Trưởng Công an huyện" names a post, and "Công an huyện" is the agency.
+  if (name_end != std::string::npos && rule.head_kind == AgencyNameRecognizer::HeadKind::kUnit) {
+    const size_t written = folded.ToOriginal(gs);
+    if (canon.HeadWrittenOtherwise(original.substr(written, folded.ToOriginal(name_end) - written))) {
+      name_end = std::string::npos;
+    }
+  }
   if (name_end != std::string::npos && ge == e) {
     group = re2::StringPiece(group.data(), name_end - gs);
     whole = re2::StringPiece(whole.data(), std::max(name_end, gs) - s);
@@ -577,7 +586,7 @@ bool Recognize(const CompiledRule& rule, const AgencyNameRecognizer& recognizer,
 
 std::vector<Candidate> RunKind(const KindMatcher& km, const FoldedText& folded,
                                std::string_view original,
-                               const AgencyNameRecognizer* recognizer,
+                               const AgencyNameRecognizer* recognizer, const CanonTable& canon,
                                const std::vector<std::pair<size_t, size_t>>& chunks,
                                const std::vector<std::vector<int>>& chunk_hits) {
   std::vector<Candidate> out;
@@ -615,7 +624,8 @@ std::vector<Candidate> RunKind(const KindMatcher& km, const FoldedText& folded,
         if (rule.whole_group) sub[rule.whole_group] = sub[0];
         size_t resume = 0;
         if (rule.recognized_group > 0 &&
-            (!recognizer || !Recognize(rule, *recognizer, folded, original, &sub, &resume))) {
+            (!recognizer ||
+             !Recognize(rule, *recognizer, canon, folded, original, &sub, &resume))) {
           pos = std::max(resume, s + 1);
           continue;
         }
@@ -840,8 +850,9 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
   const std::vector<std::pair<size_t, size_t>> chunks = Chunks(folded.shadow());
   const ChunkHits hits = FindChunkHits(matchers_->kinds, matchers_->all.get(),
                                        matchers_->all_to_kind, folded.shadow(), chunks);
-  std::vector<Candidate> pieces = RunKind(matchers_->kinds[0], folded, text,
-                                          matchers_->agency_names_recognizer.get(), chunks, hits[0]);
+  std::vector<Candidate> pieces =
+      RunKind(matchers_->kinds[0], folded, text, matchers_->agency_names_recognizer.get(), canon_,
+              chunks, hits[0]);
   for (Candidate& c : pieces) FillSlots(data_.rules[c.rule->index], folded, text, &c);
   std::stable_sort(pieces.begin(), pieces.end(),
                    [](const Candidate& a, const Candidate& b) { return a.start < b.start; });
@@ -884,7 +895,8 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
   for (size_t k = 1; k < matchers_->kinds.size(); ++k) {
     const KindMatcher& km = matchers_->kinds[k];
     std::vector<Candidate> found =
-        RunKind(km, folded, text, matchers_->agency_names_recognizer.get(), chunks, hits[k]);
+        RunKind(km, folded, text, matchers_->agency_names_recognizer.get(), canon_, chunks,
+                hits[k]);
     for (Candidate& c : found) TrimPlaceTail(folded, text, &c);
     for (Candidate& c : Resolve(std::move(found))) {
       FillSlots(data_.rules[c.rule->index], folded, text, &c);
