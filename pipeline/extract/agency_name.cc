@@ -300,6 +300,29 @@ class AgencyNameRecognizer::Reader {
     }
     return false;
   }
+  // The word of the shadow that ends at `end`.
+  Token WordBefore(size_t end) const {
+    Token t;
+    t.end = end;
+    t.start = end;
+    while (t.start > 0 && IsTokenChar(shadow_[t.start - 1])) --t.start;
+    t.text = std::string_view(shadow_).substr(t.start, end - t.start);
+    return t;
+  }
+  // True when `next` starts a line below a line of capitals that `word`
+  // ends, and is not in capitals itself: the capitals were a title's or a
+  // signature's ("BÁO\nVề việc", "PHÒNG\nTrần Thị Hoa"), not a name a header
+  // spread over two lines, which it writes in capitals throughout ("ỦY BAN
+  // NHÂN DÂN\nXÃ TÂN THẠNH ĐÔNG"). An abbreviation ("HĐND\nvà UBND") is no
+  // line of capitals.
+  bool LeavesCapitals(const Token& word, const Token& next) const {
+    if (!next.newline || word.start >= word.end || !AllCapitals(folded_, original_, word) ||
+        AllCapitals(folded_, original_, next)) {
+      return false;
+    }
+    const size_t start = folded_.ToOriginal(word.start), end = folded_.ToOriginal(word.end);
+    return vi::IsValidSyllable(original_.substr(start, end - start));
+  }
   bool Capitalized(const Token& t) const {
     if (t.start >= t.end) return false;
     size_t byte = folded_.ToOriginal(t.start);
@@ -362,7 +385,14 @@ class AgencyNameRecognizer::Reader {
       const bool bullet = shadow_[before - 1] == '-' && (mark == 0 || shadow_[mark - 1] == '\n');
       if (!bullet) return true;
     }
-    if (r_.nots_.empty() || before == 0 || !IsTokenChar(shadow_[before - 1])) return false;
+    if (r_.nots_.empty()) return false;
+    // A head of one word and the word after it: "BÁO CÁO" is no newspaper.
+    const Token head = WordBefore(head_end), after = NextToken(shadow_, head_end);
+    if (head.start == start && after.gap == Gap::kSpace && !after.newline &&
+        r_.nots_.count(std::string(head.text) + " " + std::string(after.text))) {
+      return true;
+    }
+    if (before == 0 || !IsTokenChar(shadow_[before - 1])) return false;
     size_t word = before;
     while (word > 0 && IsTokenChar(shadow_[word - 1])) --word;
     std::string_view head_word = std::string_view(shadow_).substr(start, head_end - start);
@@ -378,6 +408,7 @@ class AgencyNameRecognizer::Reader {
     // "Văn phòng HĐND và UBND": a body may be made of council heads.
     const bool councils = t.gap != Gap::kBreak && Capitalized(t) && IsCouncil(t);
     if (t.gap == Gap::kBreak || !Capitalized(t)) return std::string::npos;
+    if (LeavesCapitals(WordBefore(head_end), t)) return std::string::npos;
     // A head word as the body ("Văn phòng Sở", "Ủy ban Mặt trận") unless a
     // name of its own starts there (but a branch's body is such a name), or
     // it is in capitals: "TRƯỞNG PHÒNG" above a signature is a post.
@@ -418,10 +449,11 @@ class AgencyNameRecognizer::Reader {
   size_t PartEnd(const Token& first, int* part) const {
     size_t end = first.end;
     int lower = 0, capitals = 1;
-    std::string_view last = first.text;
+    Token last = first;
     for (;;) {
       Token next = NextToken(shadow_, end);
       if (next.gap != Gap::kSpace || next.start >= next.end) break;
+      if (LeavesCapitals(last, next)) break;
       // A level word ends the body, but "Quân" of "Quân sự" is no "quận":
       // a level inside a title-case name is written lowercase.
       if (IsLevel(next) && (!Capitalized(next) || AllCapitals(folded_, original_, next))) break;
@@ -439,14 +471,14 @@ class AgencyNameRecognizer::Reader {
         std::string pair = std::string(next.text) + " " + std::string(after.text);
         // A stop that ends a word of the name is none: "Đăng ký" in
         // "Văn phòng Đăng ký đất đai".
-        const bool kept = r_.keeps_.count(std::string(last) + " " + std::string(next.text)) > 0;
+        const bool kept = r_.keeps_.count(std::string(last.text) + " " + std::string(next.text)) > 0;
         if ((!kept && IsStop(next)) || (after.gap == Gap::kSpace && r_.stops_.count(pair)) ||
             ++lower > kMaxLowerWords || next.text == "va") {  // "và": a joiner
           break;
         }
       }
       end = next.end;
-      last = next.text;
+      last = next;
     }
     return end;
   }
