@@ -149,6 +149,9 @@ struct AgencyNameRecognizer::Heads {
   std::unique_ptr<RE2> head;  // body optional
   std::unique_ptr<RE2> unit;  // body required
   std::vector<std::string> levels;  // "thanh pho", "huyen", ...: plain phrases
+  // Council heads that name their level ("tinh uy", "quan doan"): a place
+  // may follow them directly ("Tỉnh ủy Lào Cai", "Quận đoàn Hải Châu").
+  std::vector<std::string> own_level;
 };
 
 AgencyNameRecognizer::AgencyNameRecognizer(std::unique_ptr<Heads> heads,
@@ -195,6 +198,9 @@ StatusOr<std::unique_ptr<AgencyNameRecognizer>> AgencyNameRecognizer::Create(
       return InvalidArgumentError("define LEVEL: \"" + phrase +
                                   "\" is no plain phrase of lowercase words");
     }
+  }
+  if (auto own = defines.find("AGENCY_OWN_LEVEL"); own != defines.end()) {
+    heads->own_level = SplitWords(own->second);
   }
   std::unordered_set<std::string> nots;
   if (auto no = defines.find("AGENCY_NOT"); no != defines.end()) {
@@ -245,8 +251,9 @@ size_t AgencyNameRecognizer::LevelEnd(std::string_view shadow, size_t pos) const
 // NameEnd, each a method.
 class AgencyNameRecognizer::Reader {
  public:
-  Reader(const AgencyNameRecognizer& r, const FoldedText& folded, std::string_view original)
-      : r_(r), folded_(folded), original_(original), shadow_(folded.shadow()) {}
+  Reader(const AgencyNameRecognizer& r, const FoldedText& folded, std::string_view original,
+         const CanonTable* canon)
+      : r_(r), folded_(folded), original_(original), shadow_(folded.shadow()), canon_(canon) {}
 
   size_t NameEnd(size_t start, HeadKind kind, size_t head_end) const {
     if (start >= shadow_.size()) return std::string::npos;
@@ -267,6 +274,9 @@ class AgencyNameRecognizer::Reader {
       const bool branch = std::string_view(shadow_).substr(start, end - start) == "chi nhanh";
       end = BodyEnd(end, branch);
       if (end == std::string::npos) return std::string::npos;
+    } else if (OwnLevelHeadEnd(start) == end) {
+      const size_t level_end = LevelAndPlaceEnd(end);
+      return level_end != end ? level_end : PlaceWordsEnd(end);
     }
     return LevelAndPlaceEnd(end);
   }
@@ -335,7 +345,29 @@ class AgencyNameRecognizer::Reader {
     return MatchAt(*r_.heads_->head, t.start) != std::string::npos;
   }
   bool IsHead(const Token& t) const {
-    return IsCouncil(t) || MatchAt(*r_.heads_->unit, t.start) != std::string::npos;
+    return IsCouncil(t) ||
+           (MatchAt(*r_.heads_->unit, t.start) != std::string::npos && !TolerantMisread(t));
+  }
+  // A word the tolerant head pattern took for a garbled head, though it is
+  // written with accents as another word: "Phùng" (a name) is no "Phòng".
+  // A word that folds to the head ("Trưởng", "Số") still stops a body.
+  bool TolerantMisread(const Token& t) const {
+    if (!canon_) return false;
+    const size_t start = folded_.ToOriginal(t.start), end = folded_.ToOriginal(t.end);
+    const std::string_view written = original_.substr(start, end - start);
+    if (!canon_->SpelledOtherwise("head", written)) return false;
+    return canon_->Key(canon_->Lookup("head", written)) != canon_->Key(written);
+  }
+  // The end of a head that names its level (AGENCY_OWN_LEVEL) at `pos`, or
+  // npos.
+  size_t OwnLevelHeadEnd(size_t pos) const {
+    for (const std::string& phrase : r_.heads_->own_level) {
+      if (shadow_.compare(pos, phrase.size(), phrase) == 0 &&
+          (pos + phrase.size() == shadow_.size() || !IsTokenChar(shadow_[pos + phrase.size()]))) {
+        return pos + phrase.size();
+      }
+    }
+    return std::string::npos;
   }
   // "Tháng 3/2023", "Quý II": a time, as in the cell after a name in a table
   // written one cell a line, is no place ("huyện Năm Căn" is one).
@@ -459,6 +491,13 @@ class AgencyNameRecognizer::Reader {
       if (IsLevel(next) && (!Capitalized(next) || AllCapitals(folded_, original_, next))) break;
       if (next.text[0] >= '0' && next.text[0] <= '9') break;  // "Tháng 3", a number
       if (Capitalized(next)) {
+        // "Ban Thường vụ Tỉnh ủy Đắk Lắk": a short body may end in a council
+        // head that names its level, and its place.
+        const size_t own = lower <= 1 ? OwnLevelHeadEnd(next.start) : std::string::npos;
+        if (own != std::string::npos) {
+          end = PlaceWordsEnd(own);
+          break;
+        }
         if (IsHead(next) || ++capitals > kMaxCapitalRun) break;
         if (lower > 0) {  // "Thanh niên Cộng sản": a new part, no joiner
           // ... but not on the next line: a table cell a line ("Phòng Nội
@@ -501,10 +540,16 @@ class AgencyNameRecognizer::Reader {
     }
     size_t level_end = t.gap == Gap::kSpace ? r_.LevelEnd(shadow_, t.start) : std::string::npos;
     if (level_end == std::string::npos) return end;  // a place needs its level
-    end = level_end;
+    return PlaceWordsEnd(level_end);
+  }
+
+  // The end of the place words after `end` (a level, or a head that names
+  // its level): capitalized words on the line, "Bà Rịa - Vũng Tàu", or a
+  // number ("Phường 12"); `end` when there are none.
+  size_t PlaceWordsEnd(size_t end) const {
     for (int words = 0; words < kMaxPlaceWords; ++words) {
       Token place = NextToken(shadow_, end);
-      if (place.start >= place.end) break;
+      if (place.start >= place.end || LeavesCapitals(WordBefore(end), place)) break;
       // "Bà Rịa - Vũng Tàu": a dash joins place words, a comma never does.
       bool joined = place.gap == Gap::kJoiner && words > 0 &&
                     shadow_.substr(end, place.start - end).find('-') != std::string::npos;
@@ -523,11 +568,13 @@ class AgencyNameRecognizer::Reader {
   const FoldedText& folded_;
   std::string_view original_;
   const std::string& shadow_;
+  const CanonTable* canon_;  // may be null
 };
 
 size_t AgencyNameRecognizer::NameEnd(const FoldedText& folded, std::string_view original,
-                                     size_t start, HeadKind kind, size_t head_end) const {
-  return Reader(*this, folded, original).NameEnd(start, kind, head_end);
+                                     size_t start, HeadKind kind, size_t head_end,
+                                     const CanonTable* canon) const {
+  return Reader(*this, folded, original, canon).NameEnd(start, kind, head_end);
 }
 
 }  // namespace sohoa

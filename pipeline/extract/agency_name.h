@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "pipeline/base/status.h"
+#include "pipeline/extract/canon.h"
 #include "pipeline/extract/folded_text.h"
 
 namespace sohoa {
@@ -56,9 +57,12 @@ class AgencyNameRecognizer {
   // `start` ends, or npos when no agency name starts there (a unit head with
   // no capitalized body: "ban hành", "phòng, chống"). A caller that matched
   // the head already says which kind it is and where it ends, which saves
-  // matching it again.
+  // matching it again. With `canon`, a word written with accents is a unit
+  // head only when spelled as the canon's `head` entry ("Phùng" is no
+  // "Phòng").
   size_t NameEnd(const FoldedText& folded, std::string_view original, size_t start,
-                 HeadKind kind = HeadKind::kUnknown, size_t head_end = 0) const;
+                 HeadKind kind = HeadKind::kUnknown, size_t head_end = 0,
+                 const CanonTable* canon = nullptr) const;
 
  private:
   struct Heads;

@@ -415,11 +415,19 @@ bool CanonTable::HeadWrittenOtherwise(std::string_view name) const {
       std::none_of(words.begin() + 1, words.end(), [](std::string_view w) { return HasNonAscii(w); })) {
     return false;
   }
-  const std::string_view first = TrimPunctuation(words.front());
-  if (!HasNonAscii(first) || !vi::IsValidSyllable(first)) return false;
-  const Entry* head = Find("head", Key(first), /*allow_skeleton=*/false);
-  if (!head || head->canonical.find(' ') != std::string::npos) return false;
-  return Spoken(first) != Spoken(head->canonical);
+  return SpelledOtherwise("head", words.front());
+}
+
+bool CanonTable::SpelledOtherwise(std::string_view category, std::string_view word) const {
+  word = TrimPunctuation(word);
+  if (!HasNonAscii(word) || !vi::IsValidSyllable(word)) return false;
+  // By the consonant skeleton too: a tolerant pattern took "Phùng" for a
+  // garbled "Phòng".
+  const Entry* entry = Find(category, Key(word), /*allow_skeleton=*/true);
+  if (!entry || entry->canonical.empty() || entry->canonical.find(' ') != std::string::npos) {
+    return false;
+  }
+  return Spoken(word) != Spoken(entry->canonical);
 }
 
 std::string CanonTable::Expand(std::string_view category, std::string_view text) const {

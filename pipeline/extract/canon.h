@@ -55,6 +55,12 @@ class CanonTable {
   // matter: "Uỷ" is "Ủy".
   bool HeadWrittenOtherwise(std::string_view name) const;
 
+  // True when `word`, a syllable written with accents, is spelled otherwise
+  // than the one-word entry of `category` with its key or, failing that, its
+  // consonant skeleton ("Phùng" against the head "Phòng"); false when there
+  // is no such entry or no accent.
+  bool SpelledOtherwise(std::string_view category, std::string_view word) const;
+
   // Replaces each abbreviation word by what it stands for.
   std::string ExpandAbbreviations(std::string_view text) const;
 

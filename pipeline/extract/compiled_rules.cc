@@ -565,7 +565,7 @@ bool Recognize(const CompiledRule& rule, const AgencyNameRecognizer& recognizer,
     return false;
   }
   const size_t gs = group.data() - shadow.data(), ge = gs + group.size();
-  size_t name_end = recognizer.NameEnd(folded, original, gs, rule.head_kind, ge);
+  size_t name_end = recognizer.NameEnd(folded, original, gs, rule.head_kind, ge, &canon);
   // A unit head written with accents must be spelled as the head is:
   // "Trưởng Công an huyện" names a post, and "Công an huyện" is the agency.
   if (name_end != std::string::npos && rule.head_kind == AgencyNameRecognizer::HeadKind::kUnit) {
