@@ -359,8 +359,52 @@ Fields BuildLegalRef(const Slots& slots, const CanonTable& canon, const Document
   return f;
 }
 
+// True when the first words of `a` and `b` have the same letters and tones,
+// case aside ("SỞ" ~ "Sở", not "SỐ" ~ "Sở").
+bool SameFirstWord(std::string_view a, std::string_view b) {
+  size_t i = 0, j = 0;
+  for (;;) {
+    const bool a_end = i >= a.size() || a[i] == ' ', b_end = j >= b.size() || b[j] == ' ';
+    if (a_end || b_end) return a_end && b_end;
+    char32_t ca = DecodeUtf8(a, &i), cb = DecodeUtf8(b, &j);
+    vi::LetterParts pa, pb;
+    if (vi::Decompose(ca, &pa) && vi::Decompose(cb, &pb)) {
+      if (pa.base != pb.base || pa.tone != pb.tone) return false;
+    } else if (ca != cb) {
+      return false;
+    }
+  }
+}
+
+// The words of `name` that can say its level, folded, each other word "~".
+// In a name written well with accents a word says a level only as written
+// so ("quận", "Phường"): "Trung tâm Quan trắc tài nguyên" names no quận,
+// "địa phương" no phường. Other names are read by their folded words.
+std::string LevelKey(const std::string& name) {
+  if (!AccentedWell(name)) return vi::Fold(name);
+  static constexpr std::string_view kLevelWords[] = {
+      "thị",  "xã",    "trấn",  "phường", "huyện", "quận", "tỉnh", "thành", "phố",  "chính",
+      "phủ",  "quốc",  "hội",   "trung",  "ương",  "việt", "nam",  "phòng", "sở",   "bộ"};
+  std::string key;
+  for (std::string_view word : Words(name)) {
+    size_t core = word.size();
+    while (core > 0 && std::string_view(",;:.").find(word[core - 1]) != std::string_view::npos) {
+      --core;
+    }
+    const std::string_view w = word.substr(0, core);
+    bool says_level = false;
+    for (std::string_view level : kLevelWords) {
+      says_level = says_level || SameFirstWord(w, level);
+    }
+    if (!key.empty()) key.push_back(' ');
+    key += says_level ? vi::Fold(w) : std::string("~");
+    key += word.substr(core);
+  }
+  return key;
+}
+
 std::string Level(const std::string& name) {
-  std::string key = vi::Fold(name);
+  std::string key = LevelKey(name);
   auto has = [&](std::string_view w) {
     size_t p = key.find(w);
     while (p != std::string::npos) {
@@ -417,23 +461,6 @@ std::string AccentLevel(const std::string& name, const CanonTable& canon) {
     }
   }
   return name;
-}
-
-// True when the first words of `a` and `b` have the same letters and tones,
-// case aside ("SỞ" ~ "Sở", not "SỐ" ~ "Sở").
-bool SameFirstWord(std::string_view a, std::string_view b) {
-  size_t i = 0, j = 0;
-  for (;;) {
-    const bool a_end = i >= a.size() || a[i] == ' ', b_end = j >= b.size() || b[j] == ' ';
-    if (a_end || b_end) return a_end && b_end;
-    char32_t ca = DecodeUtf8(a, &i), cb = DecodeUtf8(b, &j);
-    vi::LetterParts pa, pb;
-    if (vi::Decompose(ca, &pa) && vi::Decompose(cb, &pb)) {
-      if (pa.base != pb.base || pa.tone != pb.tone) return false;
-    } else if (ca != cb) {
-      return false;
-    }
-  }
 }
 
 NameCache::Agency AgencyNames(const std::string& written, const CanonTable& canon) {
