@@ -384,7 +384,8 @@ std::string LevelKey(const std::string& name) {
   if (!AccentedWell(name)) return vi::Fold(name);
   static constexpr std::string_view kLevelWords[] = {
       "thị",  "xã",    "trấn",  "phường", "huyện", "quận", "tỉnh", "thành", "phố",  "chính",
-      "phủ",  "quốc",  "hội",   "trung",  "ương",  "việt", "nam",  "phòng", "sở",   "bộ"};
+      "phủ",  "quốc",  "hội",   "trung",  "ương",  "việt", "nam",  "phòng", "sở",   "bộ",
+      "phận"};  // the words Level() reads
   std::string key;
   for (std::string_view word : Words(name)) {
     size_t core = word.size();
@@ -403,6 +404,18 @@ std::string LevelKey(const std::string& name) {
   return key;
 }
 
+// True when every whole-word `word` of `key` starts a `phrase` ("xa" only
+// in "xa hoi").
+bool OnlyIn(std::string_view key, std::string_view word, std::string_view phrase) {
+  for (size_t p = key.find(word); p != std::string_view::npos; p = key.find(word, p + 1)) {
+    const bool left = p == 0 || key[p - 1] == ' ';
+    const size_t end = p + word.size();
+    const bool right = end == key.size() || key[end] == ' ' || key[end] == ',';
+    if (left && right && key.compare(p, phrase.size(), phrase) != 0) return false;
+  }
+  return true;
+}
+
 std::string Level(const std::string& name) {
   std::string key = LevelKey(name);
   auto has = [&](std::string_view w) {
@@ -416,12 +429,16 @@ std::string Level(const std::string& name) {
     }
     return false;
   };
-  // "thị xã" is a district, not a commune: it is looked at first.
+  // "thị xã" is a district, not a commune: it is looked at first. The "xã"
+  // of "xã hội" ("Bảo hiểm xã hội", "Lao động - Thương binh và Xã hội") is
+  // no level.
   if (has("thi xa")) return "huyện";
-  if (has("xa") || has("thi tran") || has("phuong")) return "xã";
+  if ((has("xa") && !OnlyIn(key, "xa", "xa hoi")) || has("thi tran") || has("phuong")) return "xã";
   if (has("huyen") || has("quan") || key.rfind("phong ", 0) == 0) return "huyện";
   if (has("tinh") || has("thanh pho") || key.rfind("so ", 0) == 0) return "tỉnh";
-  if (key.rfind("bo ", 0) == 0 || has("chinh phu") || has("quoc hoi") || has("trung uong") ||
+  // "Bộ phận Một cửa" is a section, not a ministry.
+  if ((key.rfind("bo ", 0) == 0 && key.rfind("bo phan", 0) != 0) || has("chinh phu") ||
+      has("quoc hoi") || has("trung uong") ||
       has("viet nam")) {
     return "trung ương";
   }
