@@ -302,11 +302,10 @@ class AgencyNameRecognizer::Reader {
       const size_t end = MatchAt(*r_.heads_->head, word);
       const bool group = shadow_.compare(word, 4, "cac ") == 0;
       if (end != std::string::npos && end > pos && !group) return true;
-      size_t i = word;
-      while (i > 0 && (shadow_[i - 1] == ' ' || shadow_[i - 1] == '\t')) --i;
-      if (i == word || i == 0 || !IsTokenChar(shadow_[i - 1])) break;
-      while (i > 0 && IsTokenChar(shadow_[i - 1])) --i;
-      word = i;
+      size_t gap = word;  // the previous word, across spaces on the line
+      while (gap > 0 && (shadow_[gap - 1] == ' ' || shadow_[gap - 1] == '\t')) --gap;
+      if (gap == word || gap == 0 || !IsTokenChar(shadow_[gap - 1])) break;
+      word = WordBefore(gap).start;
     }
     return false;
   }
@@ -544,8 +543,9 @@ class AgencyNameRecognizer::Reader {
   }
 
   // The end of the place words after `end` (a level, or a head that names
-  // its level): capitalized words on the line, "Bà Rịa - Vũng Tàu", or a
-  // number ("Phường 12"); `end` when there are none.
+  // its level): capitalized words ("Vĩnh\nLong" too, but not below a line
+  // of capitals), "Bà Rịa - Vũng Tàu", or a number ("Phường 12"); `end`
+  // when there are none.
   size_t PlaceWordsEnd(size_t end) const {
     for (int words = 0; words < kMaxPlaceWords; ++words) {
       Token place = NextToken(shadow_, end);

@@ -86,6 +86,27 @@ TEST_F(AgencyNameTest, AHeadWordInsideANameIsABodyWord) {
   EXPECT_EQ(NameAt("Phong Tu phap, Phong\nvan héa va Thong tin"), "Phong Tu phap");
 }
 
+TEST_F(AgencyNameTest, AHeadThatNamesItsLevelTakesAPlace) {
+  EXPECT_EQ(NameAt("Quận đoàn Hải Châu chủ trì"), "Quận đoàn Hải Châu");
+  EXPECT_EQ(NameAt("Tỉnh ủy Lào Cai chỉ đạo"), "Tỉnh ủy Lào Cai");
+  EXPECT_EQ(NameAt("Ban Thường vụ Tỉnh ủy Đắk Lắk chỉ đạo"), "Ban Thường vụ Tỉnh ủy Đắk Lắk");
+  EXPECT_EQ(NameAt("Huyện ủy chỉ đạo"), "Huyện ủy");
+}
+
+TEST_F(AgencyNameTest, CapitalsEndingALineLendNoBodyToTheNext) {
+  EXPECT_EQ(NameAt("BÁO\nVề việc tổ chức"), "(none)");
+  EXPECT_EQ(NameAt("PHÒNG\nTrần Thị Hoa"), "(none)");
+  EXPECT_EQ(NameAt("ỦY BAN NHÂN DÂN\nXÃ TÂN THẠNH ĐÔNG\nSố: 12/KH-UBND"),
+            "ỦY BAN NHÂN DÂN\nXÃ TÂN THẠNH ĐÔNG");
+  EXPECT_EQ(NameAt("SỞ VĂN HÓA, THỂ THAO\nVÀ DU LỊCH"), "SỞ VĂN HÓA, THỂ THAO\nVÀ DU LỊCH");
+  EXPECT_EQ(NameAt("Văn phòng HĐND\nvà UBND huyện"), "Văn phòng HĐND\nvà UBND huyện");
+}
+
+TEST_F(AgencyNameTest, BaoCaoIsNoNewspaper) {
+  EXPECT_EQ(NameAt("BÁO CÁO KẾT QUẢ"), "(none)");
+  EXPECT_EQ(NameAt("Báo Thái Nguyên đưa tin"), "Báo Thái Nguyên");
+}
+
 TEST_F(AgencyNameTest, AStopGivenWithAccentsStopsOnlyItselfInAccentedText) {
   EXPECT_EQ(NameAt("Bộ phận Trung học cơ sở chủ trì"), "Bộ phận Trung học cơ sở");
   EXPECT_EQ(NameAt("Sở Giáo dục và Đào tạo về việc"), "Sở Giáo dục và Đào tạo");
