@@ -509,7 +509,8 @@ class AgencyNameRecognizer::Reader {
         std::string pair = std::string(next.text) + " " + std::string(after.text);
         // A stop that ends a word of the name is none: "Đăng ký" in
         // "Văn phòng Đăng ký đất đai".
-        const bool kept = r_.keeps_.count(std::string(last.text) + " " + std::string(next.text)) > 0;
+        const bool kept =
+            r_.keeps_.count(std::string(last.text) + " " + std::string(next.text)) > 0;
         if ((!kept && IsStop(next)) || (after.gap == Gap::kSpace && r_.stops_.count(pair)) ||
             ++lower > kMaxLowerWords || next.text == "va") {  // "và": a joiner
           break;

@@ -411,8 +411,9 @@ bool CanonTable::HeadWrittenOtherwise(std::string_view name) const {
   // The accents must be the text's, not OCR's: "Sé Y té" is a garbled "Sở
   // Y tế". Another word of the name carries accents, and none is garble.
   const std::vector<std::string_view> words = SplitSpaces(name);
+  const auto accented = [](std::string_view w) { return HasNonAscii(w); };
   if (words.size() < 2 || !AccentsTrustworthy(words) ||
-      std::none_of(words.begin() + 1, words.end(), [](std::string_view w) { return HasNonAscii(w); })) {
+      std::none_of(words.begin() + 1, words.end(), accented)) {
     return false;
   }
   return SpelledOtherwise("head", words.front());

@@ -569,8 +569,8 @@ bool Recognize(const CompiledRule& rule, const AgencyNameRecognizer& recognizer,
   // A unit head written with accents must be spelled as the head is:
   // "Trưởng Công an huyện" names a post, and "Công an huyện" is the agency.
   if (name_end != std::string::npos && rule.head_kind == AgencyNameRecognizer::HeadKind::kUnit) {
-    const size_t written = folded.ToOriginal(gs);
-    if (canon.HeadWrittenOtherwise(original.substr(written, folded.ToOriginal(name_end) - written))) {
+    const size_t from = folded.ToOriginal(gs), to = folded.ToOriginal(name_end);
+    if (canon.HeadWrittenOtherwise(original.substr(from, to - from))) {
       name_end = std::string::npos;
     }
   }

@@ -376,16 +376,33 @@ bool SameFirstWord(std::string_view a, std::string_view b) {
   }
 }
 
+// The administrative levels as a name writes them.
+constexpr std::string_view kLevelPhrases[] = {"tỉnh",      "huyện",  "xã",    "thị trấn",
+                                              "thị xã",    "thành phố", "phường", "quận"};
+
+// The offsets where `word` stands whole in `key`: after a space or at the
+// start, before a space, a comma or the end.
+std::vector<size_t> WholeWordAt(std::string_view key, std::string_view word) {
+  std::vector<size_t> at;
+  for (size_t p = key.find(word); p != std::string_view::npos; p = key.find(word, p + 1)) {
+    const size_t end = p + word.size();
+    const bool left = p == 0 || key[p - 1] == ' ';
+    if (left && (end == key.size() || key[end] == ' ' || key[end] == ',')) {
+      at.push_back(p);
+    }
+  }
+  return at;
+}
+
 // The words of `name` that can say its level, folded, each other word "~".
 // In a name written well with accents a word says a level only as written
 // so ("quận", "Phường"): "Trung tâm Quan trắc tài nguyên" names no quận,
 // "địa phương" no phường. Other names are read by their folded words.
 std::string LevelKey(const std::string& name) {
   if (!AccentedWell(name)) return vi::Fold(name);
-  static constexpr std::string_view kLevelWords[] = {
-      "thị",  "xã",    "trấn",  "phường", "huyện", "quận", "tỉnh", "thành", "phố",  "chính",
-      "phủ",  "quốc",  "hội",   "trung",  "ương",  "việt", "nam",  "phòng", "sở",   "bộ",
-      "phận"};  // the words Level() reads
+  // Besides the levels' words, the words of what else Level() reads.
+  static constexpr std::string_view kOtherWords[] = {
+      "chính", "phủ", "quốc", "hội", "trung", "ương", "việt", "nam", "phòng", "sở", "bộ", "phận"};
   std::string key;
   for (std::string_view word : Words(name)) {
     size_t core = word.size();
@@ -394,9 +411,12 @@ std::string LevelKey(const std::string& name) {
     }
     const std::string_view w = word.substr(0, core);
     bool says_level = false;
-    for (std::string_view level : kLevelWords) {
-      says_level = says_level || SameFirstWord(w, level);
+    for (std::string_view phrase : kLevelPhrases) {
+      for (std::string_view level : Words(phrase)) {
+        says_level = says_level || SameFirstWord(w, level);
+      }
     }
+    for (std::string_view other : kOtherWords) says_level = says_level || SameFirstWord(w, other);
     if (!key.empty()) key.push_back(' ');
     key += says_level ? vi::Fold(w) : std::string("~");
     key += word.substr(core);
@@ -404,36 +424,17 @@ std::string LevelKey(const std::string& name) {
   return key;
 }
 
-// True when every whole-word `word` of `key` starts a `phrase` ("xa" only
-// in "xa hoi").
-bool OnlyIn(std::string_view key, std::string_view word, std::string_view phrase) {
-  for (size_t p = key.find(word); p != std::string_view::npos; p = key.find(word, p + 1)) {
-    const bool left = p == 0 || key[p - 1] == ' ';
-    const size_t end = p + word.size();
-    const bool right = end == key.size() || key[end] == ' ' || key[end] == ',';
-    if (left && right && key.compare(p, phrase.size(), phrase) != 0) return false;
-  }
-  return true;
-}
-
 std::string Level(const std::string& name) {
-  std::string key = LevelKey(name);
-  auto has = [&](std::string_view w) {
-    size_t p = key.find(w);
-    while (p != std::string::npos) {
-      bool left = p == 0 || key[p - 1] == ' ';
-      bool right = p + w.size() == key.size() || key[p + w.size()] == ' ' ||
-                   key[p + w.size()] == ',';
-      if (left && right) return true;
-      p = key.find(w, p + 1);
-    }
-    return false;
-  };
+  const std::string key = LevelKey(name);
+  auto has = [&](std::string_view w) { return !WholeWordAt(key, w).empty(); };
+  const std::vector<size_t> xa = WholeWordAt(key, "xa");
+  const bool commune = std::any_of(xa.begin(), xa.end(),
+                                   [&](size_t p) { return key.compare(p, 6, "xa hoi") != 0; });
   // "thị xã" is a district, not a commune: it is looked at first. The "xã"
   // of "xã hội" ("Bảo hiểm xã hội", "Lao động - Thương binh và Xã hội") is
   // no level.
   if (has("thi xa")) return "huyện";
-  if ((has("xa") && !OnlyIn(key, "xa", "xa hoi")) || has("thi tran") || has("phuong")) return "xã";
+  if (commune || has("thi tran") || has("phuong")) return "xã";
   if (has("huyen") || has("quan") || key.rfind("phong ", 0) == 0) return "huyện";
   if (has("tinh") || has("thanh pho") || key.rfind("so ", 0) == 0) return "tỉnh";
   // "Bộ phận Một cửa" is a section, not a ministry.
@@ -449,8 +450,6 @@ std::string Level(const std::string& name) {
 // name, or before its place, that restoration left unaccented or accented
 // wrong, written as the level it is ("quận", "xã").
 std::string AccentLevel(const std::string& name, const CanonTable& canon) {
-  static const char* const kLevels[] = {"tỉnh", "huyện", "xã", "thị trấn", "thị xã",
-                                        "thành phố", "phường", "quận"};
   std::vector<std::string_view> words = Words(name);
   // Names of groups end in nouns, not levels: "Các cơ quan", "các sở,
   // ngành, địa phương".
@@ -469,7 +468,8 @@ std::string AccentLevel(const std::string& name, const CanonTable& canon) {
                                      words[k + len - 1].data() + words[k + len - 1].size() -
                                          words[k].data());
       const std::string level = canon.Lookup("word", written);
-      if (std::find(std::begin(kLevels), std::end(kLevels), level) == std::end(kLevels) ||
+      if (std::find(std::begin(kLevelPhrases), std::end(kLevelPhrases), level) ==
+              std::end(kLevelPhrases) ||
           canon.Key(level) != canon.Key(written)) {
         continue;
       }
