@@ -267,13 +267,15 @@ class AgencyNameRecognizer::Reader {
     if (end == std::string::npos || end <= start || Excluded(start, end)) {
       return std::string::npos;
     }
-    if (kind == HeadKind::kUnit && InCouncilHead(start)) return std::string::npos;
     if (unit) {
       // A branch is named by what it is a branch of: "Chi nhánh Văn phòng
       // Đăng ký đất đai", "Chi nhánh Ngân hàng Chính sách xã hội".
       const bool branch = std::string_view(shadow_).substr(start, end - start) == "chi nhanh";
       end = BodyEnd(end, branch);
-      if (end == std::string::npos) return std::string::npos;
+      // Looked at last, as it costs RE2 calls: most unit heads have no body.
+      if (end == std::string::npos || (kind == HeadKind::kUnit && InCouncilHead(start))) {
+        return std::string::npos;
+      }
     } else if (OwnLevelHeadEnd(start) == end) {
       const size_t level_end = LevelAndPlaceEnd(end);
       return level_end != end ? level_end : PlaceWordsEnd(end);

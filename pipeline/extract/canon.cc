@@ -410,25 +410,23 @@ std::string CanonTable::Lookup(std::string_view category, std::string_view text)
 bool CanonTable::HeadWrittenOtherwise(std::string_view name) const {
   // The accents must be the text's, not OCR's: "Sé Y té" is a garbled "Sở
   // Y tế". Another word of the name carries accents, and none is garble.
+  // The spelling first: it is the cheaper test, and most heads pass it.
   const std::vector<std::string_view> words = SplitSpaces(name);
+  if (words.size() < 2 || !SpelledOtherwise("head", words.front())) return false;
   const auto accented = [](std::string_view w) { return HasNonAscii(w); };
-  if (words.size() < 2 || !AccentsTrustworthy(words) ||
-      std::none_of(words.begin() + 1, words.end(), accented)) {
-    return false;
-  }
-  return SpelledOtherwise("head", words.front());
+  return std::any_of(words.begin() + 1, words.end(), accented) && AccentsTrustworthy(words);
 }
 
 bool CanonTable::SpelledOtherwise(std::string_view category, std::string_view word) const {
   word = TrimPunctuation(word);
-  if (!HasNonAscii(word) || !vi::IsValidSyllable(word)) return false;
+  if (!HasNonAscii(word)) return false;
   // By the consonant skeleton too: a tolerant pattern took "Phùng" for a
   // garbled "Phòng".
   const Entry* entry = Find(category, Key(word), /*allow_skeleton=*/true);
   if (!entry || entry->canonical.empty() || entry->canonical.find(' ') != std::string::npos) {
     return false;
   }
-  return Spoken(word) != Spoken(entry->canonical);
+  return Spoken(word) != Spoken(entry->canonical) && vi::IsValidSyllable(word);
 }
 
 std::string CanonTable::Expand(std::string_view category, std::string_view text) const {
