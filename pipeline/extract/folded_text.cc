@@ -64,31 +64,64 @@ char FoldCached(char32_t c) {
   return c < 0x10000 ? (*table)[c] : FoldToAscii(c);
 }
 
-// Which tokens can be in a confusion table: by first byte, a mask of
-// lengths 1..8. Most tokens of a text fail it and are never hashed.
-class TokenFilter {
+// The confusion table's keys packed into integers (a key of up to 8 bytes
+// is its bytes, zero-padded) in an open-addressing table: a token of the
+// text is looked up with a multiply and a compare or two, never hashed as a
+// string. Building it costs more than it saves on short texts (the keys of
+// canonical names): those, and a table too large for it, go to the map.
+class TokenIndex {
  public:
-  // Building the filter costs more than it saves on short texts (the keys
-  // of canonical names): for those it lets every short token through.
-  TokenFilter(const ConfusionTable& confusions, size_t text_size) : lengths_{} {
-    if (text_size < kMinTextSize) {
-      std::fill(std::begin(lengths_), std::end(lengths_), uint16_t{0xFFFF});
-      return;
-    }
+  TokenIndex(const ConfusionTable& confusions, size_t text_size) : confusions_(confusions) {
+    if (text_size < kMinTextSize || confusions.size() > kSlots / 2) return;
+    packed_ = true;
+    std::fill(std::begin(keys_), std::end(keys_), uint64_t{0});
     for (const auto& [key, value] : confusions) {
-      if (!key.empty() && key.size() <= 8) {
-        lengths_[static_cast<unsigned char>(key[0])] |= static_cast<uint16_t>(1u << key.size());
+      if (key.empty() || value.empty()) continue;
+      if (key.size() > 8) {
+        long_keys_ = true;
+        continue;
       }
+      const uint64_t packed = Pack(key);
+      size_t slot = SlotOf(packed);
+      while (keys_[slot] != 0) slot = (slot + 1) % kSlots;
+      keys_[slot] = packed;
+      values_[slot] = &value;
     }
   }
-  bool MayHold(std::string_view token) const {
-    return token.size() <= 8 &&
-           (lengths_[static_cast<unsigned char>(token[0])] >> token.size() & 1u) != 0;
+
+  // The replacement for `token`, or null.
+  const std::string* Find(std::string_view token) const {
+    if (packed_ && token.size() <= 8) {
+      const uint64_t packed = Pack(token);
+      for (size_t slot = SlotOf(packed); keys_[slot] != 0; slot = (slot + 1) % kSlots) {
+        if (keys_[slot] == packed) return values_[slot];
+      }
+      return nullptr;
+    }
+    if (packed_ && !long_keys_) return nullptr;
+    auto it = confusions_.find(token);
+    return it == confusions_.end() || it->second.empty() ? nullptr : &it->second;
   }
 
  private:
   static constexpr size_t kMinTextSize = 512;
-  uint16_t lengths_[256];
+  static constexpr size_t kSlots = 256;
+
+  static uint64_t Pack(std::string_view token) {
+    uint64_t packed = 0;
+    for (size_t i = 0; i < token.size(); ++i) {
+      packed |= uint64_t{static_cast<unsigned char>(token[i])} << (8 * i);
+    }
+    return packed;
+  }
+  static size_t SlotOf(uint64_t packed) { return (packed * 0x9E3779B97F4A7C15ull) >> 56; }
+
+  const ConfusionTable& confusions_;
+  bool packed_ = false;
+  bool long_keys_ = false;
+  // Filled only when packed_: short texts do not pay for clearing them.
+  uint64_t keys_[kSlots];
+  const std::string* values_[kSlots];
 };
 
 }  // namespace
@@ -159,7 +192,7 @@ void FoldedText::MendDigits() {
 // buffers. A replacement may be longer than its token ("s" -> "so"), so the
 // result goes into fresh buffers rather than in place.
 void FoldedText::ReplaceTokens(const ConfusionTable& confusions) {
-  const TokenFilter filter(confusions, shadow_.size());
+  const TokenIndex index(confusions, shadow_.size());
   const size_t n = shadow_.size();
   std::string shadow;
   std::vector<uint32_t> origin;
@@ -172,8 +205,8 @@ void FoldedText::ReplaceTokens(const ConfusionTable& confusions) {
     size_t end = i;
     while (end < n && IsTokenChar(shadow_[end])) ++end;
     const std::string_view token = std::string_view(shadow_).substr(i, end - i);
-    auto it = filter.MayHold(token) ? confusions.find(token) : confusions.end();
-    if (it != confusions.end() && !it->second.empty()) {
+    const std::string* replacement = index.Find(token);
+    if (replacement) {
       if (shadow.empty()) {
         shadow.reserve(n + n / 16 + 16);
         origin.reserve(n + n / 16 + 17);
@@ -182,8 +215,8 @@ void FoldedText::ReplaceTokens(const ConfusionTable& confusions) {
       origin.insert(origin.end(), origin_.begin() + copied, origin_.begin() + i);
       // Each replacement byte maps to the token byte at its place (or the
       // token's last byte), so spans stay inside the token.
-      for (size_t k = 0; k < it->second.size(); ++k) {
-        shadow.push_back(it->second[k]);
+      for (size_t k = 0; k < replacement->size(); ++k) {
+        shadow.push_back((*replacement)[k]);
         origin.push_back(origin_[i + std::min(k, end - i - 1)]);
       }
       copied = end;
