@@ -925,6 +925,25 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
   return records;
 }
 
+size_t CompiledRules::RunStages(std::string_view text, Stage last) const {
+  if (text.size() > kMaxTextBytes) text = text.substr(0, kMaxTextBytes);
+  FoldedText folded(text, data_.confusions);
+  const std::vector<std::pair<size_t, size_t>> chunks = Chunks(folded.shadow());
+  const ChunkHits hits = FindChunkHits(matchers_->kinds, matchers_->all.get(),
+                                       matchers_->all_to_kind, folded.shadow(), chunks);
+  size_t count = 0;
+  for (size_t k = 0; k < matchers_->kinds.size(); ++k) {
+    if (last == Stage::kGate) {
+      for (const auto& chunk_hits : hits[k]) count += chunk_hits.size();
+      continue;
+    }
+    count += RunKind(matchers_->kinds[k], folded, text, matchers_->agency_names_recognizer.get(),
+                     canon_, chunks, hits[k])
+                 .size();
+  }
+  return count;
+}
+
 std::string CompiledRules::RulesVersion() const {
   std::string out = "rules " + data_.version + " " + data_.digest + ":";
   for (const KindMatcher& km : matchers_->kinds) {

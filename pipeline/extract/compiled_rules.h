@@ -38,6 +38,14 @@ class CompiledRules : public Extractor {
   // True when extracting `text` gives a record made by rule `index`.
   bool RuleGivesRecord(size_t index, std::string_view text) const;
 
+  // The first stages of Extract alone, for the benchmark to tell what the
+  // matcher costs apart from building records: kGate folds the text and
+  // runs the Set; kMatch also runs every firing rule's RE2 and the agency
+  // name recognizer. Returns the number of (rule, chunk) hits or of
+  // candidate matches.
+  enum class Stage { kGate, kMatch };
+  size_t RunStages(std::string_view text, Stage last) const;
+
  private:
   struct Matchers;
   CompiledRules(RuleSetData data, std::unique_ptr<Matchers> matchers);
