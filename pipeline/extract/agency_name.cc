@@ -372,12 +372,15 @@ class AgencyNameRecognizer::Reader {
   }
   // "Tháng 3/2023", "Quý II": a time, as in the cell after a name in a table
   // written one cell a line, is no place ("huyện Năm Căn" is one).
+  // "Hằng quý", "Hằng tháng": a recurring time is one too.
   bool IsTime(const Token& t) const {
     static constexpr std::string_view kTimeWords[] = {"thang", "quy", "nam", "ngay", "tuan"};
-    if (std::find(std::begin(kTimeWords), std::end(kTimeWords), t.text) == std::end(kTimeWords)) {
-      return false;
-    }
+    auto is_time_word = [](std::string_view word) {
+      return std::find(std::begin(kTimeWords), std::end(kTimeWords), word) != std::end(kTimeWords);
+    };
     const Token next = NextToken(shadow_, t.end);
+    if (t.text == "hang") return next.gap == Gap::kSpace && is_time_word(next.text);
+    if (!is_time_word(t.text)) return false;
     return !next.text.empty() && (IsDigits(next.text) || next.text.find_first_not_of("ivx") ==
                                                              std::string_view::npos);
   }
@@ -402,8 +405,14 @@ class AgencyNameRecognizer::Reader {
     const Token body = NextToken(shadow_, head_end);
     return body.gap != Gap::kBreak && Capitalized(body);
   }
+  // A level word, but not the first word of a phrase that names no agency:
+  // the "xã" of "Chính sách xã hội" is none.
   bool IsLevel(const Token& t) const {
-    return r_.LevelEnd(shadow_, t.start) != std::string::npos;
+    if (r_.LevelEnd(shadow_, t.start) == std::string::npos) return false;
+    if (r_.nots_.empty()) return true;
+    const Token after = NextToken(shadow_, t.end);
+    return after.gap != Gap::kSpace ||
+           !r_.nots_.count(std::string(t.text) + " " + std::string(after.text));
   }
 
   // Never a part of a symbol ("KH-UBND"), nor the second word of a phrase
@@ -492,6 +501,9 @@ class AgencyNameRecognizer::Reader {
       if (IsLevel(next) && (!Capitalized(next) || AllCapitals(folded_, original_, next))) break;
       if (next.text[0] >= '0' && next.text[0] <= '9') break;  // "Tháng 3", a number
       if (Capitalized(next)) {
+        // "Sở Tài chính Năm 2024": the next cell of a table whose cells OCR
+        // ran together on one line.
+        if (IsTime(next)) break;
         // "Ban Thường vụ Tỉnh ủy Đắk Lắk": a short body may end in a council
         // head that names its level, and its place.
         const size_t own = lower <= 1 ? OwnLevelHeadEnd(next.start) : std::string::npos;
