@@ -56,6 +56,47 @@ TEST_F(ExtractorTest, TablesWrittenOneCellALineGiveRoles) {
   EXPECT_EQ(FieldOf(agencies[3], "role"), "phối hợp");
 }
 
+// OCR flattens an appendix table: cells run together with single spaces.
+// A row's agencies are read from its end: the last run joined by ";" is the
+// partner cell, the agency before it the lead, earlier ones the content.
+TEST_F(ExtractorTest, TablesOcrFlattenedGiveRolesFromTheRowsEnd) {
+  std::string text =
+      "STT Nội dung Cơ quan chủ trì Cơ quan phéihop Thời gian thực hiện\n"
+      "\n"
+      "1 Xây dựng chuyên mục trên Báo Bình Dương Sở Thông tin và Truyền thông\n"
+      "Sở Xây dựng; UBND các huyện Quý II/2024\n"
+      "\n"
+      "2 Tổng kết năm Sở Tài chính Năm 2024\n";
+  std::vector<Record> agencies = Of(text, "agency");
+  ASSERT_EQ(agencies.size(), 5u);
+  EXPECT_EQ(FieldOf(agencies[0], "name"), "Báo Bình Dương");  // in the content
+  EXPECT_EQ(FieldOf(agencies[0], "role"), "null");
+  EXPECT_EQ(FieldOf(agencies[1], "name"), "Sở Thông tin và Truyền thông");
+  EXPECT_EQ(FieldOf(agencies[1], "role"), "chủ trì");
+  EXPECT_EQ(FieldOf(agencies[1], "task"), "Xây dựng chuyên mục trên Báo Bình Dương");
+  EXPECT_EQ(FieldOf(agencies[2], "role"), "phối hợp");
+  EXPECT_EQ(FieldOf(agencies[3], "name"), "Ủy ban nhân dân các huyện");
+  EXPECT_EQ(FieldOf(agencies[3], "role"), "phối hợp");
+  // One agency: the lead. The time cell after it is no word of its name.
+  EXPECT_EQ(FieldOf(agencies[4], "name"), "Sở Tài chính");
+  EXPECT_EQ(FieldOf(agencies[4], "role"), "chủ trì");
+  std::vector<Record> deadlines = Of(text, "deadline");
+  ASSERT_EQ(deadlines.size(), 2u);
+  EXPECT_EQ(FieldOf(deadlines[0], "agency"), "Sở Thông tin và Truyền thông");
+}
+
+// Cells that wrapped side by side interleave their pieces line by line: a
+// time cell ended before the row's last line says so, and the row is left
+// unread rather than read wrong.
+TEST_F(ExtractorTest, TablesOcrFlattenedWithInterleavedCellsAreLeftAlone) {
+  std::string text =
+      "STT Nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian\n"
+      "\n"
+      "1 Thành lập Tổ công nghệ Sở Thông tin và UBND các huyện, Quý I/2024\n"
+      "số cộng đồng Truyền thông thành phố\n";
+  for (const Record& r : Of(text, "agency")) EXPECT_EQ(FieldOf(r, "role"), "null") << r.text;
+}
+
 TEST_F(ExtractorTest, NumbersInASectionReportingResultsAreNoQuotas) {
   std::string text =
       "I. KẾT QUẢ NĂM 2023\n"

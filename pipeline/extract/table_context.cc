@@ -1,5 +1,7 @@
 #include "pipeline/extract/table_context.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -289,6 +291,183 @@ void AttachVerticalTables(std::string_view text, const std::vector<Record*>& sor
   }
 }
 
+// Tables OCR flattened: the header's cells on one line, run together with
+// single spaces ("STT Nội dung Cơ quan chủ trì Cơ quan phéihop Thời gian"),
+// then each row from its number on, its cells run together over a line or
+// two. Without cell borders, a row's agencies are read from its end, where
+// the columns are: the last run of agencies joined by "," ";" or "và" fills
+// the partner cell, the agency before it the lead cell, and agencies before
+// that sit in the content ("Xây dựng chuyên mục trên Báo Bình Dương"),
+// which runs from the row's number to the lead. A row with one agency gives
+// it the lead: every task has one, partners are often left out.
+
+// Where the flattened header names the lead column and the partner column
+// (offsets into `folded`, npos when absent); `folded` is the line folded,
+// lowercased, its spaces removed: "coquanchitri", "coquanphdihgp".
+struct FlatHeader {
+  size_t lead = std::string::npos, partner = std::string::npos;
+};
+
+FlatHeader ReadFlatHeader(std::string_view line) {
+  static const RE2* lead = new RE2("(ch[a-z]{0,2}tr[a-z])");
+  static const RE2* partner = new RE2("(ph[a-z]{1,3}h[a-z]p)");
+  FlatHeader header;
+  std::string folded;
+  for (char c : vi::Fold(line)) {
+    if (c == ' ' || c == '\t' || c == '*' || c == '|') continue;
+    folded.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+  }
+  if (folded.rfind("stt", 0) != 0 && folded.rfind("tt", 0) != 0) return header;
+  re2::StringPiece match;
+  if (RE2::PartialMatch(folded, *lead, &match)) {
+    header.lead = match.data() - folded.data();
+  }
+  if (RE2::PartialMatch(folded, *partner, &match)) {
+    header.partner = match.data() - folded.data();
+  }
+  return header;
+}
+
+// The number a flattened row starts with ("3 Tập huấn", "3. Tập huấn"), or -1.
+int FlatRowNumber(std::string_view line) {
+  size_t i = line.find_first_not_of(" \t|*");
+  if (i == std::string_view::npos) return -1;
+  size_t digits = 0;
+  while (i + digits < line.size() && line[i + digits] >= '0' && line[i + digits] <= '9') ++digits;
+  if (digits == 0 || digits > 2 || i + digits >= line.size()) return -1;
+  char after = line[i + digits];
+  if (after != ' ' && after != '.' && after != '\t') return -1;
+  return std::atoi(std::string(line.substr(i, digits)).c_str());
+}
+
+const std::string* NameOf(const Record& r) {
+  const FieldValue* name = r.Field("name");
+  return name && std::holds_alternative<std::string>(*name) ? &std::get<std::string>(*name)
+                                                           : nullptr;
+}
+
+// True when only separators of one cell's list lie between two agencies.
+bool SameCell(std::string_view text, const Record& a, const Record& b) {
+  if (b.start < a.end) return false;
+  std::string between = vi::Fold(text.substr(a.end, b.start - a.end));
+  for (char& c : between) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  bool joined = false;
+  for (size_t i = 0; i < between.size(); ++i) {
+    char c = between[i];
+    if (c == ',' || c == ';' || c == '&') {
+      joined = true;
+    } else if (c == 'v' && between.compare(i, 2, "va") == 0) {
+      joined = true;
+      ++i;
+    } else if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
+      return false;
+    }
+  }
+  return joined;
+}
+
+void AttachFlatRow(std::string_view text, size_t content_start,
+                   const std::vector<Record*>& row) {
+  std::vector<Record*> agencies;
+  for (Record* r : row) {
+    if (r->kind == "agency" && NameOf(*r)) agencies.push_back(r);
+  }
+  if (agencies.empty()) return;
+  size_t lead = agencies.size() - 1;
+  if (agencies.size() >= 2) {
+    size_t first_partner = agencies.size() - 1;
+    while (first_partner > 1 && SameCell(text, *agencies[first_partner - 1],
+                                         *agencies[first_partner])) {
+      --first_partner;
+    }
+    lead = first_partner - 1;
+    for (size_t k = first_partner; k < agencies.size(); ++k) {
+      if (IsNull(*agencies[k], "role")) SetField(agencies[k], "role", std::string("phối hợp"));
+    }
+  }
+  Record* lead_record = agencies[lead];
+  if (IsNull(*lead_record, "role")) SetField(lead_record, "role", std::string("chủ trì"));
+  std::string task;
+  if (lead_record->start > content_start) {
+    task = CellText(text, Cell{content_start, lead_record->start});
+  }
+  for (size_t k = lead; k < agencies.size(); ++k) {
+    if (!task.empty() && IsNull(*agencies[k], "task")) SetField(agencies[k], "task", task);
+  }
+  for (Record* r : row) {
+    if (r->kind != "deadline" && r->kind != "quota") continue;
+    if (r->start < lead_record->start) continue;  // in the content
+    if (r->kind == "deadline" && !task.empty() && IsNull(*r, "task")) SetField(r, "task", task);
+    if (IsNull(*r, "agency")) SetField(r, "agency", *NameOf(*lead_record));
+  }
+}
+
+void AttachFlattenedTables(std::string_view text, const std::vector<Record*>& sorted) {
+  if (text.find("STT") == std::string_view::npos && text.find("TT ") == std::string_view::npos &&
+      text.find("Stt") == std::string_view::npos) {
+    return;
+  }
+  const std::vector<Cell> lines = NonBlankLines(text);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string_view header_line =
+        text.substr(lines[i].start, lines[i].end - lines[i].start);
+    // A header split into cells is the other readers' to take.
+    if (CountSeparators(text, lines[i].start, lines[i].end) >= 2) continue;
+    const FlatHeader header = ReadFlatHeader(header_line);
+    if (header.lead == std::string::npos || header.partner == std::string::npos ||
+        header.partner < header.lead) {
+      continue;
+    }
+    // Rows 1, 2, 3, ...: each runs to the next number; the last to the
+    // first blank line after it.
+    size_t r = i + 1;
+    for (int expected = 1; r < lines.size(); ++expected) {
+      const std::string_view first = text.substr(lines[r].start, lines[r].end - lines[r].start);
+      if (FlatRowNumber(first) != expected) break;
+      size_t end = r + 1;
+      while (end < lines.size() && end - r <= 6 &&
+             FlatRowNumber(text.substr(lines[end].start, lines[end].end - lines[end].start)) !=
+                 expected + 1) {
+        ++end;
+      }
+      bool last = end >= lines.size() || end - r > 6;
+      if (last) {
+        // No next row: the row ends at a blank line.
+        end = r + 1;
+        while (end < lines.size() && end - r < 3 && lines[end].start == lines[end - 1].end + 1) {
+          ++end;
+        }
+      }
+      const size_t row_start = lines[r].start, row_end = lines[end - 1].end;
+      size_t content_start = row_start + first.find_first_not_of(" \t|*");
+      while (content_start < row_end && text[content_start] >= '0' && text[content_start] <= '9') {
+        ++content_start;
+      }
+      while (content_start < row_end &&
+             (text[content_start] == ' ' || text[content_start] == '.' ||
+              text[content_start] == '\t')) {
+        ++content_start;
+      }
+      std::vector<Record*> row;
+      bool interleaved = false;
+      for (Record* rec : sorted) {
+        if (rec->start < row_start || rec->start >= row_end) continue;
+        row.push_back(rec);
+        // The time cell ends a row. Ended before the row's last line, it
+        // says the cells wrapped side by side ("Kích hoạt tài  Công an  Sở
+        // Thông tin và  Quý I/2024" / "khoản định danh  tỉnh  Truyền
+        // thông"), their pieces interleaved line by line: no order to read
+        // them in. A time that wraps itself ("Tháng" / "9/2022") is none.
+        if (rec->kind == "deadline" && rec->end <= lines[end - 1].start) interleaved = true;
+      }
+      if (!interleaved) AttachFlatRow(text, content_start, row);
+      r = end;
+      if (last) break;
+    }
+    i = r > i ? r - 1 : i;
+  }
+}
+
 }  // namespace
 
 void AttachTableContext(std::string_view text, std::vector<Record>* records) {
@@ -297,6 +476,7 @@ void AttachTableContext(std::string_view text, std::vector<Record>* records) {
   std::sort(sorted.begin(), sorted.end(),
             [](const Record* a, const Record* b) { return a->start < b->start; });
   AttachVerticalTables(text, sorted);
+  AttachFlattenedTables(text, sorted);
   size_t next = 0;
   Columns columns;
   for (size_t line_start = 0; line_start < text.size();) {

@@ -14,9 +14,10 @@
 
 namespace sohoa {
 
-// Fills role/task/agency fields of `records` that sit in table rows (cells
-// split at tabs, '|' or runs of spaces) under a header naming the columns.
-// Records are in any order.
+// Fills role/task/agency fields of `records` that sit in table rows under a
+// header naming the columns: cells split at tabs, '|' or runs of spaces;
+// one cell a line; or, as OCR flattens tables, cells run together with
+// single spaces, read from the row's end. Records are in any order.
 void AttachTableContext(std::string_view text, std::vector<Record>* records);
 
 }  // namespace sohoa
