@@ -328,6 +328,22 @@ FlatHeader ReadFlatHeader(std::string_view line) {
   return header;
 }
 
+// Whether a line starts with the heading of a table's first column, "STT"
+// or "TT", and goes on: the cheap test before a line is folded.
+bool StartsWithStt(std::string_view line) {
+  size_t i = line.find_first_not_of(" \t|*");
+  if (i == std::string_view::npos) return false;
+  line.remove_prefix(i);
+  for (std::string_view heading : {"STT", "Stt", "stt", "TT", "Tt"}) {
+    if (line.size() > heading.size() && line.substr(0, heading.size()) == heading &&
+        (line[heading.size()] == ' ' || line[heading.size()] == '\t' ||
+         line[heading.size()] == '|')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The number a flattened row starts with ("3 Tập huấn", "3. Tập huấn"), or -1.
 int FlatRowNumber(std::string_view line) {
   size_t i = line.find_first_not_of(" \t|*");
@@ -411,6 +427,7 @@ void AttachFlattenedTables(std::string_view text, const std::vector<Record*>& so
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string_view header_line =
         text.substr(lines[i].start, lines[i].end - lines[i].start);
+    if (!StartsWithStt(header_line)) continue;
     // A header split into cells is the other readers' to take.
     if (CountSeparators(text, lines[i].start, lines[i].end) >= 2) continue;
     const FlatHeader header = ReadFlatHeader(header_line);
