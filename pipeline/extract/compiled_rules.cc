@@ -919,7 +919,7 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
                              &records);
   }
   if (primary) DropSelfReferences(records.front(), &records);
-  AttachTableContext(text, &records);
+  AttachTableContext(text, &records, &canon_);
   std::stable_sort(records.begin() + (primary ? 1 : 0), records.end(),
                    [](const Record& a, const Record& b) { return a.start < b.start; });
   return records;

@@ -97,6 +97,27 @@ TEST_F(ExtractorTest, TablesOcrFlattenedWithInterleavedCellsAreLeftAlone) {
   for (const Record& r : Of(text, "agency")) EXPECT_EQ(FieldOf(r, "role"), "null") << r.text;
 }
 
+// A table aligned with spaces wraps a long cell onto the next line, at its
+// column: the name takes the words below it.
+TEST_F(ExtractorTest, TablesAlignedWithSpacesJoinNamesThatWrapped) {
+  std::string text =
+      "STT  Nội dung                Cơ quan chủ trì   Cơ quan phối hợp   Thời gian\n"
+      "1    Tập huấn chuyển đổi     Văn phòng UBND    Sở Thông tin và    Quý II/2024\n"
+      "     số cho cán bộ           tỉnh              Truyền thông\n"
+      "2    Khám bệnh bằng căn      Sở Y tế           Bảo hiểm xã hội    Tháng 6/2024\n"
+      "     cước công dân                             tỉnh\n";
+  std::vector<Record> agencies = Of(text, "agency");
+  ASSERT_EQ(agencies.size(), 4u);
+  EXPECT_EQ(FieldOf(agencies[0], "name"), "Văn phòng Ủy ban nhân dân tỉnh");
+  EXPECT_EQ(FieldOf(agencies[0], "level"), "tỉnh");
+  EXPECT_EQ(FieldOf(agencies[0], "role"), "chủ trì");
+  EXPECT_EQ(FieldOf(agencies[1], "name"), "Sở Thông tin và Truyền thông");
+  EXPECT_EQ(FieldOf(agencies[1], "role"), "phối hợp");
+  EXPECT_EQ(FieldOf(agencies[2], "name"), "Sở Y tế");  // nothing below it
+  EXPECT_EQ(FieldOf(agencies[3], "name"), "Bảo hiểm xã hội tỉnh");
+  EXPECT_EQ(FieldOf(agencies[3], "role"), "phối hợp");
+}
+
 TEST_F(ExtractorTest, NumbersInASectionReportingResultsAreNoQuotas) {
   std::string text =
       "I. KẾT QUẢ NĂM 2023\n"

@@ -487,7 +487,81 @@ void AttachFlattenedTables(std::string_view text, const std::vector<Record*>& so
 
 }  // namespace
 
-void AttachTableContext(std::string_view text, std::vector<Record>* records) {
+// The column a byte of a line sits at: its code points from the line's
+// start (a table aligned with spaces lines up letters, not bytes).
+size_t DisplayColumn(std::string_view text, size_t line_start, size_t offset) {
+  size_t column = 0;
+  for (size_t i = line_start; i < offset; ++i) {
+    column += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  }
+  return column;
+}
+
+// The level a word below a name gives it, by its folded `key`: "tỉnh"
+// under "Bảo hiểm xã hội" (restored as "tình" too).
+const char* LevelOfWord(const std::string& key) {
+  if (key == "tinh") return "tỉnh";
+  if (key == "huyen" || key == "quan" || key == "thi xa") return "huyện";
+  if (key == "xa" || key == "phuong" || key == "thi tran") return "xã";
+  return nullptr;
+}
+
+// In a table aligned with spaces, a cell too long for its column wraps onto
+// the next line at the same column: "Sở Thông tin và" / "Truyền thông",
+// "Văn phòng UBND" / "tỉnh". A name that ends its cell on a row's line (but
+// for a joiner left at the cut) takes the words below it, when the next
+// line goes on the row (it starts with spaces, under the number) and no
+// record of its own starts there.
+// The joined name is restored phrase by phrase from the canon, when there
+// is one: restoration guessed the words below alone, without the name
+// ("Truyền thống" for "Truyền thông").
+void CompleteWrappedNames(std::string_view text, const std::vector<Cell>& cells,
+                          size_t line_start, size_t line_end, const std::vector<Record*>& row,
+                          const std::vector<Record*>& sorted, const CanonTable* canon) {
+  if (line_end >= text.size()) return;
+  const size_t below_start = line_end + 1;
+  size_t below_end = text.find('\n', below_start);
+  if (below_end == std::string_view::npos) below_end = text.size();
+  const std::string_view below_line = text.substr(below_start, below_end - below_start);
+  if (below_line.size() < 2 || below_line[0] != ' ' || below_line[1] != ' ') return;
+  const std::vector<Cell> below = SplitCells(text, below_start, below_end);
+  for (Record* r : row) {
+    if (r->kind != "agency" || !NameOf(*r)) continue;
+    const int k = CellOf(cells, r->start);
+    if (k < 0 || r->end > cells[k].end) continue;
+    std::string joiner = CellText(text, Cell{r->end, cells[k].end});
+    if (!joiner.empty() && joiner != "và" && joiner != "," && joiner != "-") continue;
+    const size_t column = DisplayColumn(text, line_start, cells[k].start);
+    for (const Cell& b : below) {
+      if (b.end <= b.start) continue;
+      const size_t b_column = DisplayColumn(text, below_start, b.start);
+      if (b_column + 1 < column || b_column > column + 1) continue;
+      const std::string words = CellText(text, b);
+      const bool taken = std::any_of(sorted.begin(), sorted.end(), [&](const Record* other) {
+        return other->start >= b.start && other->start < b.end;
+      });
+      if (words.empty() || (words[0] >= '0' && words[0] <= '9') || taken ||
+          std::count(words.begin(), words.end(), ' ') >= 4) {
+        break;
+      }
+      const std::string glue = joiner.empty() ? " " : joiner == "," ? ", " : " " + joiner + " ";
+      const char* level = LevelOfWord(canon ? canon->Key(words) : words);
+      const std::string added = level ? std::string(level) : words;
+      std::string name = *NameOf(*r) + glue + added;
+      if (canon && !level) name = canon->Restore(name, false);
+      SetField(r, "name", name);
+      const FieldValue* shortened = r->Field("abbreviated");
+      if (shortened && std::holds_alternative<std::string>(*shortened)) {
+        SetField(r, "abbreviated", std::get<std::string>(*shortened) + glue + added);
+      }
+      if (level) SetField(r, "level", std::string(level));
+      break;
+    }
+  }
+}
+
+void AttachTableContext(std::string_view text, std::vector<Record>* records,
+                        const CanonTable* canon) {
   std::vector<Record*> sorted;
   for (Record& r : *records) sorted.push_back(&r);
   std::sort(sorted.begin(), sorted.end(),
@@ -496,6 +570,7 @@ void AttachTableContext(std::string_view text, std::vector<Record>* records) {
   AttachFlattenedTables(text, sorted);
   size_t next = 0;
   Columns columns;
+  bool aligned = false;  // the header's cells are split by runs of spaces alone
   for (size_t line_start = 0; line_start < text.size();) {
     size_t line_end = text.find('\n', line_start);
     if (line_end == std::string_view::npos) line_end = text.size();
@@ -518,8 +593,11 @@ void AttachTableContext(std::string_view text, std::vector<Record>* records) {
       if (header.valid() && header.lead >= 0) {
         columns = header;
         if (columns.content < 0) columns.content = 1;
+        aligned = line.find('\t') == std::string_view::npos &&
+                  line.find('|') == std::string_view::npos;
       } else if (columns.valid() && !row.empty()) {
         AttachRow(text, cells, columns, row);
+        if (aligned) CompleteWrappedNames(text, cells, line_start, line_end, row, sorted, canon);
       }
     } else if (line.find_first_not_of(" \t\r\f") != std::string_view::npos) {
       columns = Columns();  // prose: the table is over

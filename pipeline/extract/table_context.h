@@ -17,8 +17,11 @@ namespace sohoa {
 // Fills role/task/agency fields of `records` that sit in table rows under a
 // header naming the columns: cells split at tabs, '|' or runs of spaces;
 // one cell a line; or, as OCR flattens tables, cells run together with
-// single spaces, read from the row's end. Records are in any order.
-void AttachTableContext(std::string_view text, std::vector<Record>* records);
+// single spaces, read from the row's end. In tables aligned with spaces, a
+// name whose cell wrapped takes the words below it, restored from `canon`
+// when given. Records are in any order.
+void AttachTableContext(std::string_view text, std::vector<Record>* records,
+                        const CanonTable* canon = nullptr);
 
 }  // namespace sohoa
 
