@@ -405,6 +405,29 @@ class AgencyNameRecognizer::Reader {
     const Token body = NextToken(shadow_, head_end);
     return body.gap != Gap::kBreak && Capitalized(body);
   }
+  // True when the words ending with `next` are a phrase of AGENCY_KEEP, in
+  // which a stop word (or pair) is none: "dang ky", "tra ket qua", "giao
+  // duc thuong xuyen" (a name, where "thường xuyên" alone is an adverb
+  // after one).
+  bool Kept(const Token& next) const {
+    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n'; };
+    for (const std::string& phrase : r_.keeps_) {
+      size_t p = phrase.size(), at = next.end;
+      bool same = true;
+      while (same && p > 0) {
+        if (phrase[p - 1] == ' ') {
+          same = at > 0 && blank(shadow_[at - 1]);
+          while (at > 0 && blank(shadow_[at - 1])) --at;
+        } else {
+          same = at > 0 && shadow_[at - 1] == phrase[p - 1];
+          --at;
+        }
+        --p;
+      }
+      if (same && (at == 0 || !IsTokenChar(shadow_[at - 1]))) return true;
+    }
+    return false;
+  }
   // A level word, but not the first word of a phrase that names no agency:
   // the "xã" of "Chính sách xã hội" is none.
   bool IsLevel(const Token& t) const {
@@ -523,9 +546,8 @@ class AgencyNameRecognizer::Reader {
         std::string pair = std::string(next.text) + " " + std::string(after.text);
         // A stop that ends a word of the name is none: "Đăng ký" in
         // "Văn phòng Đăng ký đất đai".
-        const bool kept =
-            r_.keeps_.count(std::string(last.text) + " " + std::string(next.text)) > 0;
-        if ((!kept && IsStop(next)) || (after.gap == Gap::kSpace && r_.stops_.count(pair)) ||
+        if ((!Kept(next) && IsStop(next)) ||
+            (after.gap == Gap::kSpace && r_.stops_.count(pair) && !Kept(after)) ||
             ++lower > kMaxLowerWords || next.text == "va") {  // "và": a joiner
           break;
         }

@@ -81,7 +81,7 @@ class AgencyNameRecognizer {
   // Stops written with accents: folded -> as written ("ve" -> "về").
   std::unordered_map<std::string, std::string> accented_stops_;
   std::unordered_set<std::string> nots_;  // "xa hoi": a word, then a head
-  std::unordered_set<std::string> keeps_;  // "dang ky": a word, then a stop that is none
+  std::unordered_set<std::string> keeps_;  // "dang ky": words, then a stop that is none
 };
 
 }  // namespace sohoa
