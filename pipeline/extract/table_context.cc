@@ -45,6 +45,14 @@ std::vector<Cell> SplitCells(std::string_view text, size_t start, size_t end) {
   return cells;
 }
 
+// `text` folded (no diacritics, "đ" as "d") and in lowercase: "Cơ quan chủ
+// trì" -> "co quan chu tri".
+std::string FoldedLower(std::string_view text) {
+  std::string key = vi::Fold(text);
+  for (char& c : key) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  return key;
+}
+
 size_t CountSeparators(std::string_view text, size_t start, size_t end) {
   size_t count = 0;
   for (size_t i = start; i < end;) {
@@ -80,8 +88,7 @@ bool HasGarbledPair(const std::string& key, std::string_view a, std::string_view
 Columns HeaderColumns(std::string_view text, const std::vector<Cell>& cells) {
   Columns columns;
   for (size_t i = 0; i < cells.size(); ++i) {
-    std::string key = vi::Fold(text.substr(cells[i].start, cells[i].end - cells[i].start));
-    for (char& c : key) c = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    const std::string key = FoldedLower(text.substr(cells[i].start, cells[i].end - cells[i].start));
     int index = static_cast<int>(i);
     if (HasGarbledPair(key, "chu", "tri")) {
       columns.lead = index;
@@ -218,8 +225,7 @@ size_t LastRowEnd(std::string_view text, const std::vector<Cell>& lines, size_t 
   size_t end = std::min(lines.size(), first + columns_count);
   if (columns.time != static_cast<int>(columns_count) - 1) return end;
   for (size_t k = end - 1; k < lines.size() && k < first + 2 * columns_count; ++k) {
-    std::string line = vi::Fold(text.substr(lines[k].start, lines[k].end - lines[k].start));
-    for (char& c : line) c = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    const std::string line = FoldedLower(text.substr(lines[k].start, lines[k].end - lines[k].start));
     if (line.find_first_of("0123456789") != std::string::npos ||
         line.find("hang ") != std::string::npos || line.find("thuong xuyen") != std::string::npos) {
       return k + 1;
@@ -312,12 +318,10 @@ FlatHeader ReadFlatHeader(std::string_view line) {
   static const RE2* lead = new RE2("(ch[a-z]{0,2}tr[a-z])");
   static const RE2* partner = new RE2("(ph[a-z]{1,3}h[a-z]p)");
   FlatHeader header;
-  std::string folded;
-  for (char c : vi::Fold(line)) {
-    if (c == ' ' || c == '\t' || c == '*' || c == '|') continue;
-    folded.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
-  }
-  if (folded.rfind("stt", 0) != 0 && folded.rfind("tt", 0) != 0) return header;
+  std::string folded = FoldedLower(line);
+  folded.erase(std::remove_if(folded.begin(), folded.end(),
+                              [](char c) { return c == ' ' || c == '\t' || c == '*' || c == '|'; }),
+               folded.end());
   re2::StringPiece match;
   if (RE2::PartialMatch(folded, *lead, &match)) {
     header.lead = match.data() - folded.data();
@@ -365,8 +369,7 @@ const std::string* NameOf(const Record& r) {
 // True when only separators of one cell's list lie between two agencies.
 bool SameCell(std::string_view text, const Record& a, const Record& b) {
   if (b.start < a.end) return false;
-  std::string between = vi::Fold(text.substr(a.end, b.start - a.end));
-  for (char& c : between) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  const std::string between = FoldedLower(text.substr(a.end, b.start - a.end));
   bool joined = false;
   for (size_t i = 0; i < between.size(); ++i) {
     char c = between[i];
@@ -419,8 +422,9 @@ void AttachFlatRow(std::string_view text, size_t content_start,
 }
 
 void AttachFlattenedTables(std::string_view text, const std::vector<Record*>& sorted) {
-  if (text.find("STT") == std::string_view::npos && text.find("TT ") == std::string_view::npos &&
-      text.find("Stt") == std::string_view::npos) {
+  // Most texts have no such table: a search or two says so.
+  if (text.find("TT") == std::string_view::npos && text.find("Tt") == std::string_view::npos &&
+      text.find("tt") == std::string_view::npos) {
     return;
   }
   const std::vector<Cell> lines = NonBlankLines(text);
@@ -485,8 +489,6 @@ void AttachFlattenedTables(std::string_view text, const std::vector<Record*>& so
   }
 }
 
-}  // namespace
-
 // The column a byte of a line sits at: its code points from the line's
 // start (a table aligned with spaces lines up letters, not bytes).
 size_t DisplayColumn(std::string_view text, size_t line_start, size_t offset) {
@@ -529,8 +531,9 @@ void CompleteWrappedNames(std::string_view text, const std::vector<Cell>& cells,
     if (r->kind != "agency" || !NameOf(*r)) continue;
     const int k = CellOf(cells, r->start);
     if (k < 0 || r->end > cells[k].end) continue;
-    std::string joiner = CellText(text, Cell{r->end, cells[k].end});
-    if (!joiner.empty() && joiner != "và" && joiner != "," && joiner != "-") continue;
+    const std::string joiner = CellText(text, Cell{r->end, cells[k].end});
+    const std::string joiner_key = FoldedLower(joiner);
+    if (!joiner.empty() && joiner_key != "va" && joiner != "," && joiner != "-") continue;
     const size_t column = DisplayColumn(text, line_start, cells[k].start);
     for (const Cell& b : below) {
       if (b.end <= b.start) continue;
@@ -545,7 +548,7 @@ void CompleteWrappedNames(std::string_view text, const std::vector<Cell>& cells,
         break;
       }
       const std::string glue = joiner.empty() ? " " : joiner == "," ? ", " : " " + joiner + " ";
-      const char* level = LevelOfWord(canon ? canon->Key(words) : words);
+      const char* level = LevelOfWord(FoldedLower(words));
       const std::string added = level ? std::string(level) : words;
       std::string name = *NameOf(*r) + glue + added;
       if (canon && !level) name = canon->Restore(name, false);
@@ -559,6 +562,8 @@ void CompleteWrappedNames(std::string_view text, const std::vector<Cell>& cells,
     }
   }
 }
+
+}  // namespace
 
 void AttachTableContext(std::string_view text, std::vector<Record>* records,
                         const CanonTable* canon) {
