@@ -546,7 +546,7 @@ class AgencyNameRecognizer::Reader {
         std::string pair = std::string(next.text) + " " + std::string(after.text);
         // A stop that ends a word of the name is none: "Đăng ký" in
         // "Văn phòng Đăng ký đất đai".
-        if ((!Kept(next) && IsStop(next)) ||
+        if ((IsStop(next) && !Kept(next)) ||
             (after.gap == Gap::kSpace && r_.stops_.count(pair) && !Kept(after)) ||
             ++lower > kMaxLowerWords || next.text == "va") {  // "và": a joiner
           break;
