@@ -166,10 +166,7 @@ void AttachRow(std::string_view text, const std::vector<Cell>& cells, const Colu
     if (r->kind != "agency") continue;
     if (cell == columns.lead) {
       if (IsNull(*r, "role")) SetField(r, "role", std::string("chủ trì"));
-      if (lead_agency.empty()) {
-        const FieldValue* name = r->Field("name");
-        if (name && std::holds_alternative<std::string>(*name)) lead_agency = std::get<std::string>(*name);
-      }
+      if (lead_agency.empty()) lead_agency = r->FieldText("name");
     } else if (cell == columns.partner) {
       if (IsNull(*r, "role")) SetField(r, "role", std::string("phối hợp"));
     } else {
@@ -360,12 +357,6 @@ int FlatRowNumber(std::string_view line) {
   return std::atoi(std::string(line.substr(i, digits)).c_str());
 }
 
-const std::string* NameOf(const Record& r) {
-  const FieldValue* name = r.Field("name");
-  return name && std::holds_alternative<std::string>(*name) ? &std::get<std::string>(*name)
-                                                           : nullptr;
-}
-
 // True when only separators of one cell's list lie between two agencies.
 bool SameCell(std::string_view text, const Record& a, const Record& b) {
   if (b.start < a.end) return false;
@@ -389,7 +380,7 @@ void AttachFlatRow(std::string_view text, size_t content_start,
                    const std::vector<Record*>& row) {
   std::vector<Record*> agencies;
   for (Record* r : row) {
-    if (r->kind == "agency" && NameOf(*r)) agencies.push_back(r);
+    if (r->kind == "agency" && !r->FieldText("name").empty()) agencies.push_back(r);
   }
   if (agencies.empty()) return;
   size_t lead = agencies.size() - 1;
@@ -417,7 +408,7 @@ void AttachFlatRow(std::string_view text, size_t content_start,
     if (r->kind != "deadline" && r->kind != "quota") continue;
     if (r->start < lead_record->start) continue;  // in the content
     if (r->kind == "deadline" && !task.empty() && IsNull(*r, "task")) SetField(r, "task", task);
-    if (IsNull(*r, "agency")) SetField(r, "agency", *NameOf(*lead_record));
+    if (IsNull(*r, "agency")) SetField(r, "agency", lead_record->FieldText("name"));
   }
 }
 
@@ -528,7 +519,7 @@ void CompleteWrappedNames(std::string_view text, const std::vector<Cell>& cells,
   if (below_line.size() < 2 || below_line[0] != ' ' || below_line[1] != ' ') return;
   const std::vector<Cell> below = SplitCells(text, below_start, below_end);
   for (Record* r : row) {
-    if (r->kind != "agency" || !NameOf(*r)) continue;
+    if (r->kind != "agency" || r->FieldText("name").empty()) continue;
     const int k = CellOf(cells, r->start);
     if (k < 0 || r->end > cells[k].end) continue;
     const std::string joiner = CellText(text, Cell{r->end, cells[k].end});
@@ -550,13 +541,11 @@ void CompleteWrappedNames(std::string_view text, const std::vector<Cell>& cells,
       const std::string glue = joiner.empty() ? " " : joiner == "," ? ", " : " " + joiner + " ";
       const char* level = LevelOfWord(FoldedLower(words));
       const std::string added = level ? std::string(level) : words;
-      std::string name = *NameOf(*r) + glue + added;
+      std::string name = r->FieldText("name") + glue + added;
       if (canon && !level) name = canon->Restore(name, false);
       SetField(r, "name", name);
-      const FieldValue* shortened = r->Field("abbreviated");
-      if (shortened && std::holds_alternative<std::string>(*shortened)) {
-        SetField(r, "abbreviated", std::get<std::string>(*shortened) + glue + added);
-      }
+      const std::string shortened = r->FieldText("abbreviated");
+      if (!shortened.empty()) SetField(r, "abbreviated", shortened + glue + added);
       if (level) SetField(r, "level", std::string(level));
       break;
     }

@@ -95,6 +95,17 @@ int main(int argc, char** argv) {
     std::cout << options;
     return vm.count("help") ? 0 : 2;
   }
+  // Bad flags are usage errors, told before rules and files are loaded.
+  const int passes = vm.count("passes") ? vm["passes"].as<int>() : 0;
+  if (vm.count("passes") && passes < 1) {
+    std::cerr << "bench_extract: --passes must be at least 1\n";
+    return 2;
+  }
+  const std::string stage = vm["stage"].as<std::string>();
+  if (stage != "all" && stage != "match" && stage != "gate") {
+    std::cerr << "bench_extract: --stage must be all, match or gate\n";
+    return 2;
+  }
   auto extractor = sohoa::Extractor::Load(vm["rules"].as<std::string>());
   if (!extractor.ok()) {
     std::cerr << "bench_extract: " << extractor.status().ToString() << "\n";
@@ -118,12 +129,6 @@ int main(int argc, char** argv) {
     return 0;
   }
   const double min_seconds = vm["seconds"].as<double>();
-  const int passes = vm.count("passes") ? vm["passes"].as<int>() : 0;
-  const std::string stage = vm["stage"].as<std::string>();
-  if (stage != "all" && stage != "match" && stage != "gate") {
-    std::cerr << "bench_extract: --stage must be all, match or gate\n";
-    return 2;
-  }
   // Extractor::Load gives CompiledRules, the only Extractor there is.
   const auto& compiled = static_cast<const sohoa::CompiledRules&>(**extractor);
   auto run = [&](const std::string& text) -> size_t {
@@ -131,10 +136,6 @@ int main(int argc, char** argv) {
     return compiled.RunStages(text, stage == "match" ? sohoa::CompiledRules::Stage::kMatch
                                                      : sohoa::CompiledRules::Stage::kGate);
   };
-  if (vm.count("passes") && passes < 1) {
-    std::cerr << "bench_extract: --passes must be at least 1\n";
-    return 2;
-  }
   for (const std::string& text : texts) run(text);  // warm RE2's caches
   auto start = std::chrono::steady_clock::now();
   const double cpu_start = CpuSeconds();
