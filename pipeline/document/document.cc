@@ -29,6 +29,26 @@ const char* TextSourceName(TextSource source) {
   return "unknown";
 }
 
+const char* SignatureStatusName(SignatureStatus status) {
+  switch (status) {
+    case SignatureStatus::kValid: return "valid";
+    case SignatureStatus::kModified: return "modified";
+    case SignatureStatus::kUnreadable: return "unreadable";
+    case SignatureStatus::kUnsupported: return "unsupported";
+  }
+  return "unknown";
+}
+
+const char* ChainStatusName(ChainStatus status) {
+  switch (status) {
+    case ChainStatus::kTrusted: return "trusted";
+    case ChainStatus::kUnknownIssuer: return "unknown_issuer";
+    case ChainStatus::kExpired: return "expired";
+    case ChainStatus::kInvalid: return "invalid";
+  }
+  return "unknown";
+}
+
 const FieldValue* Record::Field(const std::string& name) const {
   for (const auto& [key, value] : fields) {
     if (key == name) return &value;

@@ -82,6 +82,45 @@ struct Record {
   std::string FieldsJson() const;
 };
 
+// Whether a PDF signature's signed bytes are intact.
+enum class SignatureStatus {
+  kValid,       // the CMS verifies over the signed byte ranges
+  kModified,    // it does not: the signed bytes were changed after signing
+  kUnreadable,  // the signature or its PDF structure cannot be parsed
+  kUnsupported  // a kind of signature sohoa does not verify (e.g. ETSI.RFC3161)
+};
+const char* SignatureStatusName(SignatureStatus status);  // "valid", "modified", ...
+
+// Whether the signer's certificate chains to a trusted root, checked at the
+// signing time the signature states (else now).
+enum class ChainStatus {
+  kTrusted,        // chains to a certificate in the trust store
+  kUnknownIssuer,  // no trust store, or the chain ends outside it
+  kExpired,        // a certificate was outside its validity at that time
+  kInvalid         // anything else: bad certificate signature, malformed, ...
+};
+const char* ChainStatusName(ChainStatus status);  // "trusted", "unknown_issuer", ...
+
+// One digital signature of a PDF, in signing order (order in the file).
+struct Signature {
+  std::string field_name;      // the signature field's /T, "Signature1"
+  std::string signer;          // subject common name of the signer's certificate
+  std::string signer_dn;       // subject distinguished name, RFC 2253 order, UTF-8
+  std::string issuer_dn;       // the certificate's issuer, same form
+  std::string signed_at;       // ISO 8601: signingTime attribute, else the /M entry
+  std::string hash_algorithm;  // "SHA-1", "SHA-256", ...
+  std::string sub_filter;      // "adbe.pkcs7.detached", "ETSI.CAdES.detached", ...
+  std::vector<std::pair<uint64_t, uint64_t>> byte_ranges;  // (offset, length)
+  bool covers_whole_file = false;  // the ranges run to the end of the file
+  SignatureStatus status = SignatureStatus::kUnreadable;
+  ChainStatus chain = ChainStatus::kUnknownIssuer;
+  std::string chain_detail;    // what the chain check found, "" when trusted
+  std::string certificate_not_before, certificate_not_after;  // ISO 8601
+  std::string problem;         // why the status is not valid, "" when it is
+
+  bool valid() const { return status == SignatureStatus::kValid; }
+};
+
 struct Document {
   std::string id;    // lowercase hex SHA-256 of the input bytes
   std::string path;  // as given on the command line or found in a folder
@@ -89,6 +128,11 @@ struct Document {
   uint64_t size_bytes = 0;
   std::vector<Page> pages;
   std::vector<Record> records;
+  std::vector<Signature> signatures;  // PDFs only, in signing order
+  // From the issuing body's signature (the first in signing order); empty
+  // when the document is not signed.
+  std::string signed_by;  // that signature's signer
+  std::string signed_at;  // its signing time, ISO 8601
 
   // The final text of all pages, separated by form feed ("\f"). This is what
   // `sohoa text` prints and what record offsets point into.
