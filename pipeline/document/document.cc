@@ -49,6 +49,15 @@ const char* ChainStatusName(ChainStatus status) {
   return "unknown";
 }
 
+std::string Signature::ByteRangesJson() const {
+  std::string json = "[";
+  for (const auto& [offset, length] : byte_ranges) {
+    json += (json.size() > 1 ? ",[" : "[") + std::to_string(offset) + "," +
+            std::to_string(length) + "]";
+  }
+  return json + "]";
+}
+
 const FieldValue* Record::Field(const std::string& name) const {
   for (const auto& [key, value] : fields) {
     if (key == name) return &value;

@@ -119,6 +119,8 @@ struct Signature {
   std::string problem;         // why the status is not valid, "" when it is
 
   bool valid() const { return status == SignatureStatus::kValid; }
+  // The byte ranges as JSON: [[offset,length],...].
+  std::string ByteRangesJson() const;
 };
 
 struct Document {

@@ -17,6 +17,31 @@ std::string PageJson(const Page& page) {
   return json.Finish();
 }
 
+void AddTextOrNull(JsonObject* json, std::string_view key, const std::string& value) {
+  if (value.empty()) json->AddNull(key); else json->Add(key, value);
+}
+
+std::string SignatureJson(const std::string& document_id, size_t index, const Signature& s) {
+  JsonObject json;
+  json.Add("type", "signature").Add("document_id", document_id).Add("index", uint64_t{index});
+  AddTextOrNull(&json, "field_name", s.field_name);
+  AddTextOrNull(&json, "signer", s.signer);
+  AddTextOrNull(&json, "signer_dn", s.signer_dn);
+  AddTextOrNull(&json, "issuer_dn", s.issuer_dn);
+  AddTextOrNull(&json, "signed_at", s.signed_at);
+  AddTextOrNull(&json, "hash_algorithm", s.hash_algorithm);
+  AddTextOrNull(&json, "sub_filter", s.sub_filter);
+  json.AddRaw("byte_ranges", s.ByteRangesJson());
+  json.Add("covers_whole_file", s.covers_whole_file).Add("valid", s.valid());
+  json.Add("status", SignatureStatusName(s.status));
+  AddTextOrNull(&json, "problem", s.problem);
+  json.Add("chain_status", ChainStatusName(s.chain));
+  AddTextOrNull(&json, "chain_detail", s.chain_detail);
+  AddTextOrNull(&json, "certificate_not_before", s.certificate_not_before);
+  AddTextOrNull(&json, "certificate_not_after", s.certificate_not_after);
+  return json.Finish();
+}
+
 class JsonlSink : public Sink {
  public:
   JsonlSink(std::FILE* file, std::string path, bool owned)
@@ -47,7 +72,12 @@ class JsonlSink : public Sink {
       pages += PageJson(doc.pages[i]);
     }
     json.AddRaw("pages", pages + "]");
+    AddTextOrNull(&json, "signed_by", doc.signed_by);
+    AddTextOrNull(&json, "signed_at", doc.signed_at);
     lines += json.Finish() + "\n";
+    for (size_t i = 0; i < doc.signatures.size(); ++i) {
+      lines += SignatureJson(doc.id, i, doc.signatures[i]) + "\n";
+    }
     for (const Record& record : doc.records) {
       std::string r = record.ToJson();  // {"kind":...}
       lines += "{\"type\":\"record\",\"document_id\":\"" + doc.id + "\"," + r.substr(1) + "\n";

@@ -27,8 +27,9 @@ class Sink {
  public:
   virtual ~Sink() = default;
   virtual Status BeginRun(const RunInfo& run) = 0;
-  // Stores the document, its pages (raw, normalized and final text, words)
-  // and its records, replacing what an earlier run stored for the same id.
+  // Stores the document, its pages (raw, normalized and final text, words),
+  // its signatures and its records, replacing what an earlier run stored for
+  // the same id.
   virtual Status WriteDocument(const Document& document) = 0;
   virtual Status WriteFailure(const Failure& failure) = 0;
   virtual Status EndRun(const RunSummary& summary) = 0;
@@ -42,14 +43,15 @@ class Sink {
 
 // The current SQLite schema version; older databases are migrated forward on
 // open, newer ones are refused.
-inline constexpr int kSqliteSchemaVersion = 1;
+inline constexpr int kSqliteSchemaVersion = 2;
 
 // Opens (creating if needed) a SQLite database in WAL mode.
 StatusOr<std::unique_ptr<Sink>> OpenSqliteSink(const std::string& path);
 
 // Appends JSON Lines to `path` ("-" for stdout): one "run" line, one
-// "document" line per document, one "record" line per record, one "failure"
-// line per failure and a closing "run_end" line. Each line is flushed whole.
+// "document" line per document, one "signature" line per signature of a
+// signed PDF, one "record" line per record, one "failure" line per failure
+// and a closing "run_end" line. Each line is flushed whole.
 StatusOr<std::unique_ptr<Sink>> OpenJsonlSink(const std::string& path);
 
 // A fingerprint of the versions that produced output ("sohoa=0.1.0;ocr=...").

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "pipeline/base/file.h"
+#include "pipeline/sink/sqlite_schema.h"
 
 namespace sohoa {
 namespace {
@@ -130,6 +131,103 @@ TEST(JsonlSinkTest, WritesOneObjectPerLine) {
   EXPECT_NE(lines[2].find("\"year\":2018"), std::string::npos);
   EXPECT_NE(lines[3].find("\"type\":\"failure\""), std::string::npos);
   EXPECT_NE(lines[4].find("\"type\":\"run_end\""), std::string::npos);
+}
+
+Document SignedDocument() {
+  Document doc = TestDocument("Kế hoạch");
+  Signature issuer;
+  issuer.field_name = "Signature1";
+  issuer.signer = "Ủy ban nhân dân tỉnh Quảng Ngãi";
+  issuer.signer_dn = "CN=Ủy ban nhân dân tỉnh Quảng Ngãi,C=VN";
+  issuer.signed_at = "2021-01-05T08:15:24Z";
+  issuer.hash_algorithm = "SHA-1";
+  issuer.sub_filter = "ETSI.CAdES.detached";
+  issuer.byte_ranges = {{0, 100}, {200, 50}};
+  issuer.status = SignatureStatus::kModified;
+  issuer.problem = "the signature does not verify";
+  issuer.chain = ChainStatus::kUnknownIssuer;
+  Signature centre = issuer;
+  centre.field_name = "Signature2";
+  centre.signer = "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC";
+  centre.byte_ranges = {{0, 300}, {400, 80}};
+  centre.covers_whole_file = true;
+  centre.status = SignatureStatus::kValid;
+  centre.problem.clear();
+  centre.chain = ChainStatus::kTrusted;
+  doc.signatures = {issuer, centre};
+  doc.signed_by = issuer.signer;
+  doc.signed_at = issuer.signed_at;
+  return doc;
+}
+
+TEST(SqliteSinkTest, StoresSignaturesAndTheirFlags) {
+  std::string path = TempPath("_signed.db");
+  {
+    auto sink = OpenSqliteSink(path);
+    ASSERT_TRUE(sink.ok()) << sink.status().ToString();
+    ASSERT_TRUE((*sink)->BeginRun(TestRun("r1")).ok());
+    ASSERT_TRUE((*sink)->WriteDocument(SignedDocument()).ok());
+    ASSERT_TRUE((*sink)->WriteDocument(SignedDocument()).ok());  // replaces, no duplicates
+  }
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM signatures"), 2);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM signatures WHERE valid = 0 AND status = 'modified'"
+                        " AND signature_index = 0 AND signer = 'Ủy ban nhân dân tỉnh Quảng Ngãi'"),
+            1);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM signatures WHERE valid = 1 AND covers_whole_file"
+                        " AND chain_status = 'trusted' AND problem IS NULL"),
+            1);
+  EXPECT_EQ(Count(path, "SELECT json_extract(byte_ranges, '$[1][0]') FROM signatures"
+                        " WHERE signature_index = 1"),
+            400);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM documents WHERE signed_by = "
+                        "'Ủy ban nhân dân tỉnh Quảng Ngãi' AND signed_at = '2021-01-05T08:15:24Z'"),
+            1);
+}
+
+TEST(SqliteSinkTest, MigratesAVersionOneDatabaseForward) {
+  std::string path = TempPath("_v1.db");
+  sqlite3* db;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_TRUE(PrepareSchema(db, path, 1).ok());
+  sqlite3_exec(db,
+               "INSERT INTO runs(run_id, started_at, versions, fingerprint) VALUES('r0', 'x', '{}', 'f');"
+               "INSERT INTO documents(id, path, format, size_bytes, page_count, run_id, processed_at)"
+               " VALUES('old', 'old.pdf', 'pdf', 1, 1, 'r0', 'x');",
+               nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  ASSERT_EQ(Count(path, "PRAGMA user_version"), 1);
+  {
+    auto sink = OpenSqliteSink(path);
+    ASSERT_TRUE(sink.ok()) << sink.status().ToString();
+    ASSERT_TRUE((*sink)->BeginRun(TestRun("r1")).ok());
+    ASSERT_TRUE((*sink)->WriteDocument(SignedDocument()).ok());
+  }
+  EXPECT_EQ(Count(path, "PRAGMA user_version"), kSqliteSchemaVersion);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM documents WHERE id = 'old' AND signed_by IS NULL"), 1);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM signatures"), 2);
+}
+
+TEST(JsonlSinkTest, WritesASignatureLinePerSignature) {
+  std::string path = TempPath("_signed.jsonl");
+  {
+    auto sink = OpenJsonlSink(path);
+    ASSERT_TRUE(sink.ok());
+    ASSERT_TRUE((*sink)->BeginRun(TestRun("r1")).ok());
+    ASSERT_TRUE((*sink)->WriteDocument(SignedDocument()).ok());
+  }
+  std::ifstream in(path);
+  std::string line;
+  std::vector<std::string> lines;
+  while (std::getline(in, line)) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 5u);  // run, document, 2 signatures, record
+  EXPECT_NE(lines[1].find("\"signed_by\":\"Ủy ban nhân dân tỉnh Quảng Ngãi\""), std::string::npos);
+  EXPECT_NE(lines[1].find("\"signed_at\":\"2021-01-05T08:15:24Z\""), std::string::npos);
+  EXPECT_EQ(lines[2].rfind("{\"type\":\"signature\",\"document_id\":\"ab12\",\"index\":0", 0), 0u);
+  EXPECT_NE(lines[2].find("\"valid\":false"), std::string::npos);
+  EXPECT_NE(lines[2].find("\"status\":\"modified\""), std::string::npos);
+  EXPECT_NE(lines[2].find("\"byte_ranges\":[[0,100],[200,50]]"), std::string::npos);
+  EXPECT_NE(lines[3].find("\"chain_status\":\"trusted\""), std::string::npos);
+  EXPECT_NE(lines[3].find("\"covers_whole_file\":true"), std::string::npos);
 }
 
 TEST(JsonlSinkTest, UnwritablePathIsAClearError) {

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 #include "pipeline/sink/sink.h"
 
 namespace sohoa {
@@ -75,6 +77,32 @@ CREATE TABLE failures(
   at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));
 CREATE INDEX failures_path ON failures(path);
 )sql",
+    // 2: signatures of signed PDFs; who signed a document and when.
+    R"sql(
+ALTER TABLE documents ADD COLUMN signed_by TEXT;  -- the issuing body's signature: its signer
+ALTER TABLE documents ADD COLUMN signed_at TEXT;  -- and its signing time, ISO 8601
+CREATE TABLE signatures(
+  document_id TEXT NOT NULL REFERENCES documents(id),
+  signature_index INTEGER NOT NULL,  -- 0-based, in signing order
+  field_name TEXT,             -- the signature field, "Signature1"
+  signer TEXT,                 -- certificate subject common name
+  signer_dn TEXT,              -- subject distinguished name (RFC 2253)
+  issuer_dn TEXT,              -- the certificate's issuer
+  signed_at TEXT,              -- ISO 8601: signingTime attribute, else the /M entry
+  hash_algorithm TEXT,         -- SHA-1, SHA-256, ...
+  sub_filter TEXT,             -- adbe.pkcs7.detached, ETSI.CAdES.detached, ...
+  byte_ranges TEXT,            -- JSON [[offset, length], ...]
+  covers_whole_file INTEGER NOT NULL,  -- 1: the signed ranges run to the end of the file
+  valid INTEGER NOT NULL,      -- 1: the signature verifies over its ranges (integrity)
+  status TEXT NOT NULL,        -- valid, modified (changed after signing), unreadable, unsupported
+  problem TEXT,                -- why status is not valid
+  chain_status TEXT NOT NULL,  -- trusted, unknown_issuer, expired, invalid
+  chain_detail TEXT,           -- what the chain check found
+  certificate_not_before TEXT, certificate_not_after TEXT,
+  PRIMARY KEY(document_id, signature_index)) WITHOUT ROWID;
+CREATE INDEX signatures_signer ON signatures(signer);
+CREATE INDEX signatures_invalid ON signatures(valid, document_id);
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == kSqliteSchemaVersion);
@@ -106,7 +134,7 @@ StatusOr<int> UserVersion(sqlite3* db, const std::string& path) {
 
 }  // namespace
 
-Status PrepareSchema(sqlite3* db, const std::string& path) {
+Status PrepareSchema(sqlite3* db, const std::string& path, int target_version) {
   SOHOA_ASSIGN_OR_RETURN(int version, UserVersion(db, path));
   if (version > kSqliteSchemaVersion) {
     return FailedPreconditionError(path + ": database schema version " + std::to_string(version) +
@@ -114,7 +142,7 @@ Status PrepareSchema(sqlite3* db, const std::string& path) {
                                    std::to_string(kSqliteSchemaVersion) + "); upgrade sohoa");
   }
   SOHOA_RETURN_IF_ERROR(Exec(db, path, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"));
-  for (int v = version; v < kSqliteSchemaVersion; ++v) {
+  for (int v = version; v < std::min(target_version, kSqliteSchemaVersion); ++v) {
     std::string sql = std::string("BEGIN IMMEDIATE;") + kMigrations[v] +
                       "PRAGMA user_version=" + std::to_string(v + 1) + "; COMMIT;";
     Status s = Exec(db, path, sql);

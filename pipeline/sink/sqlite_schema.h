@@ -5,6 +5,7 @@
 #include <string>
 
 #include "pipeline/base/status.h"
+#include "pipeline/sink/sink.h"
 
 struct sqlite3;
 
@@ -13,7 +14,9 @@ namespace sohoa {
 // Turns on WAL, then creates the schema in an empty database or migrates an
 // older one to kSqliteSchemaVersion (PRAGMA user_version). Refuses a database
 // written by a newer sohoa, and a file that is not a SQLite database.
-Status PrepareSchema(sqlite3* db, const std::string& path);
+// `target_version` below kSqliteSchemaVersion stops there (tests make old
+// databases with it).
+Status PrepareSchema(sqlite3* db, const std::string& path, int target_version = kSqliteSchemaVersion);
 
 }  // namespace sohoa
 

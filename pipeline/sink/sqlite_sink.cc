@@ -120,20 +120,52 @@ class SqliteSink : public Sink {
   }
 
   Status WriteDocumentRows(const Document& doc) {
-    for (const char* table : {"pages", "words", "records"}) {
+    for (const char* table : {"pages", "words", "records", "signatures"}) {
       Statement del(db_, (std::string("DELETE FROM ") + table + " WHERE document_id = ?").c_str());
       del.Bind(1, doc.id);
       if (del.Run() != SQLITE_DONE) return Error("replace the document's old rows");
     }
     Statement st(db_, "INSERT OR REPLACE INTO documents(id, path, format, size_bytes, page_count,"
-                      " run_id, processed_at) VALUES(?,?,?,?,?,?,"
-                      " strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+                      " run_id, processed_at, signed_by, signed_at) VALUES(?,?,?,?,?,?,"
+                      " strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,?)");
     st.Bind(1, doc.id).Bind(2, doc.path).Bind(3, std::string(InputFormatName(doc.format)));
     st.Bind(4, static_cast<int64_t>(doc.size_bytes));
     st.Bind(5, static_cast<int64_t>(doc.pages.size())).Bind(6, run_.run_id);
+    BindTextOrNull(&st, 7, doc.signed_by);
+    BindTextOrNull(&st, 8, doc.signed_at);
     if (st.Run() != SQLITE_DONE) return Error("store the document");
     SOHOA_RETURN_IF_ERROR(WritePages(doc));
+    SOHOA_RETURN_IF_ERROR(WriteSignatures(doc));
     return WriteRecords(doc);
+  }
+
+  static void BindTextOrNull(Statement* st, int i, const std::string& v) {
+    if (v.empty()) st->BindNull(i); else st->Bind(i, v);
+  }
+
+  Status WriteSignatures(const Document& doc) {
+    Statement st(db_, "INSERT INTO signatures(document_id, signature_index, field_name, signer,"
+                      " signer_dn, issuer_dn, signed_at, hash_algorithm, sub_filter, byte_ranges,"
+                      " covers_whole_file, valid, status, problem, chain_status, chain_detail,"
+                      " certificate_not_before, certificate_not_after)"
+                      " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    for (size_t i = 0; i < doc.signatures.size(); ++i) {
+      const Signature& s = doc.signatures[i];
+      st.Bind(1, doc.id).Bind(2, static_cast<int64_t>(i));
+      const std::string* texts[] = {&s.field_name, &s.signer,         &s.signer_dn,
+                                    &s.issuer_dn,  &s.signed_at,      &s.hash_algorithm,
+                                    &s.sub_filter};
+      for (int k = 0; k < 7; ++k) BindTextOrNull(&st, 3 + k, *texts[k]);
+      st.Bind(10, s.ByteRangesJson()).Bind(11, int64_t{s.covers_whole_file}).Bind(12, int64_t{s.valid()});
+      st.Bind(13, std::string(SignatureStatusName(s.status)));
+      BindTextOrNull(&st, 14, s.problem);
+      st.Bind(15, std::string(ChainStatusName(s.chain)));
+      BindTextOrNull(&st, 16, s.chain_detail);
+      BindTextOrNull(&st, 17, s.certificate_not_before);
+      BindTextOrNull(&st, 18, s.certificate_not_after);
+      if (st.Run() != SQLITE_DONE) return Error("store a signature");
+    }
+    return Status::Ok();
   }
 
   Status WritePages(const Document& doc) {
