@@ -1,0 +1,428 @@
+// Telling a text's encoding by how Vietnamese each reading of it is.
+//
+// A reading's score (0..1) is the mean of: the share of its words that are
+// well-formed syllables; the share that are well-formed and carry diacritics
+// (against the three in four real Vietnamese has, capped at one in two); and,
+// with a TextScorer, the language model's score per word mapped onto 0..1. A
+// wrong reading turns accented letters into symbols, wrong letters or
+// impossible syllables ("KÕ ho¹ch"), so it loses on all three.
+#include "pipeline/ingest/text_encoding.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+
+#include "pipeline/base/utf8.h"
+#include "pipeline/base/vietnamese.h"
+#include "pipeline/ingest/legacy_charsets.h"
+
+namespace sohoa {
+namespace {
+
+// Accented share at and above which a reading counts as fully accented.
+constexpr double kFullAccentShare = 0.5;
+// Language-model log10 probability per word mapped to 0 and to 1: garbage is
+// mostly unknown words, real administrative prose scores about -3.
+constexpr double kLmFloor = -6.0;
+constexpr double kLmCeiling = -2.5;
+// A reading other than the text as it is must beat it by this much.
+constexpr double kMinGainOverAsIs = 0.1;
+// A reading is Vietnamese enough when at least this share of its accented
+// words are well-formed syllables.
+constexpr double kMinAccentedValid = 0.6;
+// The language model scores only readings this close to the best by syllables.
+constexpr double kLmWindow = 0.25;
+// VIQR is considered when this share of ASCII text's words carry its marks.
+constexpr double kMinViqrMarked = 0.2;
+// Broken UTF-8 is still a candidate with at most this share of its
+// non-ASCII bytes broken.
+constexpr double kMaxBrokenUtf8 = 0.05;
+
+struct NameRow {
+  Charset charset;
+  const char* display;
+  const char* flag;
+};
+constexpr NameRow kNames[] = {
+    {Charset::kUtf8, "UTF-8", "utf-8"},           {Charset::kUtf16Le, "UTF-16LE", "utf-16le"},
+    {Charset::kUtf16Be, "UTF-16BE", "utf-16be"},  {Charset::kUtf32Le, "UTF-32LE", "utf-32le"},
+    {Charset::kUtf32Be, "UTF-32BE", "utf-32be"},  {Charset::kTcvn3, "TCVN3", "tcvn3"},
+    {Charset::kVni, "VNI-Windows", "vni"},        {Charset::kViscii, "VISCII", "viscii"},
+    {Charset::kCp1258, "Windows-1258", "cp1258"}, {Charset::kViqr, "VIQR", "viqr"},
+};
+constexpr std::pair<const char*, const char*> kAliases[] = {
+    {"utf8", "utf-8"},          {"tcvn", "tcvn3"},          {"tcvn5712-1", "tcvn3"},
+    {"vni-windows", "vni"},     {"windows-1258", "cp1258"}, {"utf-16", "utf-16le"},
+    {"utf-32", "utf-32le"},     {"latin-1", "latin1"},      {"iso-8859-1", "latin1"},
+    {"windows-1252", "cp1252"},
+};
+// Charsets whose bytes a misread can have turned into Unicode.
+constexpr Charset kMisreadable[] = {Charset::kTcvn3, Charset::kVni, Charset::kViscii,
+                                    Charset::kCp1258, Charset::kUtf8};
+// Legacy charsets tried on bytes that are not Unicode.
+constexpr Charset kLegacy[] = {Charset::kTcvn3, Charset::kVni, Charset::kViscii, Charset::kCp1258};
+
+const NameRow& RowOf(Charset charset) {
+  for (const NameRow& row : kNames) {
+    if (row.charset == charset) return row;
+  }
+  return kNames[0];
+}
+
+std::string Fixed2(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%.2f", v);
+  return buf;
+}
+
+std::string Percent(double share) { return std::to_string(std::lround(share * 100)) + "%"; }
+
+// --- how Vietnamese a reading is ---
+
+bool IsWordChar(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  if (c >= 0x2000 && c <= 0x206F) return false;  // general punctuation
+  switch (c) {
+    case 0xA0:
+    case 0xAB:
+    case 0xBB:
+    case 0xB0:
+    case 0xA7:
+    case 0xB7:
+    case 0xD7:
+    case 0xFEFF:
+      return false;
+    default:
+      return true;  // letters, and the symbols a wrong reading puts inside words
+  }
+}
+
+struct WordCounts {
+  int words = 0;
+  int valid = 0;     // well-formed syllables, plausibly cased
+  int accented = 0;  // words with a character outside ASCII
+  int accented_valid = 0;
+};
+
+// Lowercase, UPPERCASE and Title case are how words are written; "KÕ" and
+// "hOA" come from wrong readings.
+bool PlausibleCase(std::string_view word) {
+  int letters = 0, uppers = 0;
+  bool upper_after_lower = false;
+  for (size_t pos = 0; pos < word.size();) {
+    vi::LetterParts parts;
+    if (!vi::Decompose(DecodeUtf8(word, &pos), &parts)) return false;
+    if (parts.upper && letters > uppers) upper_after_lower = true;
+    uppers += parts.upper;
+    ++letters;
+  }
+  return !upper_after_lower && (uppers <= 1 || uppers == letters);
+}
+
+void CountWord(std::string_view word, bool accented, WordCounts* counts) {
+  ++counts->words;
+  const bool valid = PlausibleCase(word) && vi::IsValidSyllable(word);
+  counts->valid += valid;
+  counts->accented += accented;
+  counts->accented_valid += accented && valid;
+}
+
+WordCounts CountWords(std::string_view text) {
+  WordCounts counts;
+  size_t start = 0;
+  bool in_word = false, accented = false;
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t here = pos;
+    const char32_t c = DecodeUtf8(text, &pos);
+    if (IsWordChar(c)) {
+      if (!in_word) start = here;
+      in_word = true;
+      accented = accented || c >= 0x80;
+    } else if (in_word) {
+      CountWord(text.substr(start, here - start), accented, &counts);
+      in_word = accented = false;
+    }
+  }
+  if (in_word) CountWord(text.substr(start), accented, &counts);
+  return counts;
+}
+
+struct Reading {
+  explicit Reading(TextEncoding e = {}, std::string t = "") : encoding(e), text(std::move(t)) {}
+  TextEncoding encoding;
+  std::string text;
+  size_t replaced = 0;
+  WordCounts counts;
+  double syllables = 0;  // parts of the score, 0..1
+  double accents = 0;
+  std::optional<double> lm;
+  double score = 0;
+
+  bool ReadsWell() const {
+    return counts.accented > 0 && counts.accented_valid >= kMinAccentedValid * counts.accented;
+  }
+  double AccentedValidShare() const {
+    return counts.accented > 0 ? static_cast<double>(counts.accented_valid) / counts.accented : 0;
+  }
+};
+
+void ScoreBySyllables(Reading* r) {
+  r->counts = CountWords(r->text);
+  const double words = std::max(1, r->counts.words);
+  r->syllables = r->counts.valid / words;
+  r->accents = std::min(1.0, r->counts.accented_valid / words / kFullAccentShare);
+  r->score = (r->syllables + r->accents) / 2;
+}
+
+void AddLmScore(const TextScorer& scorer, Reading* r) {
+  r->lm = scorer.Log10ProbPerWord(r->text);
+  if (!r->lm) return;
+  const double lm = std::clamp((*r->lm - kLmFloor) / (kLmCeiling - kLmFloor), 0.0, 1.0);
+  r->score = (r->syllables + r->accents + lm) / 3;
+}
+
+// Scores every reading; the language model only sees those the syllables
+// leave in the running. Returns them best first.
+void ScoreAll(const TextScorer* scorer, std::vector<Reading>* readings) {
+  for (Reading& r : *readings) ScoreBySyllables(&r);
+  if (scorer != nullptr && readings->size() > 1) {
+    double best = 0;
+    for (const Reading& r : *readings) best = std::max(best, r.score);
+    for (Reading& r : *readings) {
+      if (r.score >= best - kLmWindow) {
+        AddLmScore(*scorer, &r);
+      } else {
+        r.score = (r.syllables + r.accents) / 3;  // too far behind for the model to matter
+      }
+    }
+  }
+  std::stable_sort(readings->begin(), readings->end(),
+                   [](const Reading& a, const Reading& b) { return a.score > b.score; });
+}
+
+std::string Note(const Reading& r, std::optional<double> margin) {
+  std::string note = "decoded as " + EncodingDisplayName(r.encoding);
+  std::string details;
+  if (margin) details = "margin " + Fixed2(*margin);
+  if (r.replaced > 0) {
+    if (!details.empty()) details += "; ";
+    details += std::to_string(r.replaced) + " invalid byte" + (r.replaced == 1 ? "" : "s") +
+               " replaced by U+FFFD";
+  }
+  return details.empty() ? note : note + " (" + details + ")";
+}
+
+DecodedText Result(Reading winner, std::optional<double> margin) {
+  DecodedText out;
+  out.note = Note(winner, margin);
+  out.encoding = winner.encoding;
+  out.margin = margin;
+  out.replaced = winner.replaced;
+  out.text = std::move(winner.text);
+  return out;
+}
+
+// --- the readings of a text ---
+
+// Unicode text that may be a legacy text misread: the other readings.
+std::vector<Reading> MisreadReadings(std::string_view text) {
+  std::vector<Reading> readings;
+  if (!HasNonAscii(text)) {
+    legacy::ViqrStats stats;
+    std::string viqr = legacy::DecodeViqr(text, &stats);
+    if (stats.strong > 0 && stats.marked >= kMinViqrMarked * stats.words) {
+      readings.emplace_back(TextEncoding{Charset::kViqr}, std::move(viqr));
+    }
+    return readings;
+  }
+  std::optional<std::string> bytes = legacy::UnreadWestern(text);
+  if (!bytes) return readings;
+  const Misread misread = legacy::MisreadShown(text);
+  for (Charset charset : kMisreadable) {
+    Reading r({charset, misread});
+    r.text = charset == Charset::kUtf8
+                 ? legacy::Decode(legacy::RestoreLostNoBreakSpaces(*bytes), charset, &r.replaced)
+                 : legacy::Decode(*bytes, charset, &r.replaced);
+    if (charset == Charset::kUtf8 && r.replaced > 0) continue;
+    if (r.text != text) readings.push_back(std::move(r));
+  }
+  return readings;
+}
+
+// Unicode text as it is against its misread readings.
+DecodedText JudgeUnicode(Reading as_is, const TextScorer* scorer, bool* repaired) {
+  std::vector<Reading> readings = MisreadReadings(as_is.text);
+  *repaired = false;
+  if (readings.empty()) return Result(std::move(as_is), std::nullopt);
+  readings.push_back(std::move(as_is));
+  ScoreAll(scorer, &readings);
+  auto kept = std::find_if(readings.begin(), readings.end(), [](const Reading& r) {
+    return r.encoding.misread == Misread::kNone && r.encoding.charset != Charset::kViqr;
+  });
+  const Reading& best = readings.front();
+  if (kept != readings.begin() && best.ReadsWell() &&
+      best.score >= kept->score + kMinGainOverAsIs) {
+    *repaired = true;
+    const double margin = best.score - readings[1].score;
+    return Result(std::move(readings.front()), margin);
+  }
+  double other = 0;
+  for (const Reading& r : readings) {
+    if (&r != &*kept) other = std::max(other, r.score);
+  }
+  const double margin = kept->score - other;  // below zero: others scored, not by enough
+  return Result(std::move(*kept), margin);
+}
+
+std::optional<Charset> ByteOrderMark(std::string_view bytes) {
+  using std::string_view_literals::operator""sv;
+  if (bytes.starts_with("\xFF\xFE\0\0"sv)) return Charset::kUtf32Le;
+  if (bytes.starts_with("\0\0\xFE\xFF"sv)) return Charset::kUtf32Be;
+  if (bytes.starts_with("\xFF\xFE"sv)) return Charset::kUtf16Le;
+  if (bytes.starts_with("\xFE\xFF"sv)) return Charset::kUtf16Be;
+  return std::nullopt;
+}
+
+size_t NonAsciiBytes(std::string_view bytes) {
+  return std::count_if(bytes.begin(), bytes.end(),
+                       [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
+StatusOr<DecodedText> DecodeLegacy(std::string_view bytes, const std::string& path,
+                                   const TextScorer* scorer) {
+  std::vector<Reading> readings;
+  for (Charset charset : kLegacy) {
+    Reading r({charset, Misread::kNone});
+    r.text = legacy::Decode(bytes, charset, &r.replaced);
+    readings.push_back(std::move(r));
+  }
+  Reading utf8({Charset::kUtf8, Misread::kNone});
+  utf8.text = legacy::Decode(bytes, Charset::kUtf8, &utf8.replaced);
+  if (utf8.replaced <= kMaxBrokenUtf8 * NonAsciiBytes(bytes)) readings.push_back(std::move(utf8));
+  ScoreAll(scorer, &readings);
+  const Reading& best = readings.front();
+  if (!best.ReadsWell()) {
+    return InvalidArgumentError(
+        path + ": cannot tell the text's encoding: it is not UTF-8, and its best reading (" +
+        EncodingDisplayName(best.encoding) + ") has only " + Percent(best.AccentedValidShare()) +
+        " of its accented words as Vietnamese syllables; name the encoding with --encoding");
+  }
+  return Result(std::move(readings.front()), best.score - readings[1].score);
+}
+
+StatusOr<DecodedText> DecodeForced(std::string_view bytes, const std::string& path,
+                                   TextEncoding encoding) {
+  Reading r(encoding);
+  if (encoding.misread == Misread::kNone) {
+    r.text = legacy::Decode(bytes, encoding.charset, &r.replaced);
+  } else {
+    std::optional<std::string> unread =
+        legacy::UnreadWestern(legacy::Decode(bytes, Charset::kUtf8, &r.replaced));
+    if (!unread || r.replaced > 0) {
+      return InvalidArgumentError(
+          path + ": is not " + EncodingDisplayName(encoding) +
+          " (--encoding): it holds characters " +
+          (r.replaced > 0 ? "that are not UTF-8" : "outside that code page"));
+    }
+    r.text = legacy::Decode(*unread, encoding.charset, &r.replaced);
+  }
+  DecodedText out = Result(std::move(r), std::nullopt);
+  out.note += " as --encoding asked";
+  return out;
+}
+
+}  // namespace
+
+std::string EncodingDisplayName(TextEncoding encoding) {
+  std::string name = RowOf(encoding.charset).display;
+  if (encoding.misread == Misread::kCp1252) name += " read as Windows-1252";
+  if (encoding.misread == Misread::kLatin1) name += " read as Latin-1";
+  return name;
+}
+
+std::string EncodingFlagName(TextEncoding encoding) {
+  std::string name = RowOf(encoding.charset).flag;
+  if (encoding.misread == Misread::kCp1252) name += "-as-cp1252";
+  if (encoding.misread == Misread::kLatin1) name += "-as-latin1";
+  return name;
+}
+
+std::optional<TextEncoding> ParseEncodingName(std::string_view name) {
+  std::string lower;
+  for (char c : name)
+    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  auto resolve = [](std::string s) {
+    for (const auto& [alias, flag] : kAliases) {
+      if (s == alias) return std::string(flag);
+    }
+    return s;
+  };
+  std::string charset_part = lower, misread_part;
+  if (size_t as = lower.find("-as-"); as != std::string::npos) {
+    charset_part = lower.substr(0, as);
+    misread_part = resolve(lower.substr(as + 4));
+  }
+  charset_part = resolve(charset_part);
+  TextEncoding encoding;
+  if (misread_part == "cp1252") {
+    encoding.misread = Misread::kCp1252;
+  } else if (misread_part == "latin1") {
+    encoding.misread = Misread::kLatin1;
+  } else if (!misread_part.empty()) {
+    return std::nullopt;
+  }
+  for (const NameRow& row : kNames) {
+    if (charset_part != row.flag) continue;
+    encoding.charset = row.charset;
+    if (encoding.misread != Misread::kNone &&
+        std::find(std::begin(kMisreadable), std::end(kMisreadable), row.charset) ==
+            std::end(kMisreadable)) {
+      return std::nullopt;
+    }
+    return encoding;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> EncodingFlagNames() {
+  std::vector<std::string> names;
+  for (const NameRow& row : kNames) names.push_back(row.flag);
+  for (Misread misread : {Misread::kCp1252, Misread::kLatin1}) {
+    for (Charset charset : kMisreadable) names.push_back(EncodingFlagName({charset, misread}));
+  }
+  return names;
+}
+
+StatusOr<DecodedText> DecodeText(std::string_view bytes, const std::string& path,
+                                 const DecodeOptions& options) {
+  if (options.forced) return DecodeForced(bytes, path, *options.forced);
+  Reading as_is;
+  if (std::optional<Charset> bom = ByteOrderMark(bytes)) {
+    as_is.encoding.charset = *bom;
+    as_is.text = legacy::Decode(bytes, *bom, &as_is.replaced);
+    if (as_is.replaced > 0) {
+      return InvalidArgumentError(path + ": starts with a " + EncodingDisplayName(as_is.encoding) +
+                                  " byte-order mark but is not valid " +
+                                  EncodingDisplayName(as_is.encoding) + " (" +
+                                  std::to_string(as_is.replaced) + " bad code units)");
+    }
+  } else if (IsValidUtf8(bytes)) {
+    as_is.text = std::string(bytes);
+  } else {
+    return DecodeLegacy(bytes, path, options.scorer);
+  }
+  bool repaired = false;
+  return JudgeUnicode(std::move(as_is), options.scorer, &repaired);
+}
+
+std::optional<DecodedText> RepairLegacyText(std::string_view utf8, const TextScorer* scorer) {
+  Reading as_is;
+  as_is.text = SanitizeUtf8(utf8);
+  bool repaired = false;
+  DecodedText out = JudgeUnicode(std::move(as_is), scorer, &repaired);
+  if (!repaired) return std::nullopt;
+  return out;
+}
+
+}  // namespace sohoa
