@@ -74,6 +74,7 @@ class NgramRestorer : public DiacriticRestorer {
   }
 
   std::string Restore(std::string_view text) const override;
+  std::optional<double> Log10ProbPerWord(std::string_view text) const override;
 
   // The words the error channel may propose: candidate words that are not
   // too rare (rare ones crowd the frequent ones out of its short list).
@@ -417,6 +418,30 @@ std::string NgramRestorer::Restore(std::string_view text) const {
     out += replacement[i].empty() ? tokens[i].text : std::string_view(replacement[i]);
   }
   return out;
+}
+
+std::optional<double> NgramRestorer::Log10ProbPerWord(std::string_view text) const {
+  double total = 0;
+  size_t words = 0, line_start = 0;
+  LmState state = model_->BeginState(), next;
+  for (const Token& t : Tokenize(text)) {
+    if (t.kind == TokenKind::kSpace) continue;
+    if (t.kind == TokenKind::kNewline) {
+      const size_t here = static_cast<size_t>(t.text.data() - text.data());
+      if (EndsSentence(text.substr(line_start, here - line_start))) state = model_->BeginState();
+      line_start = here + t.text.size();
+      continue;
+    }
+    const bool word = t.kind == TokenKind::kWord;
+    const float p = model_->ScoreState(
+        state, model_->Find(word ? NormalizeWord(t.text) : NonWordKey(t)), &next);
+    state = next;
+    if (!word) continue;
+    total += p;
+    ++words;
+  }
+  if (words == 0) return std::nullopt;
+  return total / static_cast<double>(words);
 }
 
 }  // namespace

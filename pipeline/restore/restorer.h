@@ -21,6 +21,7 @@
 #define SOHOA_PIPELINE_RESTORE_RESTORER_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -92,6 +93,13 @@ class DiacriticRestorer {
   // pass through; in garbled text only, an OCR-broken piece of a word
   // ("ngu@i", "s6", "46") may be replaced by the word. Never fails.
   virtual std::string Restore(std::string_view text) const = 0;
+
+  // How Vietnamese `text` reads as written, nothing restored: the mean log10
+  // probability per word under the model, words it does not know counting
+  // as <unk>, sentences ending where Restore() ends them. Nothing when the
+  // text has no words. Tells a text's encoding (pipeline/ingest/
+  // text_encoding.h, through the driver).
+  virtual std::optional<double> Log10ProbPerWord(std::string_view text) const = 0;
 
   // "vi-syllable-4gram 2026-11-23 (e53236a9f179)": name and date from the
   // model's metadata and a prefix of its content checksum; recorded with

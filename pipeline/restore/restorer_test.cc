@@ -104,6 +104,17 @@ TEST_F(RestorerTest, ModelVersionNamesTheModel) {
       << restorer_->ModelVersion();
 }
 
+TEST_F(RestorerTest, ScoresTextAsWrittenPerWord) {
+  const std::optional<double> right =
+      restorer_->Log10ProbPerWord("Ủy ban nhân dân huyện xây dựng kế hoạch.");
+  const std::optional<double> garbled =
+      restorer_->Log10ProbPerWord("ñy ban nh©n d©n huyÖn x©y dùng kÕ ho¹ch.");
+  ASSERT_TRUE(right.has_value() && garbled.has_value());
+  EXPECT_LT(*right, 0);
+  EXPECT_GT(*right, *garbled + 1);
+  EXPECT_FALSE(restorer_->Log10ProbPerWord("12/KH-UBND, 2022.\n").has_value());
+}
+
 TEST(RestorerLoadTest, MissingModel) {
   auto r = DiacriticRestorer::Load("/nonexistent/model.bin");
   EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
