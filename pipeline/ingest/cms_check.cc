@@ -145,8 +145,8 @@ void CheckIntegrity(CMS_ContentInfo* cms, const CmsInput& in, Signature* sig) {
   if (CMS_verify(cms, nullptr, nullptr, content.get(), out.get(), flags) != 1) {
     bool mismatch = QueueSaysMismatch();
     sig->status = mismatch ? SignatureStatus::kModified : SignatureStatus::kUnreadable;
-    sig->problem = mismatch ? "the signature does not verify: the signed bytes were changed "
-                              "after signing"
+    sig->problem = mismatch ? "the signed bytes were changed after signing (the CMS does not "
+                              "verify over them)"
                             : "OpenSSL cannot verify the signature: " + TakeOpensslErrors();
     ERR_clear_error();
     return;

@@ -14,6 +14,7 @@
 #include "pipeline/base/vietnamese.h"
 #include "pipeline/normalize/normalizer.h"
 #include "tools/eval_ocr/cer.h"
+#include "tests/support/signed_pdf.h"
 #include "tests/support/test_files.h"
 
 namespace sohoa {
@@ -253,6 +254,54 @@ TEST(CliTest, ExtractSpansPointIntoTheTextCommandOutput) {
   }
   EXPECT_GT(checked, 5);
   EXPECT_TRUE(found_decree) << records.out;
+}
+
+// A signed scan through `sohoa run`: its signature in the database and in
+// JSON Lines, a trust store that makes the chain trusted, and one changed
+// byte that is a warning naming the file, never a failure.
+TEST(CliTest, SignaturesAreRecordedAndAChangedDocumentIsAWarning) {
+  std::string dir = MakeTempDir("signed");
+  SignedScanPdf made = MakeSignedScanPdf(SignedScanPdfSpec{});
+  WriteFile(dir + "/signed.pdf", made.pdf);
+  WriteFile(dir + "/root.pem", made.certificates_pem[0]);
+  const std::string flags = " --no-restore --no-extract --dpi 100";
+  const std::string db = dir + "/out.db";
+  CommandResult r = Sohoa("run " + dir + "/signed.pdf --db " + db + flags);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;
+  EXPECT_EQ(Query(db, "SELECT count(*) FROM signatures WHERE valid = 1 AND status = 'valid'"
+                      " AND chain_status = 'unknown_issuer' AND covers_whole_file = 1"),
+            1);
+  EXPECT_EQ(Query(db, "SELECT count(*) FROM documents WHERE signed_by = "
+                      "'Ủy ban nhân dân tỉnh Quảng Ngãi' AND signed_at LIKE '20__-__-__T%'"),
+            1);
+
+  const std::string trusted = dir + "/trusted.db";
+  r = Sohoa("run " + dir + "/signed.pdf --db " + trusted + " --trust-store " + dir + "/root.pem" +
+            flags);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Query(trusted, "SELECT count(*) FROM signatures WHERE chain_status = 'trusted'"), 1);
+  EXPECT_EQ(Sohoa("run " + dir + "/signed.pdf --db " + trusted + " --trust-store " + dir +
+                  "/missing.pem" + flags).exit_code,
+            2);
+
+  made.pdf[made.image_offset + made.image_size / 2] ^= 0x01;
+  WriteFile(dir + "/changed.pdf", made.pdf);
+  const std::string changed = dir + "/changed.db";
+  r = Sohoa("run " + dir + "/changed.pdf --db " + changed + " --jsonl " + dir + "/changed.jsonl" +
+            flags);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  size_t warning = r.err.find("warning: " + dir + "/changed.pdf: signature 1 of 1");
+  ASSERT_NE(warning, std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("warning", warning + 1), std::string::npos) << r.err;  // one line
+  EXPECT_EQ(Query(changed, "SELECT count(*) FROM signatures WHERE valid = 0 AND status = 'modified'"),
+            1);
+  EXPECT_EQ(Query(changed, "SELECT count(*) FROM pages"), 1);
+  EXPECT_EQ(Query(changed, "SELECT count(*) FROM failures"), 0);
+  std::string jsonl = ReadFileOrDie(dir + "/changed.jsonl");
+  EXPECT_NE(jsonl.find("{\"type\":\"signature\""), std::string::npos);
+  EXPECT_NE(jsonl.find("\"status\":\"modified\""), std::string::npos);
+  fs::remove_all(dir);
 }
 
 // The committed degraded scans (skewed JPEG, bilevel with specks, 2-page TIFF

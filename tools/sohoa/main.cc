@@ -65,11 +65,27 @@ std::string NowIso() {
   return buf;
 }
 
-// Prints one line per failure as it happens, and a dot-free summary at the end.
+// One warning line per signature that does not verify or cannot be read.
+// These never fail a document: the text is still worth having.
+void PrintSignatureWarnings(const Document& d) {
+  for (size_t i = 0; i < d.signatures.size(); ++i) {
+    const Signature& s = d.signatures[i];
+    if (s.status != SignatureStatus::kModified && s.status != SignatureStatus::kUnreadable) continue;
+    std::cerr << "warning: " << d.path << ": signature " << i + 1 << " of "
+              << d.signatures.size();
+    if (!s.signer.empty()) std::cerr << " (" << s.signer << ")";
+    std::cerr << (s.status == SignatureStatus::kModified ? " does not verify: " : " cannot be read: ")
+              << s.problem << "\n";
+  }
+}
+
+// Prints one line per failure and signature warning as it happens, and a
+// dot-free summary at the end.
 class ConsoleProgress : public ProgressListener {
  public:
   explicit ConsoleProgress(bool verbose) : verbose_(verbose) {}
   void OnDocument(const Document& d) override {
+    PrintSignatureWarnings(d);
     if (verbose_) std::cerr << "ok: " << d.path << " (" << d.pages.size() << " pages)\n";
   }
   void OnFailure(const Failure& f) override { std::cerr << "error: " << f.message << "\n"; }
@@ -91,6 +107,9 @@ int Run(const std::vector<std::string>& args, const std::string& command_line) {
       ("skip-done", "skip documents already stored with the same versions")
       ("no-extract", "skip record extraction")
       ("rules", po::value<std::string>(), "rules directory (default: the bundled rules)")
+      ("trust-store", po::value<std::string>(),
+       "PEM certificates (a file or a folder of files) to trust as roots when checking PDF "
+       "signatures (default: none, so chains are 'unknown_issuer')")
       ("verbose,v", "print a line per document");
   desc.add(PipelineFlags());
   po::positional_options_description pos;
@@ -160,7 +179,10 @@ int Text(const std::vector<std::string>& args) {
   if (!pipeline.ok()) { std::cerr << "sohoa text: " << pipeline.status().message() << "\n"; return kExitFatal; }
   ProcessResult result = (*pipeline)->ProcessFile(vm["input"].as<std::string>());
   for (const Failure& f : result.failures) std::cerr << "error: " << f.message << "\n";
-  if (result.has_document) std::cout << result.document.FullText();
+  if (result.has_document) {
+    PrintSignatureWarnings(result.document);
+    std::cout << result.document.FullText();
+  }
   return result.failures.empty() ? kExitOk : kExitSomeFailed;
 }
 

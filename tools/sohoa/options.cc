@@ -80,6 +80,7 @@ StatusOr<PipelineOptions> ToPipelineOptions(const po::variables_map& vm, bool ne
     if (o.jobs < 1 || o.jobs > 256) return InvalidArgumentError("--jobs must be 1..256");
   }
   o.skip_done = vm.count("skip-done") > 0;
+  if (vm.count("trust-store")) o.trust_store = vm["trust-store"].as<std::string>();
   return o;
 }
 

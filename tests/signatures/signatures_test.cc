@@ -1,0 +1,175 @@
+// PDF signatures through the driver, with a fake OCR engine: every signature
+// recorded and verified, signed_by / signed_at from the issuing body's, a
+// document changed after signing still processed. Then the same over the real
+// signed publications in ../shared/realscans (skipped when absent).
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+
+#include <gtest/gtest.h>
+
+#include "pipeline/driver/pipeline.h"
+#include "tests/support/signed_pdf.h"
+#include "tests/support/test_files.h"
+
+namespace sohoa {
+namespace {
+
+using namespace testing_files;
+namespace fs = std::filesystem;
+
+class FakeEngine : public OcrEngine {
+ public:
+  StatusOr<OcrResult> Recognize(const Image&) override {
+    OcrResult r;
+    r.text = "Kế hoạch\n";
+    r.mean_confidence = 90;
+    return r;
+  }
+  std::string Version() const override { return "fake 1.0"; }
+};
+
+std::string SourceDir() {
+  const char* dir = std::getenv("SOHOA_SOURCE_DIR");
+  return dir != nullptr ? dir : ".";
+}
+
+std::unique_ptr<Pipeline> MakePipeline(const std::string& trust_store = "") {
+  PipelineOptions options;
+  options.restore = false;
+  options.extract = false;
+  options.rules_dir = SourceDir() + "/rules";
+  options.pdf_dpi = 50;  // the fake engine reads nothing; keep rendering cheap
+  options.trust_store = trust_store;
+  auto p = Pipeline::Create(options, []() -> StatusOr<std::unique_ptr<OcrEngine>> {
+    return std::unique_ptr<OcrEngine>(new FakeEngine);
+  });
+  EXPECT_TRUE(p.ok()) << p.status().ToString();
+  return p.ok() ? std::move(p).value() : nullptr;
+}
+
+SignedScanPdfSpec IssuerThenCentre() {
+  SignedScanPdfSpec spec;
+  spec.signers[0].signing_time = 1609834524;  // 2021-01-05T08:15:24Z
+  PdfSigner centre;
+  centre.common_name = "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC";
+  centre.signing_time = 1609859000;
+  spec.signers.push_back(centre);
+  return spec;
+}
+
+TEST(SignaturesTest, EverySignatureIsRecordedAndTheIssuerSignsTheDocument) {
+  std::string dir = MakeTempDir("signed");
+  SignedScanPdf made = MakeSignedScanPdf(IssuerThenCentre());
+  WriteFile(dir + "/signed.pdf", made.pdf);
+  ProcessResult r = MakePipeline()->ProcessFile(dir + "/signed.pdf");
+  ASSERT_TRUE(r.has_document);
+  EXPECT_TRUE(r.failures.empty());
+  const Document& d = r.document;
+  ASSERT_EQ(d.signatures.size(), 2u);
+  for (const Signature& s : d.signatures) {
+    EXPECT_TRUE(s.valid()) << s.problem;
+    EXPECT_EQ(s.chain, ChainStatus::kUnknownIssuer);
+  }
+  EXPECT_EQ(d.signatures[1].signer, "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC");
+  EXPECT_EQ(d.signed_by, "Ủy ban nhân dân tỉnh Quảng Ngãi");
+  EXPECT_EQ(d.signed_at, "2021-01-05T08:15:24Z");
+
+  WriteFile(dir + "/issuer.pem", made.certificates_pem[0]);
+  ProcessResult trusted = MakePipeline(dir + "/issuer.pem")->ProcessFile(dir + "/signed.pdf");
+  ASSERT_EQ(trusted.document.signatures.size(), 2u);
+  EXPECT_EQ(trusted.document.signatures[0].chain, ChainStatus::kTrusted);
+  fs::remove_all(dir);
+}
+
+TEST(SignaturesTest, ADocumentChangedAfterSigningIsFlaggedAndStillProcessed) {
+  std::string dir = MakeTempDir("tampered");
+  SignedScanPdf made = MakeSignedScanPdf(IssuerThenCentre());
+  made.pdf[made.image_offset + made.image_size / 3] ^= 0x10;
+  WriteFile(dir + "/tampered.pdf", made.pdf);
+  ProcessResult r = MakePipeline()->ProcessFile(dir + "/tampered.pdf");
+  ASSERT_TRUE(r.has_document);
+  EXPECT_TRUE(r.failures.empty());
+  ASSERT_EQ(r.document.pages.size(), 1u);
+  ASSERT_EQ(r.document.signatures.size(), 2u);
+  for (const Signature& s : r.document.signatures) {
+    EXPECT_EQ(s.status, SignatureStatus::kModified);
+  }
+  EXPECT_EQ(r.document.signed_by, "Ủy ban nhân dân tỉnh Quảng Ngãi");
+  fs::remove_all(dir);
+}
+
+TEST(SignaturesTest, ABadTrustStoreStopsThePipelineFromStarting) {
+  PipelineOptions options;
+  options.restore = false;
+  options.extract = false;
+  options.trust_store = "/nonexistent/roots.pem";
+  auto p = Pipeline::Create(options);
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(p.status().message().find("/nonexistent/roots.pem"), std::string::npos);
+}
+
+// What pdfsig (poppler) reports for the real publications, checked by hand:
+// the signers in signing order. H14 (a 1999 decision of Cao Bằng) is unsigned.
+const std::map<std::string, std::vector<std::string>>& RealSigners() {
+  static const auto* m = [] {
+    const std::string ubnd = "Ủy ban nhân dân tỉnh Quảng Ngãi";
+    const std::string centre = "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC";
+    const std::string centre_2018 = "Trung tâm Công báo và Tin học";
+    return new std::map<std::string, std::vector<std::string>>{
+        {"01 TTr.signed_20250513_144607.pdf", {ubnd, centre}},
+        {"01CT_20250509_154257.pdf", {ubnd}},
+        {"11CT_20250510_124908.pdf", {ubnd}},
+        {"2352 ( 07-CT-UBND).signed_20250221_092046.pdf", {centre_2018}},
+        {"24 TTR.signed_20250510_124908.pdf", {ubnd, centre}},
+        {"2770 (08-CT-UBND)..signed_20250220_102437.pdf", {centre_2018}},
+        {"280 BC.signed_20250219_164611.pdf", {ubnd, centre}},
+        {"46 TB.signed_20250510_123557.pdf", {ubnd, centre}},
+        {"47 QĐ UB.signed (1)_20250510_124908.pdf", {ubnd, centre}},
+        {"574 UB.signed_20250510_124908.pdf", {ubnd, centre}},
+        {"575 UB.signed_20250510_124908.pdf", {centre}},
+        {"89 QĐ CT.signed_20250513_163504.pdf", {ubnd, centre}},
+        {"H14.1999.1180.ND.001.020_20250517_050647.pdf", {}},
+    };
+  }();
+  return *m;
+}
+
+TEST(RealScanSignaturesTest, EverySignedPublicationHasItsSignaturesVerified) {
+  const fs::path dir = fs::path(SourceDir()) / ".." / "shared" / "realscans";
+  if (!fs::is_directory(dir)) {
+    GTEST_SKIP() << dir << " is absent: the real signed scans live outside the repository";
+  }
+  auto pipeline = MakePipeline();
+  int files = 0;
+  for (const auto& [name, signers] : RealSigners()) {
+    SCOPED_TRACE(name);
+    fs::path path = dir / name;
+    ASSERT_TRUE(fs::exists(path));
+    ++files;
+    ProcessResult r = pipeline->ProcessFile(path.string());
+    ASSERT_TRUE(r.has_document);
+    const Document& d = r.document;
+    ASSERT_EQ(d.signatures.size(), signers.size());
+    for (size_t i = 0; i < signers.size(); ++i) {
+      const Signature& s = d.signatures[i];
+      EXPECT_EQ(s.signer, signers[i]);
+      EXPECT_EQ(s.signed_at.size() >= 20, true) << s.signed_at;  // 2025-01-07T10:09:57Z
+      EXPECT_TRUE(s.valid()) << s.problem;
+      EXPECT_EQ(s.chain, ChainStatus::kUnknownIssuer) << s.chain_detail;  // no trust store
+      EXPECT_FALSE(s.hash_algorithm.empty());
+      EXPECT_EQ(s.covers_whole_file, i + 1 == signers.size());  // later updates follow
+    }
+    if (signers.empty()) {
+      EXPECT_TRUE(d.signed_by.empty());
+    } else {
+      EXPECT_EQ(d.signed_by, signers[0]);
+      EXPECT_EQ(d.signed_at, d.signatures[0].signed_at);
+    }
+  }
+  EXPECT_EQ(files, 13);
+}
+
+}  // namespace
+}  // namespace sohoa
