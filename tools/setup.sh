@@ -11,7 +11,7 @@ PACKAGES=(
   tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd libtesseract-dev
   libleptonica-dev libicu-dev libre2-dev libboost-program-options-dev
   libsqlite3-dev sqlite3 libgtest-dev libgmock-dev libbenchmark-dev
-  libpoppler-cpp-dev poppler-utils qpdf libjpeg-dev
+  libpoppler-cpp-dev poppler-utils qpdf libqpdf-dev libssl-dev libjpeg-dev
   fonts-dejavu-core fonts-liberation2 fonts-noto-core time
 )
 

@@ -35,7 +35,10 @@ struct GrayRaster {
 
 // White paper with faint speckle and `lines` printed in black block capitals
 // (a 5x7 dot font scaled by `scale`; A-Z, 0-9, space and . : / - only; lower
-// case is printed as capitals), starting at the top-left margin.
+// case is printed as capitals), starting at the top-left margin. Plain to the
+// eye, not to Tesseract (it reads some A as H): where a test needs OCR to
+// read the page, pass a real scan's pixels instead, e.g.
+// corpus/scans/pages/cong_van_den_trang.png through ImageDecoder::DecodePage.
 GrayRaster MakeTextRaster(const std::vector<std::string>& lines, int width, int height,
                           int scale = 4);
 
