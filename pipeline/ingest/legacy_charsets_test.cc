@@ -131,8 +131,8 @@ TEST(ViqrTest, ReadsMarksAfterVowels) {
   EXPECT_EQ(DecodeViqr("Ke^' hoa.ch so^' 184/KH-UBND nga`y 08/4/2022"),
             "Kế hoạch số 184/KH-UBND ngày 08/4/2022");
   EXPECT_EQ(DecodeViqr("DDo^.c la^.p - Tu+. do - Ha.nh phu'c"), "Độc lập - Tự do - Hạnh phúc");
-  EXPECT_EQ(DecodeViqr("ngu+o+`i, thu?y, U?y ban, NDD-CP, DDA^'T"),
-            "người, thủy, Ủy ban, NĐ-CP, ĐẤT");
+  EXPECT_EQ(DecodeViqr("ngu+o+`i, thu?y, U?y ban, NDD-CP, DDA^'T, BGDDDT"),
+            "người, thủy, Ủy ban, NĐ-CP, ĐẤT, BGDĐT");
 }
 
 TEST(ViqrTest, TellsMarksFromPunctuation) {

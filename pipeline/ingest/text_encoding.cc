@@ -26,8 +26,10 @@ constexpr double kFullAccentShare = 0.5;
 // mostly unknown words, real administrative prose scores about -3.
 constexpr double kLmFloor = -6.0;
 constexpr double kLmCeiling = -2.5;
-// A reading other than the text as it is must beat it by this much.
-constexpr double kMinGainOverAsIs = 0.1;
+// A misread undone must beat Unicode text as it is by this much (see Gain());
+// VIQR, already gated by its share of marked words, by the second.
+constexpr double kMinGainOverAsIs = 0.3;
+constexpr double kMinViqrGain = 0.05;
 // A reading is Vietnamese enough when at least this share of its accented
 // words are well-formed syllables.
 constexpr double kMinAccentedValid = 0.6;
@@ -199,6 +201,15 @@ void ScoreAll(const TextScorer* scorer, std::vector<Reading>* readings) {
   }
   std::stable_sort(readings->begin(), readings->end(),
                    [](const Reading& a, const Reading& b) { return a.score > b.score; });
+#ifdef SOHOA_ENCODING_DEBUG
+  for (const Reading& r : *readings) {
+    std::fprintf(stderr,
+                 "  %-28s score %.3f syl %.3f acc %.3f lm %s words %d valid %d accented %d/%d\n",
+                 EncodingDisplayName(r.encoding).c_str(), r.score, r.syllables, r.accents,
+                 r.lm ? Fixed2(*r.lm).c_str() : "-", r.counts.words, r.counts.valid,
+                 r.counts.accented_valid, r.counts.accented);
+  }
+#endif
 }
 
 std::string Note(const Reading& r, std::optional<double> margin) {
@@ -250,6 +261,40 @@ std::vector<Reading> MisreadReadings(std::string_view text) {
   return readings;
 }
 
+std::vector<std::string_view> Chunks(std::string_view text) {
+  std::vector<std::string_view> chunks;
+  size_t start = 0;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) continue;
+    if (i > start) chunks.push_back(text.substr(start, i - start));
+    start = i + 1;
+  }
+  return chunks;
+}
+
+double SyllableShare(std::string_view text) {
+  const WordCounts counts = CountWords(text);
+  return counts.words > 0 ? static_cast<double>(counts.valid) / counts.words : 0;
+}
+
+// How much better `other` reads than `as_is`. For a misread undone, on the
+// words where they differ (the rest says nothing about which is right); for
+// VIQR, whose marks are punctuation to the text as it is, and for texts whose
+// words do not pair up, on the whole score.
+double Gain(const Reading& as_is, const Reading& other) {
+  const std::vector<std::string_view> a = Chunks(as_is.text), b = Chunks(other.text);
+  if (other.encoding.charset == Charset::kViqr || a.size() != b.size()) {
+    return other.score - as_is.score;
+  }
+  std::string a_diff, b_diff;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] == b[i]) continue;
+    (a_diff += a[i]) += ' ';
+    (b_diff += b[i]) += ' ';
+  }
+  return SyllableShare(b_diff) - SyllableShare(a_diff);
+}
+
 // Unicode text as it is against its misread readings.
 DecodedText JudgeUnicode(Reading as_is, const TextScorer* scorer, bool* repaired) {
   std::vector<Reading> readings = MisreadReadings(as_is.text);
@@ -262,7 +307,8 @@ DecodedText JudgeUnicode(Reading as_is, const TextScorer* scorer, bool* repaired
   });
   const Reading& best = readings.front();
   if (kept != readings.begin() && best.ReadsWell() &&
-      best.score >= kept->score + kMinGainOverAsIs) {
+      Gain(*kept, best) >=
+          (best.encoding.charset == Charset::kViqr ? kMinViqrGain : kMinGainOverAsIs)) {
     *repaired = true;
     const double margin = best.score - readings[1].score;
     return Result(std::move(readings.front()), margin);

@@ -119,7 +119,9 @@ class ViqrDecoder {
     const bool word_start = !in_word_;
     in_word_ = true;
     // "dd" starts a word; "DD" may also sit inside an abbreviation (NDD-CP).
-    const bool capitals = caps_so_far_ && c == 'D' && i_ + 1 < in_.size() && in_[i_ + 1] == 'D';
+    // In "GDDDT" the D of GD comes first: the pair is the last two (GDĐT).
+    const bool capitals = caps_so_far_ && c == 'D' && i_ + 1 < in_.size() && in_[i_ + 1] == 'D' &&
+                          (i_ + 2 >= in_.size() || in_[i_ + 2] != 'D');
     caps_so_far_ = caps_so_far_ && IsUpper(c);
     if (Lower(c) == 'd' && (word_start || capitals) && i_ + 1 < in_.size() &&
         Lower(in_[i_ + 1]) == 'd') {

@@ -433,11 +433,13 @@ std::optional<double> NgramRestorer::Log10ProbPerWord(std::string_view text) con
       continue;
     }
     const bool word = t.kind == TokenKind::kWord;
-    const float p = model_->ScoreState(
-        state, model_->Find(word ? NormalizeWord(t.text) : NonWordKey(t)), &next);
+    const WordId id = model_->Find(word ? NormalizeWord(t.text) : NonWordKey(t));
+    const float p = model_->ScoreState(state, id, &next);
     state = next;
     if (!word) continue;
-    total += p;
+    // <unk> stands for every unknown word at once; one of them is far less
+    // likely (as in AddWordSlot).
+    total += id == kUnknownId ? p + options_.unknown_penalty : p;
     ++words;
   }
   if (words == 0) return std::nullopt;

@@ -95,8 +95,9 @@ class DiacriticRestorer {
   virtual std::string Restore(std::string_view text) const = 0;
 
   // How Vietnamese `text` reads as written, nothing restored: the mean log10
-  // probability per word under the model, words it does not know counting
-  // as <unk>, sentences ending where Restore() ends them. Nothing when the
+  // probability per word under the model, sentences ending where Restore()
+  // ends them. A word it does not know scores as <unk> plus
+  // RestorerOptions::unknown_penalty: <unk> stands for all of them at once. Nothing when the
   // text has no words. Tells a text's encoding (pipeline/ingest/
   // text_encoding.h, through the driver).
   virtual std::optional<double> Log10ProbPerWord(std::string_view text) const = 0;
