@@ -54,6 +54,32 @@ std::vector<std::string> SplitTextPages(std::string_view bytes);
 // whether a PDF's embedded text layer can be trusted instead of OCR.
 double TextLayerQuality(std::string_view text);
 
+// A rectangle on a PDF page in points (1/72 inch), origin at the top left of
+// the page as displayed (after its /Rotate).
+struct PdfRect {
+  double left = 0, top = 0, right = 0, bottom = 0;
+  double area() const { return right > left && bottom > top ? (right - left) * (bottom - top) : 0; }
+};
+
+// A word of a page's text layer, in reading order.
+struct LayerWord {
+  std::string text;  // UTF-8
+  PdfRect box;
+  bool space_after = false;
+};
+
+// Where a page's ink lies, counted on a render at low resolution.
+struct InkCensus {
+  int64_t pixels = 0;    // every pixel of the render
+  int64_t dark = 0;      // darker than mid-grey: print, handwriting, stamps
+  int64_t covered = 0;   // dark pixels inside one of the `cover` rectangles
+  int64_t coloured = 0;  // dark or mid pixels of a clear red or blue: seals, signatures
+  int64_t faint = 0;     // light grey, not coloured: bleed-through, paper texture
+};
+
+// The census of a decoded grey page (nothing is counted as coloured).
+InkCensus CountInk(const Image& image);
+
 // A PDF opened from memory (Poppler). Not thread-safe: one per thread.
 class PdfReader {
  public:
@@ -64,8 +90,23 @@ class PdfReader {
   virtual int page_count() const = 0;
   // The page's embedded text (empty when it has none).
   virtual StatusOr<std::string> TextLayer(int page) const = 0;
-  // Renders the page as grayscale at `dpi`; refuses pages above max_pixels.
-  virtual StatusOr<Image> Render(int page, int dpi, int64_t max_pixels) const = 0;
+  // The page's box as displayed: left and top are 0, right and bottom its
+  // size in points.
+  virtual StatusOr<PdfRect> PageBox(int page) const = 0;
+  // The words of the page's embedded text with their boxes (empty when none).
+  virtual StatusOr<std::vector<LayerWord>> TextLayerWords(int page) const = 0;
+  // Renders the page as grayscale at `dpi` with the `hidden` rectangles
+  // painted white (a signature box drawn over a scan); refuses pages above
+  // max_pixels.
+  virtual StatusOr<Image> Render(int page, int dpi, int64_t max_pixels,
+                                 const std::vector<PdfRect>& hidden) const = 0;
+  StatusOr<Image> Render(int page, int dpi, int64_t max_pixels) const {
+    return Render(page, dpi, max_pixels, {});
+  }
+  // Renders the page in colour at `dpi` (meant to be low: 50) with `hidden`
+  // painted white, and counts where its ink lies.
+  virtual StatusOr<InkCensus> CountInk(int page, int dpi, const std::vector<PdfRect>& hidden,
+                                       const std::vector<PdfRect>& cover) const = 0;
 };
 
 }  // namespace sohoa

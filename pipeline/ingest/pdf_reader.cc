@@ -1,11 +1,13 @@
 // PdfReader on poppler-cpp. Poppler's own error output is silenced: every
 // problem reaches the caller as a Status naming the file and page.
+#include <algorithm>
 #include <climits>
 #include <cmath>
 #include <cstring>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include <poppler-document.h>
 #include <poppler-global.h>
@@ -18,6 +20,10 @@
 
 namespace sohoa {
 namespace {
+
+// Grey levels that split ink: below kDark print, handwriting and stamps;
+// up to kFaint bleed-through and paper texture; above, paper.
+constexpr int kDark = 128, kFaint = 215;
 
 void IgnorePopplerMessage(const std::string&, void*) {}
 
@@ -40,7 +46,82 @@ class PopplerReader : public PdfReader {
     return SanitizeUtf8(std::string_view(utf8.data(), utf8.size()));
   }
 
-  StatusOr<Image> Render(int page, int dpi, int64_t max_pixels) const override {
+  StatusOr<PdfRect> PageBox(int page) const override {
+    StatusOr<std::unique_ptr<poppler::page>> p = OpenPage(page);
+    if (!p.ok()) return p.status();
+    poppler::rectf box = (*p)->page_rect();
+    const poppler::page::orientation_enum turn = (*p)->orientation();
+    const bool sideways =
+        turn == poppler::page::landscape || turn == poppler::page::seascape;
+    PdfRect r;
+    r.right = sideways ? box.height() : box.width();
+    r.bottom = sideways ? box.width() : box.height();
+    return r;
+  }
+
+  StatusOr<std::vector<LayerWord>> TextLayerWords(int page) const override {
+    StatusOr<std::unique_ptr<poppler::page>> p = OpenPage(page);
+    if (!p.ok()) return p.status();
+    std::vector<LayerWord> words;
+    for (const poppler::text_box& box : (*p)->text_list()) {
+      const poppler::byte_array utf8 = box.text().to_utf8();
+      const poppler::rectf r = box.bbox();
+      LayerWord word;
+      word.text = SanitizeUtf8(std::string_view(utf8.data(), utf8.size()));
+      word.box = {r.left(), r.top(), r.right(), r.bottom()};
+      word.space_after = box.has_space_after();
+      words.push_back(std::move(word));
+    }
+    return words;
+  }
+
+  StatusOr<Image> Render(int page, int dpi, int64_t max_pixels,
+                         const std::vector<PdfRect>& hidden) const override {
+    SOHOA_ASSIGN_OR_RETURN(poppler::image rendered,
+                           RenderAs(page, dpi, max_pixels, poppler::image::format_gray8));
+    Image image = ToImage(rendered, dpi);
+    for (const PdfRect& r : hidden) {
+      ForEachPixel(r, dpi, image.width, image.height,
+                   [&](int x, int y) { image.pixels[static_cast<size_t>(y) * image.width + x] = 255; });
+    }
+    return image;
+  }
+
+  StatusOr<InkCensus> CountInk(int page, int dpi, const std::vector<PdfRect>& hidden,
+                               const std::vector<PdfRect>& cover) const override {
+    SOHOA_ASSIGN_OR_RETURN(poppler::image rendered,
+                           RenderAs(page, dpi, INT64_MAX, poppler::image::format_argb32));
+    const int width = rendered.width(), height = rendered.height();
+    // 0: counted, 1: hidden, 2: inside a cover rectangle.
+    std::vector<uint8_t> mask(static_cast<size_t>(width) * height, 0);
+    for (const PdfRect& r : cover) {
+      ForEachPixel(r, dpi, width, height,
+                   [&](int x, int y) { mask[static_cast<size_t>(y) * width + x] = 2; });
+    }
+    for (const PdfRect& r : hidden) {
+      ForEachPixel(r, dpi, width, height,
+                   [&](int x, int y) { mask[static_cast<size_t>(y) * width + x] = 1; });
+    }
+    InkCensus census;
+    for (int y = 0; y < height; ++y) {
+      // argb32 is host-endian 0xAARRGGBB: bytes B, G, R, A on little-endian.
+      const auto* row =
+          reinterpret_cast<const uint8_t*>(rendered.const_data()) + static_cast<size_t>(y) * rendered.bytes_per_row();
+      for (int x = 0; x < width; ++x) {
+        const uint8_t where = mask[static_cast<size_t>(y) * width + x];
+        if (where == 1) continue;
+        ++census.pixels;
+        CountPixel(row[4 * x + 2], row[4 * x + 1], row[4 * x], where == 2, &census);
+      }
+    }
+    return census;
+  }
+
+ private:
+  std::string Where(int page) const { return path_ + " page " + std::to_string(page + 1); }
+
+  StatusOr<poppler::image> RenderAs(int page, int dpi, int64_t max_pixels,
+                                    poppler::image::format_enum format) const {
     StatusOr<std::unique_ptr<poppler::page>> p = OpenPage(page);
     if (!p.ok()) return p.status();
     const poppler::rectf box = (*p)->page_rect();
@@ -51,18 +132,46 @@ class PopplerReader : public PdfReader {
                                     " pixels, above the limit of " + std::to_string(max_pixels));
     }
     poppler::page_renderer renderer;
-    renderer.set_image_format(poppler::image::format_gray8);
+    renderer.set_image_format(format);
     renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
     renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-    const poppler::image rendered = renderer.render_page(p->get(), dpi, dpi);
-    if (!rendered.is_valid() || rendered.format() != poppler::image::format_gray8) {
+    poppler::image rendered = renderer.render_page(p->get(), dpi, dpi);
+    if (!rendered.is_valid() || rendered.format() != format) {
       return DataLossError(Where(page) + ": cannot render the page (corrupt PDF?)");
     }
-    return ToImage(rendered, dpi);
+    return rendered;
   }
 
- private:
-  std::string Where(int page) const { return path_ + " page " + std::to_string(page + 1); }
+  // Calls fn(x, y) for each pixel of a `dpi` render inside `r` (points).
+  template <typename Fn>
+  static void ForEachPixel(const PdfRect& r, int dpi, int width, int height, Fn fn) {
+    const double scale = dpi / 72.0;
+    const int x0 = std::max(0, static_cast<int>(std::floor(r.left * scale)));
+    const int y0 = std::max(0, static_cast<int>(std::floor(r.top * scale)));
+    const int x1 = std::min(width, static_cast<int>(std::ceil(r.right * scale)));
+    const int y1 = std::min(height, static_cast<int>(std::ceil(r.bottom * scale)));
+    for (int y = y0; y < y1; ++y) {
+      for (int x = x0; x < x1; ++x) fn(x, y);
+    }
+  }
+
+  static void CountPixel(int red, int green, int blue, bool covered, InkCensus* census) {
+    // A seal's red and a signature's blue, down to the pale pink of a seal
+    // seen through the paper.
+    constexpr int kChroma = 40, kPaper = 240;
+    const int luma = (299 * red + 587 * green + 114 * blue) / 1000;
+    const bool reddish = red - std::max(green, blue) >= kChroma;
+    const bool bluish = blue - std::max(red, green) >= kChroma / 2 && blue - red >= kChroma;
+    if ((reddish || bluish) && luma < kPaper) {
+      ++census->coloured;
+    } else if (luma >= kDark && luma < kFaint) {
+      ++census->faint;
+    }
+    if (luma < kDark) {
+      ++census->dark;
+      if (covered) ++census->covered;
+    }
+  }
 
   StatusOr<std::unique_ptr<poppler::page>> OpenPage(int page) const {
     if (page < 0 || page >= doc_->pages()) {
@@ -93,6 +202,19 @@ class PopplerReader : public PdfReader {
 };
 
 }  // namespace
+
+InkCensus CountInk(const Image& image) {
+  InkCensus census;
+  census.pixels = static_cast<int64_t>(image.pixels.size());
+  for (uint8_t v : image.pixels) {
+    if (v < kDark) {
+      ++census.dark;
+    } else if (v < kFaint) {
+      ++census.faint;
+    }
+  }
+  return census;
+}
 
 StatusOr<std::unique_ptr<PdfReader>> PdfReader::Open(std::string_view bytes,
                                                      const std::string& path) {
