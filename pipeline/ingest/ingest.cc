@@ -8,6 +8,7 @@
 #include "pipeline/base/file.h"
 #include "pipeline/base/sha256.h"
 #include "pipeline/base/utf8.h"
+#include "pipeline/ingest/legacy_charsets.h"
 
 namespace sohoa {
 namespace {
@@ -58,12 +59,16 @@ bool LooksLikePnm(std::string_view bytes) {
          (bytes[2] == ' ' || bytes[2] == '\n' || bytes[2] == '\r' || bytes[2] == '\t');
 }
 
-// Legacy OCR text: no NUL bytes and almost no control characters.
+// Legacy OCR text: no NUL bytes and almost no control characters (TCVN3 and
+// VISCII keep some capital letters below 0x20; those are not controls).
 bool LooksLikeText(std::string_view bytes) {
   size_t controls = 0;
   for (unsigned char c : bytes) {
     if (c == 0) return false;
-    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++controls;
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' &&
+        !legacy::IsLegacyLetterControl(c)) {
+      ++controls;
+    }
   }
   return controls * 100 <= bytes.size();
 }
@@ -101,6 +106,10 @@ InputFormat SniffFormat(std::string_view bytes) {
   }
   if (bytes.size() >= 26 && StartsWith(bytes, "BM")) return InputFormat::kBmp;
   if (LooksLikePnm(bytes)) return InputFormat::kPnm;
+  // UTF-16 and UTF-32 text is full of NUL bytes: its byte-order mark tells it.
+  for (std::string_view bom : {"\xFF\xFE"sv, "\xFE\xFF"sv, "\0\0\xFE\xFF"sv}) {
+    if (StartsWith(bytes, bom)) return InputFormat::kText;
+  }
   if (LooksLikeText(bytes)) return InputFormat::kText;
   return InputFormat::kUnknown;
 }
@@ -114,7 +123,7 @@ StatusOr<LoadedFile> LoadFile(const std::string& path, const IngestLimits& limit
   if (loaded.document.format == InputFormat::kUnknown) {
     return UnimplementedError(path +
                               ": not a format sohoa reads (expected TIFF, PNG, JPEG, PDF, "
-                              "BMP, PNM, WebP, GIF or UTF-8 text)");
+                              "BMP, PNM, WebP, GIF or text)");
   }
   loaded.document.id = Sha256Hex(*bytes);
   loaded.document.path = path;

@@ -6,6 +6,7 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <string>
@@ -151,7 +152,7 @@ std::string ToUtf8(const std::u32string& text) {
   return out;
 }
 
-std::string DecodeTable(std::string_view bytes, const ByteTable& table, size_t* invalid) {
+std::u32string DecodeTable(std::string_view bytes, const ByteTable& table, size_t* invalid) {
   std::u32string text;
   text.reserve(bytes.size());
   for (unsigned char b : bytes) {
@@ -162,7 +163,68 @@ std::string DecodeTable(std::string_view bytes, const ByteTable& table, size_t* 
     }
     AppendComposed(c, &text);
   }
-  return ToUtf8(text);
+  return text;
+}
+
+// TCVN3 documents set capitals in a second font (.VnTimeH) that draws the
+// lowercase codes as capitals, so "TỈNH" is saved as "TØNH" and reads "TỉNH".
+// A word of two or more ASCII capitals, no ASCII lowercase and lowercase
+// accented letters is such a word; on a line with one and no ASCII lowercase
+// at all, so is every word ("X·" is "XÃ" beside "HéI"). Lines without one
+// stay as read: "Số: 12/QĐ" and "Bộ GD&ĐT" are right.
+bool IsAsciiUpper(char32_t c) { return c >= 'A' && c <= 'Z'; }
+bool IsAsciiLower(char32_t c) { return c >= 'a' && c <= 'z'; }
+bool IsLowerAccented(char32_t c) {
+  vi::LetterParts parts;
+  return c >= 0x80 && vi::Decompose(c, &parts) && !parts.upper;
+}
+
+struct Span {
+  size_t begin, end;
+};
+
+std::vector<Span> Words(const std::u32string& text, Span line) {
+  std::vector<Span> words;
+  size_t start = line.begin;
+  for (size_t i = line.begin; i <= line.end; ++i) {
+    if (i < line.end && text[i] != ' ' && text[i] != '\t') continue;
+    if (i > start) words.push_back({start, i});
+    start = i + 1;
+  }
+  return words;
+}
+
+void RestoreVn3CapitalsInLine(std::u32string* text, Span line) {
+  const std::vector<Span> words = Words(*text, line);
+  auto count = [&](Span w, bool (*pred)(char32_t)) {
+    return std::count_if(text->begin() + w.begin, text->begin() + w.end, pred);
+  };
+  const bool heading = std::any_of(words.begin(), words.end(), [&](Span w) {
+    return count(w, IsAsciiUpper) >= 2 && count(w, IsAsciiLower) == 0 &&
+           count(w, IsLowerAccented) > 0;
+  });
+  if (!heading) return;
+  const bool all_capitals =
+      std::none_of(words.begin(), words.end(), [&](Span w) { return count(w, IsAsciiLower) > 0; });
+  for (Span w : words) {
+    const auto uppers = count(w, IsAsciiUpper);
+    if (uppers == 0 || count(w, IsAsciiLower) > 0 || (uppers == 1 && !all_capitals)) continue;
+    for (size_t i = w.begin; i < w.end; ++i) {
+      vi::LetterParts parts;
+      if (IsLowerAccented((*text)[i]) && vi::Decompose((*text)[i], &parts)) {
+        if (char32_t upper = vi::Compose(parts.base, parts.tone, true)) (*text)[i] = upper;
+      }
+    }
+  }
+}
+
+void RestoreVn3Capitals(std::u32string* text) {
+  size_t start = 0;
+  for (size_t i = 0; i <= text->size(); ++i) {
+    if (i < text->size() && (*text)[i] != '\n' && (*text)[i] != '\f') continue;
+    RestoreVn3CapitalsInLine(text, {start, i});
+    start = i + 1;
+  }
 }
 
 // --- VNI-Windows ---
@@ -329,8 +391,11 @@ std::string Decode(std::string_view bytes, Charset charset, size_t* invalid) {
     case Charset::kViqr:
       return DecodeViqr(bytes);
     default:
-      return DecodeTable(bytes, TableOf(charset), invalid);
+      break;
   }
+  std::u32string text = DecodeTable(bytes, TableOf(charset), invalid);
+  if (charset == Charset::kTcvn3) RestoreVn3Capitals(&text);
+  return ToUtf8(text);
 }
 
 StatusOr<std::string> Encode(std::string_view utf8, Charset charset) {

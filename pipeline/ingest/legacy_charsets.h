@@ -7,7 +7,8 @@
 // which no library has, from pipeline/ingest/data/vni_windows.tsv (built into
 // the binary); VIQR (RFC 1456) is rules in viqr.cc. Decoded text is UTF-8
 // with Vietnamese letters precomposed: a base letter followed by a combining
-// tone mark (Windows-1258, TCVN3's marks) is composed.
+// tone mark (Windows-1258, TCVN3's marks) is composed. TCVN3 capitals set in
+// the .VnTimeH fonts (lowercase codes drawn as capitals) come back capitals.
 //
 // Internal to ingest. Every function is pure and thread-safe.
 #ifndef SOHOA_PIPELINE_INGEST_LEGACY_CHARSETS_H_

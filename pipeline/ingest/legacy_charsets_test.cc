@@ -94,6 +94,16 @@ TEST(LegacyCharsetsTest, IconvCharsetsReadKnownBytes) {
   EXPECT_EQ(invalid, 1u);
 }
 
+// .VnTimeH draws TCVN3's lowercase codes as capitals.
+TEST(LegacyCharsetsTest, TcvnCapitalsFromTheHeadingFontComeBackCapitals) {
+  EXPECT_EQ(Decode("UBND T\xD8NH T\xA9Y NINH\nC\xE9NG HO\xB5 X\xB7 H\xE9I", Charset::kTcvn3),
+            "UBND TỈNH TÂY NINH\nCỘNG HOÀ XÃ HỘI");
+  EXPECT_EQ(Decode("UBND T\xD8NH T\xA9y Ninh, H\xE5 Ch\xDD Minh", Charset::kTcvn3),
+            "UBND TỈNH Tây Ninh, Hồ Chí Minh");
+  EXPECT_EQ(Decode("S\xE8: 12/Q\xA7-UBND\nB\xE9 GD&\xA7T", Charset::kTcvn3),
+            "Số: 12/QĐ-UBND\nBộ GD&ĐT");
+}
+
 TEST(LegacyCharsetsTest, TcvnAndVisciiCapitalsBelowSpaceAreLetters) {
   EXPECT_TRUE(IsLegacyLetterControl(0x01));  // TCVN3 Ú
   EXPECT_TRUE(IsLegacyLetterControl(0x1E));  // VISCII Ỵ

@@ -201,15 +201,6 @@ void ScoreAll(const TextScorer* scorer, std::vector<Reading>* readings) {
   }
   std::stable_sort(readings->begin(), readings->end(),
                    [](const Reading& a, const Reading& b) { return a.score > b.score; });
-#ifdef SOHOA_ENCODING_DEBUG
-  for (const Reading& r : *readings) {
-    std::fprintf(stderr,
-                 "  %-28s score %.3f syl %.3f acc %.3f lm %s words %d valid %d accented %d/%d\n",
-                 EncodingDisplayName(r.encoding).c_str(), r.score, r.syllables, r.accents,
-                 r.lm ? Fixed2(*r.lm).c_str() : "-", r.counts.words, r.counts.valid,
-                 r.counts.accented_valid, r.counts.accented);
-  }
-#endif
 }
 
 std::string Note(const Reading& r, std::optional<double> margin) {
