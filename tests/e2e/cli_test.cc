@@ -93,6 +93,31 @@ TEST(CliTest, TextOfMissingFileNamesIt) {
   EXPECT_NE(r.err.find("/nonexistent/scan.png"), std::string::npos) << r.err;
 }
 
+TEST(CliTest, LegacyEncodingsAreConvertedOrFailClearly) {
+  const std::string dir = MakeTempDir("cli_encoding");
+  const std::string plan = "Kế hoạch số 184/KH-UBND ngày 08/4/2022\n";
+  // TCVN3 bytes, and the same read once as Windows-1252 and saved as UTF-8.
+  WriteFile(dir + "/tcvn3.txt", "K\xD5 ho\xB9" "ch s\xE8 184/KH-UBND ng\xB5y 08/4/2022\n");
+  WriteFile(dir + "/mojibake.txt", "KÕ ho¹ch sè 184/KH-UBND ngµy 08/4/2022\n");
+  for (const char* name : {"/tcvn3.txt", "/mojibake.txt"}) {
+    CommandResult r = Sohoa("text --no-restore " + dir + name);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, plan) << name;
+  }
+  CommandResult forced = Sohoa("text --no-restore --encoding viscii " + dir + "/tcvn3.txt");
+  EXPECT_EQ(forced.exit_code, 0) << forced.err;
+  EXPECT_NE(forced.out, plan);
+  EXPECT_EQ(Sohoa("text --encoding koi8-r " + dir + "/tcvn3.txt").exit_code, 2);
+  EXPECT_EQ(Sohoa("run --encoding koi8-r --db " + dir + "/x.db " + dir).exit_code, 2);
+  std::string noise;
+  for (int i = 0; i < 3000; ++i) noise.push_back(static_cast<char>(0x20 + (i * 7919) % 0xE0));
+  WriteFile(dir + "/noise.txt", noise);
+  CommandResult r = Sohoa("text --no-restore " + dir + "/noise.txt");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("noise.txt: cannot tell the text's encoding"), std::string::npos) << r.err;
+  fs::remove_all(dir);
+}
+
 // A folder with one good input and every kind of bad one.
 std::string MakeBadBatch() {
   std::string dir = MakeTempDir("bad_batch");

@@ -176,7 +176,10 @@ int Text(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   auto pipeline = MakePipeline(vm, false);
-  if (!pipeline.ok()) { std::cerr << "sohoa text: " << pipeline.status().message() << "\n"; return kExitFatal; }
+  if (!pipeline.ok()) {
+    std::cerr << "sohoa text: " << pipeline.status().message() << "\n";
+    return pipeline.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFatal;
+  }
   ProcessResult result = (*pipeline)->ProcessFile(vm["input"].as<std::string>());
   for (const Failure& f : result.failures) std::cerr << "error: " << f.message << "\n";
   if (result.has_document) {
@@ -220,7 +223,10 @@ int Extract(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (int rc = Parse(args, "extract", desc, pos, &vm); rc >= 0) return rc;
   auto pipeline = MakePipeline(vm, true);
-  if (!pipeline.ok()) { std::cerr << "sohoa extract: " << pipeline.status().message() << "\n"; return kExitFatal; }
+  if (!pipeline.ok()) {
+    std::cerr << "sohoa extract: " << pipeline.status().message() << "\n";
+    return pipeline.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFatal;
+  }
   Document doc;
   int rc = kExitOk;
   if (vm.count("input")) {

@@ -48,11 +48,15 @@ po::options_description PipelineFlags() {
        "error channel of fresh OCR (default: channel_vie.tsv beside the model)")
       ("no-channel", "restore with the language model alone")
       ("force-ocr", "OCR every PDF page, even when its text layer is good Vietnamese")
+      ("keep-colour-ink", "OCR PDF pages with their red and blue ink (seals, signatures)")
       ("tone-style", po::value<std::string>()->default_value("classic"),
        "tone placement: classic (hòa, thủy) or modern (hoà, thuỷ)")
       ("max-pixels", po::value<int64_t>()->default_value(200'000'000),
        "refuse pages larger than this many pixels")
       ("dpi", po::value<int>()->default_value(300), "resolution to render PDF pages at")
+      ("encoding", po::value<std::string>(),
+       "text files are in this encoding (default: detected): utf-8, tcvn3, vni, viscii, cp1258, "
+       "viqr, utf-16le/be, utf-32le/be, or X-as-cp1252 / X-as-latin1 for X misread once")
       ("lang", po::value<std::string>()->default_value("vie"), "Tesseract language");
   return d;
 }
@@ -64,6 +68,7 @@ StatusOr<PipelineOptions> ToPipelineOptions(const po::variables_map& vm, bool ne
   o.extract = need_extract && !vm.count("no-extract");
   o.rules_dir = vm.count("rules") ? vm["rules"].as<std::string>() : DefaultRulesDir();
   o.force_ocr = vm.count("force-ocr") > 0;
+  o.drop_colour_ink = vm.count("keep-colour-ink") == 0;
   std::string style = vm["tone-style"].as<std::string>();
   if (style == "modern") {
     o.normalize.tone_placement = vi::TonePlacement::kModern;
@@ -80,6 +85,16 @@ StatusOr<PipelineOptions> ToPipelineOptions(const po::variables_map& vm, bool ne
     if (o.jobs < 1 || o.jobs > 256) return InvalidArgumentError("--jobs must be 1..256");
   }
   o.skip_done = vm.count("skip-done") > 0;
+  if (vm.count("encoding")) {
+    const std::string name = vm["encoding"].as<std::string>();
+    o.text_encoding = ParseEncodingName(name);
+    if (!o.text_encoding) {
+      std::string known;
+      for (const std::string& n : EncodingFlagNames()) known += (known.empty() ? "" : ", ") + n;
+      return InvalidArgumentError("--encoding: unknown encoding '" + name + "' (known: " + known +
+                                  ")");
+    }
+  }
   if (vm.count("trust-store")) o.trust_store = vm["trust-store"].as<std::string>();
   return o;
 }
