@@ -137,9 +137,9 @@ void CheckIntegrity(CMS_ContentInfo* cms, const CmsInput& in, Signature* sig) {
     return;
   }
   bool embedded = in.sub_filter == "adbe.pkcs7.sha1";
-  BioPtr content(embedded ? nullptr
-                          : BIO_new_mem_buf(in.signed_data.data(),
-                                            static_cast<int>(in.signed_data.size())));
+  BioPtr content(
+      embedded ? nullptr
+               : BIO_new_mem_buf(in.signed_data.data(), static_cast<int>(in.signed_data.size())));
   BioPtr out(BIO_new(BIO_s_mem()));
   ERR_clear_error();
   if (CMS_verify(cms, nullptr, nullptr, content.get(), out.get(), flags) != 1) {
@@ -159,8 +159,9 @@ void CheckIntegrity(CMS_ContentInfo* cms, const CmsInput& in, Signature* sig) {
     long got = BIO_get_mem_data(out.get(), &data);
     if (got != static_cast<long>(n) || std::memcmp(data, digest, n) != 0) {
       sig->status = SignatureStatus::kModified;
-      sig->problem = "the signed SHA-1 digest does not match the signed bytes: they were "
-                     "changed after signing";
+      sig->problem =
+          "the signed SHA-1 digest does not match the signed bytes: they were "
+          "changed after signing";
       return;
     }
   }
@@ -179,8 +180,7 @@ int CollectError(int ok, X509_STORE_CTX* ctx) {
 bool IsUnknownIssuer(int e) {
   return e == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ||
          e == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
-         e == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT ||
-         e == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN ||
+         e == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT || e == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN ||
          e == X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE || e == X509_V_ERR_CERT_UNTRUSTED;
 }
 
@@ -213,8 +213,8 @@ void CheckChain(X509_STORE* store, X509* signer, STACK_OF(X509) * certs,
     unknown |= IsUnknownIssuer(e);
     expired |= IsExpiry(e);
     invalid |= !IsUnknownIssuer(e) && !IsExpiry(e);
-    sig->chain_detail += (sig->chain_detail.empty() ? "" : "; ") +
-                         std::string(X509_verify_cert_error_string(e));
+    sig->chain_detail +=
+        (sig->chain_detail.empty() ? "" : "; ") + std::string(X509_verify_cert_error_string(e));
   }
   sig->chain = invalid   ? ChainStatus::kInvalid
                : expired ? ChainStatus::kExpired
@@ -247,8 +247,9 @@ StatusOr<std::unique_ptr<CmsChecker>> CmsChecker::Create(const std::string& trus
     } else if (fs::is_regular_file(trust_store, ec)) {
       files.push_back(trust_store);
     } else {
-      return InvalidArgumentError(trust_store + ": trust store not found (give a file of PEM "
-                                                "certificates or a folder of them)");
+      return InvalidArgumentError(trust_store +
+                                  ": trust store not found (give a file of PEM "
+                                  "certificates or a folder of them)");
     }
     int loaded = 0;
     for (const std::string& file : files) {
@@ -257,8 +258,9 @@ StatusOr<std::unique_ptr<CmsChecker>> CmsChecker::Create(const std::string& trus
       ERR_clear_error();
     }
     if (loaded == 0) {
-      return InvalidArgumentError(trust_store + ": no PEM certificate could be read from the "
-                                                "trust store");
+      return InvalidArgumentError(trust_store +
+                                  ": no PEM certificate could be read from the "
+                                  "trust store");
     }
   }
   return std::unique_ptr<CmsChecker>(new CmsChecker(std::move(store)));

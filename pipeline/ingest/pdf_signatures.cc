@@ -6,16 +6,15 @@
 // qpdf 11 asks its users to say they are past its PointerHolder transition.
 #define POINTERHOLDER_TRANSITION 4
 
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+#include <limits>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFAcroFormDocumentHelper.hh>
 #include <qpdf/QPDFFormFieldObjectHelper.hh>
 #include <qpdf/QPDFLogger.hh>
 #include <qpdf/QPDFObjectHandle.hh>
-
-#include <algorithm>
-#include <cstdio>
-#include <exception>
-#include <limits>
 
 #include "pipeline/ingest/cms_check.h"
 
@@ -64,15 +63,14 @@ std::optional<PdfDate> ParsePdfDate(std::string_view s) {
   PdfDate date;
   date.seconds = timegm(&t) - offset_minutes * 60;
   char buf[40];
-  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour,
-                minute, second);
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour, minute,
+                second);
   date.iso = buf;
   if (!has_offset) {
     date.iso += "Z";  // "Z" or no offset: the spec says UT when unknown
   } else {
     int a = std::abs(offset_minutes);
-    std::snprintf(buf, sizeof(buf), "%c%02d:%02d", offset_minutes < 0 ? '-' : '+', a / 60,
-                  a % 60);
+    std::snprintf(buf, sizeof(buf), "%c%02d:%02d", offset_minutes < 0 ? '-' : '+', a / 60, a % 60);
     date.iso += buf;
   }
   return date;
@@ -95,8 +93,7 @@ bool ReadByteRanges(QPDFObjectHandle array, uint64_t file_size, Signature* sig) 
   uint64_t end = 0;
   for (int i = 0; i < array.getArrayNItems(); i += 2) {
     QPDFObjectHandle off = array.getArrayItem(i), len = array.getArrayItem(i + 1);
-    if (!off.isInteger() || !len.isInteger() || off.getIntValue() < 0 ||
-        len.getIntValue() < 0) {
+    if (!off.isInteger() || !len.isInteger() || off.getIntValue() < 0 || len.getIntValue() < 0) {
       sig->problem = "the /ByteRange holds a value that is not a non-negative integer";
       return false;
     }
@@ -123,8 +120,8 @@ class QpdfSignatureVerifier : public SignatureVerifier {
       return ReadFields(bytes, path);
     } catch (const std::exception& e) {
       if (bytes.find("/ByteRange") == std::string_view::npos) return {};
-      return {Unreadable("", path + ": the PDF has a signature but qpdf cannot parse the file: " +
-                                 e.what())};
+      return {Unreadable(
+          "", path + ": the PDF has a signature but qpdf cannot parse the file: " + e.what())};
     }
   }
 
@@ -177,7 +174,8 @@ class QpdfSignatureVerifier : public SignatureVerifier {
     }
     std::string cms = contents.getStringValue();
     std::string signed_data;
-    for (const auto& [offset, length] : sig.byte_ranges) signed_data.append(bytes.substr(offset, length));
+    for (const auto& [offset, length] : sig.byte_ranges)
+      signed_data.append(bytes.substr(offset, length));
     in.cms_der = cms;
     in.signed_data = signed_data;
     cms_->Check(in, &sig);

@@ -1,8 +1,8 @@
 #include "pipeline/ingest/pdf_signatures.h"
 
-#include <filesystem>
-
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "tests/badinput/pdf_maker.h"
 #include "tests/support/signed_pdf.h"

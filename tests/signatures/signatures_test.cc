@@ -2,11 +2,11 @@
 // recorded and verified, signed_by / signed_at from the issuing body's, a
 // document changed after signing still processed. Then the same over the real
 // signed publications in ../shared/realscans (skipped when absent).
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <map>
-
-#include <gtest/gtest.h>
 
 #include "pipeline/driver/pipeline.h"
 #include "tests/support/signed_pdf.h"
@@ -63,7 +63,7 @@ TEST(SignaturesTest, EverySignatureIsRecordedAndTheIssuerSignsTheDocument) {
   SignedScanPdf made = MakeSignedScanPdf(IssuerThenCentre());
   WriteFile(dir + "/signed.pdf", made.pdf);
   ProcessResult r = MakePipeline()->ProcessFile(dir + "/signed.pdf");
-  ASSERT_TRUE(r.has_document);
+  ASSERT_TRUE(r.has_document) << (r.failures.empty() ? "" : r.failures[0].message);
   EXPECT_TRUE(r.failures.empty());
   const Document& d = r.document;
   ASSERT_EQ(d.signatures.size(), 2u);
@@ -88,7 +88,7 @@ TEST(SignaturesTest, ADocumentChangedAfterSigningIsFlaggedAndStillProcessed) {
   made.pdf[made.image_offset + made.image_size / 3] ^= 0x10;
   WriteFile(dir + "/tampered.pdf", made.pdf);
   ProcessResult r = MakePipeline()->ProcessFile(dir + "/tampered.pdf");
-  ASSERT_TRUE(r.has_document);
+  ASSERT_TRUE(r.has_document) << (r.failures.empty() ? "" : r.failures[0].message);
   EXPECT_TRUE(r.failures.empty());
   ASSERT_EQ(r.document.pages.size(), 1u);
   ASSERT_EQ(r.document.signatures.size(), 2u);
@@ -149,7 +149,7 @@ TEST(RealScanSignaturesTest, EverySignedPublicationHasItsSignaturesVerified) {
     ASSERT_TRUE(fs::exists(path));
     ++files;
     ProcessResult r = pipeline->ProcessFile(path.string());
-    ASSERT_TRUE(r.has_document);
+    ASSERT_TRUE(r.has_document) << (r.failures.empty() ? "" : r.failures[0].message);
     const Document& d = r.document;
     ASSERT_EQ(d.signatures.size(), signers.size());
     for (size_t i = 0; i < signers.size(); ++i) {

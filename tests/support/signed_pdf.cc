@@ -64,7 +64,8 @@ void DrawText(const std::string& text, int left, int top, int scale, GrayRaster*
           for (int dx = 0; dx < scale; ++dx) {
             int x = left + (static_cast<int>(i) * 6 + col) * scale + dx;
             int y = top + row * scale + dy;
-            if (x < r->width && y < r->height) r->pixels[static_cast<size_t>(y) * r->width + x] = 20;
+            if (x < r->width && y < r->height)
+              r->pixels[static_cast<size_t>(y) * r->width + x] = 20;
           }
         }
       }
@@ -107,8 +108,8 @@ Identity MakeIdentity(const PdfSigner& signer) {
   auto add = [name](const char* field, const std::string& value) {
     if (value.empty()) return;
     Check(X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
-                                     reinterpret_cast<const unsigned char*>(value.c_str()), -1,
-                                     -1, 0) == 1,
+                                     reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1,
+                                     0) == 1,
           "name the certificate");
   };
   add("C", "VN");
@@ -287,8 +288,7 @@ void Sign(std::string* pdf, const Identity& id, const PdfSigner& signer, std::ti
 
 }  // namespace
 
-GrayRaster MakeTextRaster(const std::vector<std::string>& lines, int width, int height,
-                          int scale) {
+GrayRaster MakeTextRaster(const std::vector<std::string>& lines, int width, int height, int scale) {
   GrayRaster r{width, height, std::vector<uint8_t>(static_cast<size_t>(width) * height, 245)};
   uint32_t seed = 12345;
   for (uint8_t& p : r.pixels) {  // paper speckle
@@ -340,8 +340,7 @@ SignedScanPdf MakeSignedScanPdf(const SignedScanPdfSpec& spec) {
   auto catalog = [](size_t signers) {
     std::string fields;
     for (size_t k = 0; k < signers; ++k) fields += std::to_string(10 + 3 * k) + " 0 R ";
-    return "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [" + fields +
-           "] /SigFlags 3 >> >>";
+    return "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [" + fields + "] /SigFlags 3 >> >>";
   };
   auto page_object = [&](size_t signers) {
     char box[80];
@@ -358,21 +357,24 @@ SignedScanPdf MakeSignedScanPdf(const SignedScanPdfSpec& spec) {
       w.Object(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
       w.Stream(4, "", std::string("q ") + size + " cm /Im0 Do Q");
       w.Stream(5,
-               "/Type /XObject /Subtype /Image /Width " + std::to_string(page.width) +
-                   " /Height " + std::to_string(page.height) +
+               "/Type /XObject /Subtype /Image /Width " + std::to_string(page.width) + " /Height " +
+                   std::to_string(page.height) +
                    " /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode",
                ZlibStored(raw));
       out.image_offset = w.stream_start();
       out.image_size = ZlibStored(raw).size();
-      w.Object(6, "<< /Type /Font /Subtype /Type0 /BaseFont /ArialMT /Encoding /Identity-H "
-                  "/DescendantFonts [7 0 R] /ToUnicode 8 0 R >>");
-      w.Object(7, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ArialMT /CIDSystemInfo "
-                  "<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-                  "/FontDescriptor 9 0 R /DW 500 >>");
+      w.Object(6,
+               "<< /Type /Font /Subtype /Type0 /BaseFont /ArialMT /Encoding /Identity-H "
+               "/DescendantFonts [7 0 R] /ToUnicode 8 0 R >>");
+      w.Object(7,
+               "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ArialMT /CIDSystemInfo "
+               "<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+               "/FontDescriptor 9 0 R /DW 500 >>");
       w.Stream(8, "", cmap);
-      w.Object(9, "<< /Type /FontDescriptor /FontName /ArialMT /Flags 32 /FontBBox "
-                  "[-665 -325 2000 1040] /ItalicAngle 0 /Ascent 905 /Descent -212 "
-                  "/CapHeight 716 /StemV 80 >>");
+      w.Object(9,
+               "<< /Type /FontDescriptor /FontName /ArialMT /Flags 32 /FontBBox "
+               "[-665 -325 2000 1040] /ItalicAngle 0 /Ascent 905 /Descent -212 "
+               "/CapHeight 716 /StemV 80 >>");
     }
     w.Object(1, catalog(k + 1));
     w.Object(3, page_object(k + 1));
@@ -401,8 +403,8 @@ SignedScanPdf MakeSignedScanPdf(const SignedScanPdfSpec& spec) {
              text);
     w.Object(base + 2, "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /" + signer.sub_filter +
                            " /ByteRange " + kRangePlaceholder + " /Contents <" +
-                           std::string(2 * kSignatureBytes, '0') + "> /M (" +
-                           PdfDate(times[k]) + ") >>");
+                           std::string(2 * kSignatureBytes, '0') + "> /M (" + PdfDate(times[k]) +
+                           ") >>");
     w.EndRevision(base + 3);
     Identity id = MakeIdentity(signer);
     Sign(&w.pdf(), id, signer, times[k]);

@@ -44,10 +44,10 @@ GrayRaster MakeTextRaster(const std::vector<std::string>& lines, int width, int 
 
 struct PdfSigner {
   std::string common_name = "Ủy ban nhân dân tỉnh Quảng Ngãi";  // certificate subject CN
-  std::string organization = "Tỉnh Quảng Ngãi";                // subject O; "" for none
-  std::string sub_filter = "adbe.pkcs7.detached";  // or "ETSI.CAdES.detached"
-  std::string digest = "SHA256";                   // OpenSSL digest name: "SHA1", "SHA256"
-  std::time_t signing_time = 0;  // 0: now. Goes into signingTime and /M (UTC)
+  std::string organization = "Tỉnh Quảng Ngãi";                 // subject O; "" for none
+  std::string sub_filter = "adbe.pkcs7.detached";               // or "ETSI.CAdES.detached"
+  std::string digest = "SHA256";  // OpenSSL digest name: "SHA1", "SHA256"
+  std::time_t signing_time = 0;   // 0: now. Goes into signingTime and /M (UTC)
   // The visible box's text, lines split at '\n'. Empty: "Ký bởi: <CN>\n
   // Thời gian ký: dd/mm/yyyy hh:mm:ss" in UTC.
   std::string box_text;
