@@ -40,6 +40,12 @@ constexpr double kMinViqrMarked = 0.2;
 // Broken UTF-8 is still a candidate with at most this share of its
 // non-ASCII bytes broken.
 constexpr double kMaxBrokenUtf8 = 0.05;
+// Readings are first judged on the lines holding non-ASCII bytes, from the
+// top, up to this many bytes: enough accented words to tell encodings apart
+// at a small part of the cost of the whole text. The whole text is judged
+// only when the sample leaves the winner closer than kClearMargin.
+constexpr size_t kSampleBytes = 600;
+constexpr double kClearMargin = 0.15;
 
 struct NameRow {
   Charset charset;
@@ -184,13 +190,16 @@ void AddLmScore(const TextScorer& scorer, Reading* r) {
   r->score = (r->syllables + r->accents + lm) / 3;
 }
 
-// Scores every reading; the language model only sees those the syllables
-// leave in the running. Returns them best first.
+// Scores every reading; the language model is asked only when the syllables
+// leave more than one in the running, and only about those. Returns them
+// best first.
 void ScoreAll(const TextScorer* scorer, std::vector<Reading>* readings) {
   for (Reading& r : *readings) ScoreBySyllables(&r);
-  if (scorer != nullptr && readings->size() > 1) {
-    double best = 0;
-    for (const Reading& r : *readings) best = std::max(best, r.score);
+  double best = 0;
+  int in_running = 0;
+  for (const Reading& r : *readings) best = std::max(best, r.score);
+  for (const Reading& r : *readings) in_running += r.score >= best - kLmWindow;
+  if (scorer != nullptr && in_running > 1) {
     for (Reading& r : *readings) {
       if (r.score >= best - kLmWindow) {
         AddLmScore(*scorer, &r);
@@ -286,30 +295,99 @@ double Gain(const Reading& as_is, const Reading& other) {
   return SyllableShare(b_diff) - SyllableShare(a_diff);
 }
 
-// Unicode text as it is against its misread readings.
-DecodedText JudgeUnicode(Reading as_is, const TextScorer* scorer, bool* repaired) {
-  std::vector<Reading> readings = MisreadReadings(as_is.text);
-  *repaired = false;
-  if (readings.empty()) return Result(std::move(as_is), std::nullopt);
-  readings.push_back(std::move(as_is));
+// The lines of `text` holding a byte outside ASCII, from the top, up to
+// about kSampleBytes (a longer line is cut at a space); all of `text` when it
+// is not much longer than that.
+std::string Sample(std::string_view text) {
+  if (text.size() <= 2 * kSampleBytes) return std::string(text);
+  std::string sample;
+  for (size_t start = 0; start < text.size() && sample.size() < kSampleBytes;) {
+    const size_t newline = text.find('\n', start);
+    const size_t end = newline == std::string_view::npos ? text.size() : newline + 1;
+    std::string_view line = text.substr(start, end - start);
+    start = end;
+    if (!HasNonAscii(line)) continue;
+    if (line.size() > kSampleBytes) {
+      const size_t space = line.rfind(' ', kSampleBytes);
+      line = line.substr(0, space == std::string_view::npos || space == 0 ? kSampleBytes : space);
+    }
+    sample += line;
+  }
+  return sample;
+}
+
+bool Clear(const std::vector<Reading>& ranked) {
+  return ranked.front().ReadsWell() &&
+         (ranked.size() == 1 || ranked.front().score - ranked[1].score >= kClearMargin);
+}
+
+// What judging Unicode text against its misread readings decided.
+struct Verdict {
+  std::optional<TextEncoding> repair;  // none: keep the text as it is
+  std::optional<double> margin;        // as DecodedText::margin
+};
+
+Verdict JudgeUnicodeText(std::string_view text, const TextScorer* scorer) {
+  std::vector<Reading> readings = MisreadReadings(text);
+  if (readings.empty()) return {};
+  readings.emplace_back(TextEncoding{}, std::string(text));
   ScoreAll(scorer, &readings);
   auto kept = std::find_if(readings.begin(), readings.end(), [](const Reading& r) {
     return r.encoding.misread == Misread::kNone && r.encoding.charset != Charset::kViqr;
   });
   const Reading& best = readings.front();
-  if (kept != readings.begin() && best.ReadsWell() &&
-      Gain(*kept, best) >=
-          (best.encoding.charset == Charset::kViqr ? kMinViqrGain : kMinGainOverAsIs)) {
-    *repaired = true;
-    const double margin = best.score - readings[1].score;
-    return Result(std::move(readings.front()), margin);
+  const double needed = best.encoding.charset == Charset::kViqr ? kMinViqrGain : kMinGainOverAsIs;
+  if (kept != readings.begin() && best.ReadsWell() && Gain(*kept, best) >= needed) {
+    return {best.encoding, best.score - readings[1].score};
   }
   double other = 0;
   for (const Reading& r : readings) {
     if (&r != &*kept) other = std::max(other, r.score);
   }
-  const double margin = kept->score - other;  // below zero: others scored, not by enough
-  return Result(std::move(*kept), margin);
+  return {std::nullopt, kept->score - other};  // below zero: others scored, not by enough
+}
+
+// Undoes the misread `encoding` on all of `text`; nothing when a character
+// of it is outside the code page.
+std::optional<Reading> Repair(std::string_view text, TextEncoding encoding) {
+  Reading r(encoding);
+  if (encoding.charset == Charset::kViqr) {
+    r.text = legacy::DecodeViqr(text);
+    return r;
+  }
+  std::optional<std::string> bytes = legacy::UnreadWestern(text);
+  if (!bytes) return std::nullopt;
+  if (encoding.charset == Charset::kUtf8) *bytes = legacy::RestoreLostNoBreakSpaces(*bytes);
+  r.text = legacy::Decode(*bytes, encoding.charset, &r.replaced);
+  return r;
+}
+
+// The first lines of `text`, up to about kSampleBytes.
+std::string Head(std::string_view text) {
+  if (text.size() <= 2 * kSampleBytes) return std::string(text);
+  const size_t newline = text.find('\n', kSampleBytes);
+  return std::string(text.substr(0, newline == std::string_view::npos ? text.size() : newline));
+}
+
+// Unicode text as it is against its misread readings, judged on a sample of
+// it (its accented lines; the head of ASCII text, for VIQR) and, when the
+// sample's verdict does not hold for all of it, on all of it.
+DecodedText JudgeUnicode(Reading as_is, const TextScorer* scorer, bool* repaired) {
+  *repaired = false;
+  const std::string sample = HasNonAscii(as_is.text) ? Sample(as_is.text) : Head(as_is.text);
+  Verdict verdict = JudgeUnicodeText(sample, scorer);
+  if (verdict.repair) {
+    std::optional<Reading> fixed = Repair(as_is.text, *verdict.repair);
+    if (!fixed && sample.size() < as_is.text.size()) {
+      verdict = JudgeUnicodeText(as_is.text, scorer);
+      if (verdict.repair) fixed = Repair(as_is.text, *verdict.repair);
+    }
+    if (fixed) {
+      *repaired = true;
+      return Result(std::move(*fixed), verdict.margin);
+    }
+  }
+  return Result(std::move(as_is), verdict.margin);
 }
 
 std::optional<Charset> ByteOrderMark(std::string_view bytes) {
@@ -326,17 +404,46 @@ size_t NonAsciiBytes(std::string_view bytes) {
                        [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
 
-StatusOr<DecodedText> DecodeLegacy(std::string_view bytes, const std::string& path,
-                                   const TextScorer* scorer) {
+size_t BrokenUtf8Bytes(std::string_view bytes) {
+  size_t broken = 0;
+  for (size_t pos = 0; pos < bytes.size();) {
+    const size_t start = pos;
+    if (DecodeUtf8(bytes, &pos) == kReplacementChar && bytes.substr(start, 3) != "\xEF\xBF\xBD") {
+      ++broken;
+    }
+  }
+  return broken;
+}
+
+std::vector<Reading> LegacyReadings(std::string_view bytes, bool with_utf8) {
   std::vector<Reading> readings;
   for (Charset charset : kLegacy) {
     Reading r({charset, Misread::kNone});
     r.text = legacy::Decode(bytes, charset, &r.replaced);
     readings.push_back(std::move(r));
   }
-  Reading utf8({Charset::kUtf8, Misread::kNone});
-  utf8.text = legacy::Decode(bytes, Charset::kUtf8, &utf8.replaced);
-  if (utf8.replaced <= kMaxBrokenUtf8 * NonAsciiBytes(bytes)) readings.push_back(std::move(utf8));
+  if (with_utf8) {
+    Reading r({Charset::kUtf8, Misread::kNone});
+    r.text = legacy::Decode(bytes, Charset::kUtf8, &r.replaced);
+    readings.push_back(std::move(r));
+  }
+  return readings;
+}
+
+StatusOr<DecodedText> DecodeLegacy(std::string_view bytes, const std::string& path,
+                                   const TextScorer* scorer) {
+  const bool with_utf8 = BrokenUtf8Bytes(bytes) <= kMaxBrokenUtf8 * NonAsciiBytes(bytes);
+  const std::string sample = Sample(bytes);
+  if (sample.size() < bytes.size()) {
+    std::vector<Reading> readings = LegacyReadings(sample, with_utf8);
+    ScoreAll(scorer, &readings);
+    if (Clear(readings)) {
+      Reading winner(readings.front().encoding);
+      winner.text = legacy::Decode(bytes, winner.encoding.charset, &winner.replaced);
+      return Result(std::move(winner), readings.front().score - readings[1].score);
+    }
+  }
+  std::vector<Reading> readings = LegacyReadings(bytes, with_utf8);
   ScoreAll(scorer, &readings);
   const Reading& best = readings.front();
   if (!best.ReadsWell()) {
