@@ -111,6 +111,36 @@ TEST(PdfSignaturesTest, CertificateExpiredSinceSigningKeepsItsChain) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(PdfSignaturesTest, SignedWithAnExpiredCertificateIsExpired) {
+  SignedScanPdfSpec spec;
+  spec.signers[0].signing_time = 1609834524;
+  spec.signers[0].certificate_not_after = 1609834524 - 86400;
+  SignedScanPdf made = MakeSignedScanPdf(spec);
+  std::string dir = MakeTempDir("expired");
+  WriteFile(dir + "/root.pem", made.certificates_pem[0]);
+  for (const std::string& store : {std::string(), dir + "/root.pem"}) {
+    std::vector<Signature> sigs = Verifier(store)->Read(made.pdf, "signed.pdf");
+    ASSERT_EQ(sigs.size(), 1u);
+    EXPECT_TRUE(sigs[0].valid()) << sigs[0].problem;  // integrity is another matter
+    EXPECT_EQ(sigs[0].chain, ChainStatus::kExpired) << sigs[0].chain_detail;
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(PdfSignaturesTest, Pkcs7Sha1SignsTheDigestOfTheRanges) {
+  SignedScanPdfSpec spec;
+  spec.signers[0].sub_filter = "adbe.pkcs7.sha1";
+  SignedScanPdf made = MakeSignedScanPdf(spec);
+  std::vector<Signature> sigs = Verifier()->Read(made.pdf, "sha1.pdf");
+  ASSERT_EQ(sigs.size(), 1u);
+  EXPECT_EQ(sigs[0].sub_filter, "adbe.pkcs7.sha1");
+  EXPECT_TRUE(sigs[0].valid()) << sigs[0].problem;
+  made.pdf[made.image_offset + 7] ^= 0x01;
+  sigs = Verifier()->Read(made.pdf, "sha1.pdf");
+  ASSERT_EQ(sigs.size(), 1u);
+  EXPECT_EQ(sigs[0].status, SignatureStatus::kModified) << sigs[0].problem;
+}
+
 TEST(PdfSignaturesTest, UnsignedAndBrokenPdfs) {
   auto v = Verifier();
   EXPECT_TRUE(v->Read(MakeTextPdf("Hello"), "plain.pdf").empty());

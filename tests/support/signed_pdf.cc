@@ -103,7 +103,12 @@ Identity MakeIdentity(const PdfSigner& signer) {
   ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
   std::time_t when = signer.signing_time ? signer.signing_time : std::time(nullptr);
   X509_time_adj_ex(X509_getm_notBefore(cert), -30, 0, &when);
-  X509_time_adj_ex(X509_getm_notAfter(cert), 365, 0, &when);
+  if (signer.certificate_not_after != 0) {
+    std::time_t not_after = signer.certificate_not_after;
+    X509_time_adj_ex(X509_getm_notAfter(cert), 0, 0, &not_after);
+  } else {
+    X509_time_adj_ex(X509_getm_notAfter(cert), 365, 0, &when);
+  }
   X509_NAME* name = X509_get_subject_name(cert);
   auto add = [name](const char* field, const std::string& value) {
     if (value.empty()) return;
@@ -129,11 +134,20 @@ std::string Pem(X509* cert) {
   return std::string(data, static_cast<size_t>(n));
 }
 
-// A detached CMS over `data`, signed by `id`, DER.
-std::string SignDetached(const std::string& data, const Identity& id, const PdfSigner& signer,
-                         std::time_t when) {
+// The CMS over `data`, signed by `id`, DER: detached, or for adbe.pkcs7.sha1
+// holding the SHA-1 digest of `data` as its content.
+std::string SignCms(const std::string& data, const Identity& id, const PdfSigner& signer,
+                    std::time_t when) {
   unsigned int flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL | CMS_NOSMIMECAP;
   if (signer.sub_filter == "ETSI.CAdES.detached") flags |= CMS_CADES;
+  std::string content = data;
+  if (signer.sub_filter == "adbe.pkcs7.sha1") {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    EVP_Digest(data.data(), data.size(), digest, &n, EVP_sha1(), nullptr);
+    content.assign(reinterpret_cast<char*>(digest), n);
+    flags &= ~CMS_DETACHED;
+  }
   CmsPtr cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, flags));
   Check(cms != nullptr, "start a CMS");
   const EVP_MD* md = EVP_get_digestbyname(signer.digest.c_str());
@@ -144,7 +158,7 @@ std::string SignDetached(const std::string& data, const Identity& id, const PdfS
   Check(CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime, t->type, t, -1) == 1,
         "add the signing time");
   ASN1_TIME_free(t);
-  BioPtr in(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
+  BioPtr in(BIO_new_mem_buf(content.data(), static_cast<int>(content.size())));
   Check(CMS_final(cms.get(), in.get(), nullptr, flags) == 1, "sign");
   unsigned char* der = nullptr;
   int n = i2d_CMS_ContentInfo(cms.get(), &der);
@@ -281,7 +295,7 @@ void Sign(std::string* pdf, const Identity& id, const PdfSigner& signer, std::ti
                 pdf->size() - hole_end);
   pdf->replace(range, sizeof(kRangePlaceholder) - 1, ranges);
   std::string data = pdf->substr(0, hole) + pdf->substr(hole_end);
-  std::string hex = Hex(SignDetached(data, id, signer, when));
+  std::string hex = Hex(SignCms(data, id, signer, when));
   if (hex.size() > 2 * kSignatureBytes) throw std::runtime_error("signature too large");
   pdf->replace(hole + 1, hex.size(), hex);
 }

@@ -45,9 +45,13 @@ GrayRaster MakeTextRaster(const std::vector<std::string>& lines, int width, int 
 struct PdfSigner {
   std::string common_name = "Ủy ban nhân dân tỉnh Quảng Ngãi";  // certificate subject CN
   std::string organization = "Tỉnh Quảng Ngãi";                 // subject O; "" for none
-  std::string sub_filter = "adbe.pkcs7.detached";               // or "ETSI.CAdES.detached"
+  // "adbe.pkcs7.detached", "ETSI.CAdES.detached" or "adbe.pkcs7.sha1".
+  std::string sub_filter = "adbe.pkcs7.detached";
   std::string digest = "SHA256";  // OpenSSL digest name: "SHA1", "SHA256"
   std::time_t signing_time = 0;   // 0: now. Goes into signingTime and /M (UTC)
+  // The certificate is valid from 30 days before signing until this time; 0:
+  // a year after signing. Before signing_time: signed with an expired one.
+  std::time_t certificate_not_after = 0;
   // The visible box's text, lines split at '\n'. Empty: "Ký bởi: <CN>\n
   // Thời gian ký: dd/mm/yyyy hh:mm:ss" in UTC.
   std::string box_text;
