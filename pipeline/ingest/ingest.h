@@ -31,8 +31,9 @@ struct InputList {
 InputList ListInputs(const std::vector<std::string>& paths);
 
 // Identifies a file by its leading bytes (never by its name alone: a text
-// file named .png is text). Falls back to kText for UTF-8 text and to
-// kUnknown for anything else.
+// file named .png is text). Falls back to kText for text (a UTF-16/32
+// byte-order mark, or no NUL bytes and almost no control characters: which
+// encoding is DecodeText's question) and to kUnknown for anything else.
 InputFormat SniffFormat(std::string_view bytes);
 
 // A file read whole, hashed and identified: `document` has id, path, format
@@ -45,8 +46,9 @@ struct LoadedFile {
 // limit, or is of no format sohoa reads.
 StatusOr<LoadedFile> LoadFile(const std::string& path, const IngestLimits& limits);
 
-// Legacy OCR text: decodes the bytes (UTF-8, else Windows-1258/TCVN3 are not
-// guessed: invalid bytes become U+FFFD) and splits pages at form feeds.
+// Splits text (decoded by DecodeText, text_encoding.h) into pages at form
+// feeds, dropping carriage returns and a UTF-8 byte-order mark; invalid UTF-8
+// becomes U+FFFD.
 std::vector<std::string> SplitTextPages(std::string_view bytes);
 
 // Share (0..1) of word tokens in `text` that are well-formed Vietnamese
@@ -77,6 +79,17 @@ struct InkCensus {
   int64_t faint = 0;     // light grey, not coloured: bleed-through, paper texture
 };
 
+// How a PDF page is rendered for OCR.
+struct RenderRequest {
+  int dpi = 300;
+  int64_t max_pixels = 200'000'000;
+  std::vector<PdfRect> hidden;   // painted white: a signature box drawn over a scan
+  // Paint white the pixels of clearly red or blue ink: seals, signatures and
+  // stamps, which print is never in. Print under them stays: where black ink
+  // and a seal overlap, the pixel is dark, not coloured.
+  bool drop_colour_ink = false;
+};
+
 // The census of a decoded grey page (nothing is counted as coloured).
 InkCensus CountInk(const Image& image);
 
@@ -95,13 +108,13 @@ class PdfReader {
   virtual StatusOr<PdfRect> PageBox(int page) const = 0;
   // The words of the page's embedded text with their boxes (empty when none).
   virtual StatusOr<std::vector<LayerWord>> TextLayerWords(int page) const = 0;
-  // Renders the page as grayscale at `dpi` with the `hidden` rectangles
-  // painted white (a signature box drawn over a scan); refuses pages above
-  // max_pixels.
-  virtual StatusOr<Image> Render(int page, int dpi, int64_t max_pixels,
-                                 const std::vector<PdfRect>& hidden) const = 0;
+  // Renders the page as grayscale for OCR; refuses pages above
+  // request.max_pixels. Counts in `colour_ink` (may be null) the pixels
+  // dropped as coloured ink.
+  virtual StatusOr<Image> Render(int page, const RenderRequest& request,
+                                 int64_t* colour_ink) const = 0;
   StatusOr<Image> Render(int page, int dpi, int64_t max_pixels) const {
-    return Render(page, dpi, max_pixels, {});
+    return Render(page, RenderRequest{dpi, max_pixels, {}, false}, nullptr);
   }
   // Renders the page in colour at `dpi` (meant to be low: 50) with `hidden`
   // painted white, and counts where its ink lies.

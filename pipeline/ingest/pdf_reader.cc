@@ -22,8 +22,20 @@ namespace sohoa {
 namespace {
 
 // Grey levels that split ink: below kDark print, handwriting and stamps;
-// up to kFaint bleed-through and paper texture; above, paper.
-constexpr int kDark = 128, kFaint = 215;
+// up to kFaint bleed-through and paper texture; above kPaper, paper.
+constexpr int kDark = 128, kFaint = 215, kPaper = 240;
+
+int Luma(int red, int green, int blue) { return (299 * red + 587 * green + 114 * blue) / 1000; }
+
+// A seal's red and a signature's blue, down to the pale pink of a seal seen
+// through the paper. Black print is dark in every channel, so it never
+// passes, not even where a seal's red overlaps it.
+bool IsColourInk(int red, int green, int blue) {
+  constexpr int kChroma = 40;
+  const bool reddish = red - std::max(green, blue) >= kChroma;
+  const bool bluish = blue - std::max(red, green) >= kChroma / 2 && blue - red >= kChroma;
+  return reddish || bluish;
+}
 
 void IgnorePopplerMessage(const std::string&, void*) {}
 
@@ -75,13 +87,23 @@ class PopplerReader : public PdfReader {
     return words;
   }
 
-  StatusOr<Image> Render(int page, int dpi, int64_t max_pixels,
-                         const std::vector<PdfRect>& hidden) const override {
-    SOHOA_ASSIGN_OR_RETURN(poppler::image rendered,
-                           RenderAs(page, dpi, max_pixels, poppler::image::format_gray8));
-    Image image = ToImage(rendered, dpi);
-    for (const PdfRect& r : hidden) {
-      ForEachPixel(r, dpi, image.width, image.height,
+  StatusOr<Image> Render(int page, const RenderRequest& request,
+                         int64_t* colour_ink) const override {
+    Image image;
+    if (request.drop_colour_ink) {
+      SOHOA_ASSIGN_OR_RETURN(poppler::image rendered,
+                             RenderAs(page, request.dpi, request.max_pixels,
+                                      poppler::image::format_argb32));
+      image = GreyWithoutColourInk(rendered, request.dpi, colour_ink);
+    } else {
+      SOHOA_ASSIGN_OR_RETURN(poppler::image rendered,
+                             RenderAs(page, request.dpi, request.max_pixels,
+                                      poppler::image::format_gray8));
+      image = ToImage(rendered, request.dpi);
+      if (colour_ink != nullptr) *colour_ink = 0;
+    }
+    for (const PdfRect& r : request.hidden) {
+      ForEachPixel(r, request.dpi, image.width, image.height,
                    [&](int x, int y) { image.pixels[static_cast<size_t>(y) * image.width + x] = 255; });
     }
     return image;
@@ -156,13 +178,8 @@ class PopplerReader : public PdfReader {
   }
 
   static void CountPixel(int red, int green, int blue, bool covered, InkCensus* census) {
-    // A seal's red and a signature's blue, down to the pale pink of a seal
-    // seen through the paper.
-    constexpr int kChroma = 40, kPaper = 240;
-    const int luma = (299 * red + 587 * green + 114 * blue) / 1000;
-    const bool reddish = red - std::max(green, blue) >= kChroma;
-    const bool bluish = blue - std::max(red, green) >= kChroma / 2 && blue - red >= kChroma;
-    if ((reddish || bluish) && luma < kPaper) {
+    const int luma = Luma(red, green, blue);
+    if (IsColourInk(red, green, blue) && luma < kPaper) {
       ++census->coloured;
     } else if (luma >= kDark && luma < kFaint) {
       ++census->faint;
@@ -181,6 +198,30 @@ class PopplerReader : public PdfReader {
     std::unique_ptr<poppler::page> p(doc_->create_page(page));
     if (p == nullptr) return DataLossError(Where(page) + ": cannot read the page (corrupt PDF?)");
     return p;
+  }
+
+  // Grey as Poppler's own conversion weighs the channels, with colour ink
+  // made paper.
+  static Image GreyWithoutColourInk(const poppler::image& rendered, int dpi, int64_t* dropped) {
+    Image image;
+    image.width = rendered.width();
+    image.height = rendered.height();
+    image.dpi = dpi;
+    image.pixels.resize(static_cast<size_t>(image.width) * image.height);
+    int64_t count = 0;
+    for (int y = 0; y < image.height; ++y) {
+      const auto* row = reinterpret_cast<const uint8_t*>(rendered.const_data()) +
+                        static_cast<size_t>(y) * rendered.bytes_per_row();
+      uint8_t* out = &image.pixels[static_cast<size_t>(y) * image.width];
+      for (int x = 0; x < image.width; ++x) {
+        const int blue = row[4 * x], green = row[4 * x + 1], red = row[4 * x + 2];
+        const bool ink = IsColourInk(red, green, blue);
+        count += ink;
+        out[x] = ink ? 255 : static_cast<uint8_t>(Luma(red, green, blue));
+      }
+    }
+    if (dropped != nullptr) *dropped = count;
+    return image;
   }
 
   static Image ToImage(const poppler::image& rendered, int dpi) {

@@ -156,7 +156,8 @@ TEST(PdfReaderTest, LayerWordsInkAndHiddenBoxesOfAScanWithAStamp) {
 
   // Hidden boxes are paper in the render OCR gets.
   auto plain = (*reader)->Render(0, 100, 10'000'000);
-  auto hidden = (*reader)->Render(0, 100, 10'000'000, split.overlay_boxes);
+  auto hidden = (*reader)->Render(0, RenderRequest{100, 10'000'000, split.overlay_boxes, false},
+                                  nullptr);
   ASSERT_TRUE(plain.ok() && hidden.ok());
   auto dark_in_stamp = [](const Image& image) {
     int dark = 0;
@@ -167,6 +168,44 @@ TEST(PdfReaderTest, LayerWordsInkAndHiddenBoxesOfAScanWithAStamp) {
   };
   EXPECT_GT(dark_in_stamp(*plain), 50);
   EXPECT_EQ(dark_in_stamp(*hidden), 0);
+}
+
+TEST(PdfReaderTest, ColourInkIsDroppedAndPrintUnderItKept) {
+  // Black print in the top half, a red "seal" over the middle, a blue
+  // "signature" stroke at the bottom, pale pink where a seal shows through.
+  tf::LayeredPage page;
+  page.scan_width = 60;
+  page.scan_height = 60;
+  page.scan_rgb = true;
+  page.scan_pixels.assign(60 * 60 * 3, 255);
+  auto paint = [&](int x0, int y0, int x1, int y1, uint8_t r, uint8_t g, uint8_t b) {
+    for (int y = y0; y < y1; ++y) {
+      for (int x = x0; x < x1; ++x) {
+        uint8_t* p = &page.scan_pixels[(static_cast<size_t>(y) * 60 + x) * 3];
+        p[0] = r, p[1] = g, p[2] = b;
+      }
+    }
+  };
+  paint(0, 10, 60, 30, 210, 40, 50);   // seal, over the print below
+  paint(0, 20, 30, 25, 20, 20, 20);    // print (where it crosses the seal it is dark)
+  paint(0, 40, 60, 45, 40, 60, 160);   // signature
+  paint(0, 50, 60, 55, 245, 185, 195); // pale pink
+  auto reader = PdfReader::Open(tf::MakeLayeredPdf(page), "seal.pdf");
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  int64_t dropped = -1;
+  auto image = (*reader)->Render(0, RenderRequest{72, 10'000'000, {}, true}, &dropped);
+  ASSERT_TRUE(image.ok()) << image.status().ToString();
+  auto at = [&](int sx, int sy) {  // scan pixel -> render pixel
+    return image->at(sx * image->width / 60, sy * image->height / 60);
+  };
+  EXPECT_GT(dropped, 0);
+  EXPECT_EQ(at(45, 15), 255);  // seal only
+  EXPECT_LT(at(10, 22), 128);  // print under the seal
+  EXPECT_EQ(at(30, 42), 255);  // signature
+  EXPECT_EQ(at(30, 52), 255);  // pale pink
+  auto kept = (*reader)->Render(0, 72, 10'000'000);
+  ASSERT_TRUE(kept.ok());
+  EXPECT_LT(kept->at(45 * kept->width / 60, 15 * kept->height / 60), 160);
 }
 
 TEST(PdfReaderTest, ABornDigitalPageIsCoveredByItsLayer) {

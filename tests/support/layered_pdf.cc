@@ -59,7 +59,8 @@ std::string MakeLayeredPdf(const LayeredPage& page) {
     objects.push_back("<< /Type /XObject /Subtype /Image /Width " +
                       std::to_string(page.scan_width) + " /Height " +
                       std::to_string(page.scan_height) +
-                      " /ColorSpace /DeviceGray /BitsPerComponent 8 /Length " +
+                      (page.scan_rgb ? " /ColorSpace /DeviceRGB" : " /ColorSpace /DeviceGray") +
+                      " /BitsPerComponent 8 /Length " +
                       std::to_string(pixels.size()) + " >>\nstream\n" + pixels + "\nendstream");
   }
   return Assemble(objects);

@@ -18,10 +18,12 @@ struct PdfTextLine {
 };
 
 // An A4 page (595 x 842 pt). When `scan_width` is set, the page is covered by
-// an 8-bit grey image of scan_width x scan_height pixels (`scan_pixels`,
-// row-major, 0 = black); the text lines are drawn over it.
+// an 8-bit image of scan_width x scan_height pixels (`scan_pixels`, row-major,
+// grey with 0 = black, or RGB triples when `scan_rgb`); the text lines are
+// drawn over it.
 struct LayeredPage {
   int scan_width = 0, scan_height = 0;
+  bool scan_rgb = false;
   std::vector<uint8_t> scan_pixels;
   std::vector<PdfTextLine> lines;
 };
