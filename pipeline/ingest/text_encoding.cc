@@ -38,8 +38,13 @@ constexpr double kLmWindow = 0.25;
 // VIQR is considered when this share of ASCII text's words carry its marks.
 constexpr double kMinViqrMarked = 0.2;
 // Broken UTF-8 is still a candidate with at most this share of its
-// non-ASCII bytes broken.
+// non-ASCII bytes broken, plus a few (one lost byte breaks two or three).
 constexpr double kMaxBrokenUtf8 = 0.05;
+constexpr size_t kFewBrokenUtf8 = 3;
+
+bool FewBroken(size_t broken, size_t non_ascii) {
+  return broken <= kFewBrokenUtf8 + kMaxBrokenUtf8 * non_ascii;
+}
 // Readings are first judged on the lines holding non-ASCII bytes, from the
 // top, up to this many bytes: enough accented words to tell encodings apart
 // at a small part of the cost of the whole text. The whole text is judged
@@ -236,6 +241,11 @@ DecodedText Result(Reading winner, std::optional<double> margin) {
 
 // --- the readings of a text ---
 
+size_t NonAsciiBytes(std::string_view bytes) {
+  return std::count_if(bytes.begin(), bytes.end(),
+                       [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
 // Unicode text that may be a legacy text misread: the other readings.
 std::vector<Reading> MisreadReadings(std::string_view text) {
   std::vector<Reading> readings;
@@ -255,7 +265,9 @@ std::vector<Reading> MisreadReadings(std::string_view text) {
     r.text = charset == Charset::kUtf8
                  ? legacy::Decode(legacy::RestoreLostNoBreakSpaces(*bytes), charset, &r.replaced)
                  : legacy::Decode(*bytes, charset, &r.replaced);
-    if (charset == Charset::kUtf8 && r.replaced > 0) continue;
+    // Copies through Windows-1252 often lose its five undefined bytes ("ờ"
+    // ends in one): a few broken sequences still leave UTF-8 in the running.
+    if (charset == Charset::kUtf8 && !FewBroken(r.replaced, NonAsciiBytes(*bytes))) continue;
     if (r.text != text) readings.push_back(std::move(r));
   }
   return readings;
@@ -399,11 +411,6 @@ std::optional<Charset> ByteOrderMark(std::string_view bytes) {
   return std::nullopt;
 }
 
-size_t NonAsciiBytes(std::string_view bytes) {
-  return std::count_if(bytes.begin(), bytes.end(),
-                       [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-}
-
 size_t BrokenUtf8Bytes(std::string_view bytes) {
   size_t broken = 0;
   for (size_t pos = 0; pos < bytes.size();) {
@@ -432,7 +439,7 @@ std::vector<Reading> LegacyReadings(std::string_view bytes, bool with_utf8) {
 
 StatusOr<DecodedText> DecodeLegacy(std::string_view bytes, const std::string& path,
                                    const TextScorer* scorer) {
-  const bool with_utf8 = BrokenUtf8Bytes(bytes) <= kMaxBrokenUtf8 * NonAsciiBytes(bytes);
+  const bool with_utf8 = FewBroken(BrokenUtf8Bytes(bytes), NonAsciiBytes(bytes));
   const std::string sample = Sample(bytes);
   if (sample.size() < bytes.size()) {
     std::vector<Reading> readings = LegacyReadings(sample, with_utf8);

@@ -73,6 +73,19 @@ TEST(DecodeTextTest, MisreadsAreUndone) {
   EXPECT_EQ(d.note.rfind("decoded as UTF-8 read as Windows-1252 (margin 0.", 0), 0u) << d.note;
 }
 
+TEST(DecodeTextTest, Utf8MisreadThatLostUndefinedBytesIsStillUndone) {
+  // "người" is ng C6 B0 E1 BB 9D i; copies through Windows-1252 drop the 0x9D.
+  std::string mojibake = legacy::ReadWestern(
+      "Kế hoạch của người dân, cơ quan, đơn vị trên địa bàn tỉnh năm 2022", Misread::kCp1252);
+  mojibake.erase(mojibake.find("\xC2\x9D"), 2);
+  DecodedText d = MustDecode(mojibake);
+  EXPECT_EQ(d.encoding, (TextEncoding{Charset::kUtf8, Misread::kCp1252})) << d.note;
+  // The two bytes left of "ờ" show as replacement characters, and are counted.
+  EXPECT_EQ(d.text,
+            "Kế hoạch của ngư\uFFFD\uFFFDi dân, cơ quan, đơn vị trên địa bàn tỉnh năm 2022");
+  EXPECT_EQ(d.replaced, 2u);
+}
+
 TEST(DecodeTextTest, PlainEnglishAndUnaccentedVietnameseStayAsTheyAre) {
   for (const char* text : {"The plan was approved on 8 April. Is it done? Yes: see item 3(a).\n",
                            "Ke hoach so 184/KH-UBND ngay 08/4/2022. Cac don vi? Xong.\n",
