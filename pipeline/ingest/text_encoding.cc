@@ -48,8 +48,10 @@ bool FewBroken(size_t broken, size_t non_ascii) {
 // Readings are first judged on the lines holding non-ASCII bytes, from the
 // top, up to this many bytes: enough accented words to tell encodings apart
 // at a small part of the cost of the whole text. The whole text is judged
-// only when the sample leaves the winner closer than kClearMargin.
+// again on a wider sample (bounding the memory a huge file costs) when the
+// first leaves the winner closer than kClearMargin.
 constexpr size_t kSampleBytes = 600;
+constexpr size_t kWideSampleBytes = 64 * 1024;
 constexpr double kClearMargin = 0.15;
 
 struct NameRow {
@@ -308,20 +310,20 @@ double Gain(const Reading& as_is, const Reading& other) {
 }
 
 // The lines of `text` holding a byte outside ASCII, from the top, up to
-// about kSampleBytes (a longer line is cut at a space); all of `text` when it
-// is not much longer than that.
-std::string Sample(std::string_view text) {
-  if (text.size() <= 2 * kSampleBytes) return std::string(text);
+// about `budget` bytes (a longer line is cut at a space); all of `text` when
+// it is not much longer than that.
+std::string Sample(std::string_view text, size_t budget) {
+  if (text.size() <= 2 * budget) return std::string(text);
   std::string sample;
-  for (size_t start = 0; start < text.size() && sample.size() < kSampleBytes;) {
+  for (size_t start = 0; start < text.size() && sample.size() < budget;) {
     const size_t newline = text.find('\n', start);
     const size_t end = newline == std::string_view::npos ? text.size() : newline + 1;
     std::string_view line = text.substr(start, end - start);
     start = end;
     if (!HasNonAscii(line)) continue;
-    if (line.size() > kSampleBytes) {
-      const size_t space = line.rfind(' ', kSampleBytes);
-      line = line.substr(0, space == std::string_view::npos || space == 0 ? kSampleBytes : space);
+    if (line.size() > budget) {
+      const size_t space = line.rfind(' ', budget);
+      line = line.substr(0, space == std::string_view::npos || space == 0 ? budget : space);
     }
     sample += line;
   }
@@ -374,24 +376,28 @@ std::optional<Reading> Repair(std::string_view text, TextEncoding encoding) {
   return r;
 }
 
-// The first lines of `text`, up to about kSampleBytes.
-std::string Head(std::string_view text) {
-  if (text.size() <= 2 * kSampleBytes) return std::string(text);
-  const size_t newline = text.find('\n', kSampleBytes);
+// The first lines of `text`, up to about `budget` bytes.
+std::string Head(std::string_view text, size_t budget) {
+  if (text.size() <= 2 * budget) return std::string(text);
+  const size_t newline = text.find('\n', budget);
   return std::string(text.substr(0, newline == std::string_view::npos ? text.size() : newline));
 }
 
 // Unicode text as it is against its misread readings, judged on a sample of
 // it (its accented lines; the head of ASCII text, for VIQR) and, when the
-// sample's verdict does not hold for all of it, on all of it.
+// sample's verdict does not hold for all of it, on a wider one.
 DecodedText JudgeUnicode(Reading as_is, const TextScorer* scorer, bool* repaired) {
   *repaired = false;
-  const std::string sample = HasNonAscii(as_is.text) ? Sample(as_is.text) : Head(as_is.text);
+  const bool ascii = !HasNonAscii(as_is.text);
+  const std::string sample =
+      ascii ? Head(as_is.text, kSampleBytes) : Sample(as_is.text, kSampleBytes);
   Verdict verdict = JudgeUnicodeText(sample, scorer);
   if (verdict.repair) {
     std::optional<Reading> fixed = Repair(as_is.text, *verdict.repair);
     if (!fixed && sample.size() < as_is.text.size()) {
-      verdict = JudgeUnicodeText(as_is.text, scorer);
+      verdict = JudgeUnicodeText(
+          ascii ? Head(as_is.text, kWideSampleBytes) : Sample(as_is.text, kWideSampleBytes),
+          scorer);
       if (verdict.repair) fixed = Repair(as_is.text, *verdict.repair);
     }
     if (fixed) {
@@ -440,18 +446,13 @@ std::vector<Reading> LegacyReadings(std::string_view bytes, bool with_utf8) {
 StatusOr<DecodedText> DecodeLegacy(std::string_view bytes, const std::string& path,
                                    const TextScorer* scorer) {
   const bool with_utf8 = FewBroken(BrokenUtf8Bytes(bytes), NonAsciiBytes(bytes));
-  const std::string sample = Sample(bytes);
-  if (sample.size() < bytes.size()) {
-    std::vector<Reading> readings = LegacyReadings(sample, with_utf8);
+  std::vector<Reading> readings;
+  for (size_t budget : {kSampleBytes, kWideSampleBytes}) {
+    const std::string sample = Sample(bytes, budget);
+    readings = LegacyReadings(sample, with_utf8);
     ScoreAll(scorer, &readings);
-    if (Clear(readings)) {
-      Reading winner(readings.front().encoding);
-      winner.text = legacy::Decode(bytes, winner.encoding.charset, &winner.replaced);
-      return Result(std::move(winner), readings.front().score - readings[1].score);
-    }
+    if (Clear(readings) || sample.size() == bytes.size()) break;
   }
-  std::vector<Reading> readings = LegacyReadings(bytes, with_utf8);
-  ScoreAll(scorer, &readings);
   const Reading& best = readings.front();
   if (!best.ReadsWell()) {
     return InvalidArgumentError(
@@ -459,7 +460,9 @@ StatusOr<DecodedText> DecodeLegacy(std::string_view bytes, const std::string& pa
         EncodingDisplayName(best.encoding) + ") has only " + Percent(best.AccentedValidShare()) +
         " of its accented words as Vietnamese syllables; name the encoding with --encoding");
   }
-  return Result(std::move(readings.front()), best.score - readings[1].score);
+  Reading winner(best.encoding);
+  winner.text = legacy::Decode(bytes, winner.encoding.charset, &winner.replaced);
+  return Result(std::move(winner), best.score - readings[1].score);
 }
 
 StatusOr<DecodedText> DecodeForced(std::string_view bytes, const std::string& path,
