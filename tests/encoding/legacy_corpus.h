@@ -39,6 +39,11 @@ std::vector<TextEncoding> Paths();
 // The corpus: every document in every path and shape.
 std::vector<File> MakeFiles(const std::vector<std::pair<std::string, std::string>>& documents);
 
+// A one-page PDF showing `lines` (raw bytes, one string per line) in
+// Helvetica with /WinAnsiEncoding, as a .VnTime document printed to PDF
+// without a Unicode map comes out: its text layer extracts as Windows-1252.
+std::string MakeWinAnsiPdf(const std::vector<std::string>& lines);
+
 // Characters of `expected` that `actual` gets wrong (edit distance, after the
 // common prefix and suffix).
 size_t CharErrors(const std::string& expected, const std::string& actual);

@@ -2,7 +2,8 @@
 // file and as a PDF text layer), every charset forced, and VIQR both ways.
 // Nothing may crash, hang or read out of bounds, and what comes out is
 // valid UTF-8. (VIQR does not round-trip every text: a word-final "." or "?"
-// reads as punctuation where the text is not plainly VIQR.) Seeds: one line of a plan in each encoding (seeds/).
+// reads as punctuation where the text is not plainly VIQR.) Seeds: one line of a plan in each
+// encoding (seeds/).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
