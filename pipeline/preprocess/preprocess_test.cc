@@ -131,6 +131,60 @@ TEST(PreprocessorTest, UpscalesThePhonePhotoAndRemovesSpecks) {
   EXPECT_TRUE(HasNote(notes, "remove"));
 }
 
+// Rows of 8-pixel "letters", level and spaced like print, on a 1200 x 1600
+// page of the given resolution.
+Image SmallPrint(int dpi) {
+  Image page;
+  page.width = 1200;
+  page.height = 1600;
+  page.dpi = dpi;
+  page.pixels.assign(1200 * 1600, 255);
+  for (int row = 0; row < 30; ++row) {
+    for (int letter = 0; letter < 60; ++letter) {
+      const int x0 = 60 + letter * 16, y0 = 80 + row * 45;
+      for (int y = y0; y < y0 + 8; ++y) {
+        for (int x = x0; x < x0 + 6; ++x) page.pixels[static_cast<size_t>(y) * 1200 + x] = 0;
+      }
+    }
+  }
+  return page;
+}
+
+TEST(PreprocessorTest, UpscalesFromTextHeightOnlyWhereItCanBePrint) {
+  PreprocessOptions only_upscale{false, false, 12, false, false, false, true, 22, 300};
+  std::vector<std::string> notes;
+  // Unknown resolution: 8 px letters are small print of a low-resolution photo.
+  StatusOr<Image> photo = Preprocessor(only_upscale).Process(SmallPrint(0), &notes);
+  ASSERT_TRUE(photo.ok());
+  EXPECT_GT(photo->width, 1200);
+  EXPECT_TRUE(HasNote(notes, "upscale 2.75x"));
+  // At 300 dpi they are 2 pt: specks, not print. The page stays as it is.
+  notes.clear();
+  StatusOr<Image> scan = Preprocessor(only_upscale).Process(SmallPrint(300), &notes);
+  ASSERT_TRUE(scan.ok());
+  EXPECT_EQ(scan->width, 1200);
+  EXPECT_TRUE(HasNote(notes, "no upscale"));
+}
+
+TEST(PreprocessorTest, ScatteredMarksNeverDecideTheScale) {
+  // 200 marks of letter size, none level with a neighbour: a seal's dots.
+  Image page;
+  page.width = page.height = 1000;
+  page.pixels.assign(1000 * 1000, 255);
+  for (int i = 0; i < 200; ++i) {
+    const int x0 = 20 + (i * 37) % 950, y0 = 20 + i * 4 + (i % 2) * 2;
+    for (int y = y0; y < y0 + 6; ++y) {
+      for (int x = x0; x < x0 + 5; ++x) page.pixels[static_cast<size_t>(y) * 1000 + x] = 0;
+    }
+  }
+  PreprocessOptions only_upscale{false, false, 12, false, false, false, true, 22, 300};
+  std::vector<std::string> notes;
+  StatusOr<Image> out = Preprocessor(only_upscale).Process(page, &notes);
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out->width, 1000);
+  EXPECT_FALSE(HasNote(notes, "upscale"));
+}
+
 TEST(PreprocessorTest, BlankAndTinyPagesDoNotFail) {
   Image blank;
   blank.width = 300;

@@ -19,6 +19,10 @@ constexpr float kPi = 3.14159265f;
 // set and cost OCR time in proportion to the page area.
 constexpr double kMinUpscale = 1.5;
 
+// The median letter (connected component) of 6 pt print, the smallest an
+// administrative document uses (footnotes), is about 3 pt tall.
+constexpr double kMinLetterPoints = 3.0;
+
 std::string Format(const char* fmt, double value) {
   char buffer[64];
   std::snprintf(buffer, sizeof(buffer), fmt, value);
@@ -38,19 +42,49 @@ PixPtr Binarize(PIX* gray) {
   return bin;
 }
 
-// Median height of letter-sized connected components; 0 when there are too
-// few to tell.
+struct Component {
+  int x, y, w, h;
+};
+
+// True when `b`, to the right of `a`, could be the next letter of a's line:
+// close, of a like height, and mostly level with it.
+bool NextInLine(const Component& a, const Component& b) {
+  if (b.x - (a.x + a.w) > 2 * a.h) return false;
+  if (2 * b.h < a.h || b.h > 2 * a.h) return false;
+  const int overlap = std::min(a.y + a.h, b.y + b.h) - std::max(a.y, b.y);
+  return 2 * overlap >= std::min(a.h, b.h);
+}
+
+// Median height of the connected components that stand in a line of text:
+// letter-sized, with a neighbour of like height level with them. Specks,
+// the dots of a seal's ring, a signature's strokes and the fragments of a
+// faint typewritten page stand alone and are not counted, so they never
+// decide the scale. 0 when fewer than kMinLetters are found.
+constexpr int kMinLetters = 20;
 double MedianTextHeight(PIX* bin) {
   BoxaPtr boxes(pixConnComp(bin, nullptr, 8));
   if (boxes == nullptr) return 0;
-  std::vector<int> heights;
+  std::vector<Component> letters;
   const int page_height = pixGetHeight(bin);
   for (int i = 0; i < boxaGetCount(boxes.get()); ++i) {
-    l_int32 x, y, w, h;
-    boxaGetBoxGeometry(boxes.get(), i, &x, &y, &w, &h);
-    if (h >= 4 && h <= page_height / 8 && w <= 4 * h) heights.push_back(h);
+    Component c;
+    boxaGetBoxGeometry(boxes.get(), i, &c.x, &c.y, &c.w, &c.h);
+    if (c.h >= 4 && c.h <= page_height / 8 && c.w <= 4 * c.h) letters.push_back(c);
   }
-  if (heights.size() < 20) return 0;
+  std::sort(letters.begin(), letters.end(),
+            [](const Component& a, const Component& b) { return a.x < b.x; });
+  std::vector<bool> in_line(letters.size(), false);
+  for (size_t i = 0; i < letters.size(); ++i) {
+    const Component& a = letters[i];
+    for (size_t j = i + 1; j < letters.size() && letters[j].x <= a.x + a.w + 2 * a.h; ++j) {
+      if (NextInLine(a, letters[j])) in_line[i] = in_line[j] = true;
+    }
+  }
+  std::vector<int> heights;
+  for (size_t i = 0; i < letters.size(); ++i) {
+    if (in_line[i]) heights.push_back(letters[i].h);
+  }
+  if (heights.size() < static_cast<size_t>(kMinLetters)) return 0;
   std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
   return heights[heights.size() / 2];
 }
@@ -118,6 +152,13 @@ class PreprocessSteps {
     double factor = 1;
     PIX* bin = Binary(gray.get());
     const double height = bin != nullptr ? MedianTextHeight(bin) : 0;
+    if (height > 0 && dpi > 0 && height < kMinLetterPoints * dpi / 72.0) {
+      // At a known resolution, letters this small are no print a document
+      // is set in: specks or the fragments of faint type. Scaling by them
+      // only multiplies the pixels OCR must read.
+      Note(notes_, Format("no upscale: %.0f px marks are too small for print", height));
+      return gray;
+    }
     if (height > 0) {
       factor = options_.target_text_height / height;
     } else if (dpi > 0 && dpi < options_.min_dpi) {
