@@ -34,7 +34,7 @@ constexpr double kMinViqrGain = 0.05;
 // words are well-formed syllables.
 constexpr double kMinAccentedValid = 0.6;
 // The language model scores only readings this close to the best by syllables.
-constexpr double kLmWindow = 0.25;
+constexpr double kLmWindow = 0.15;
 // VIQR is considered when this share of ASCII text's words carry its marks.
 constexpr double kMinViqrMarked = 0.2;
 // Broken UTF-8 is still a candidate with at most this share of its
@@ -445,11 +445,10 @@ std::vector<Reading> LegacyReadings(std::string_view bytes, bool with_utf8) {
 
 StatusOr<DecodedText> DecodeLegacy(std::string_view bytes, const std::string& path,
                                    const TextScorer* scorer) {
-  const bool with_utf8 = FewBroken(BrokenUtf8Bytes(bytes), NonAsciiBytes(bytes));
   std::vector<Reading> readings;
   for (size_t budget : {kSampleBytes, kWideSampleBytes}) {
     const std::string sample = Sample(bytes, budget);
-    readings = LegacyReadings(sample, with_utf8);
+    readings = LegacyReadings(sample, FewBroken(BrokenUtf8Bytes(sample), NonAsciiBytes(sample)));
     ScoreAll(scorer, &readings);
     if (Clear(readings) || sample.size() == bytes.size()) break;
   }
