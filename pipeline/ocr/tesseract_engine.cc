@@ -11,6 +11,7 @@
 
 #include "pipeline/ocr/ocr.h"
 #include "pipeline/ocr/openmp_limit.h"
+#include "pipeline/ocr/reading_order.h"
 
 namespace sohoa {
 namespace {
@@ -38,19 +39,33 @@ std::string TidyText(const char* raw) {
   return out;
 }
 
-std::vector<Word> CollectWords(tesseract::TessBaseAPI* api) {
+bool IsBlank(const char* text) {
+  for (; *text != '\0'; ++text) {
+    if (*text != ' ' && *text != '\t' && *text != '\n') return false;
+  }
+  return true;
+}
+
+// The page's words, and the same words line by line (lines that hold no
+// text left out, as GetUTF8Text leaves them out).
+std::vector<Word> CollectWords(tesseract::TessBaseAPI* api, std::vector<OcrLine>* lines) {
   std::vector<Word> words;
   std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
   if (it == nullptr) return words;
+  bool new_line = true;
   do {
+    new_line = new_line || it->IsAtBeginningOf(tesseract::RIL_TEXTLINE);
     TessText text(it->GetUTF8Text(tesseract::RIL_WORD));
-    if (text == nullptr) continue;
+    if (text == nullptr || IsBlank(text.get())) continue;
+    if (new_line) lines->emplace_back();
+    new_line = false;
     Word word;
     word.text = text.get();
     int left = 0, top = 0, right = 0, bottom = 0;
     it->BoundingBox(tesseract::RIL_WORD, &left, &top, &right, &bottom);
     word.box = Box{left, top, right - left, bottom - top};
     word.confidence = it->Confidence(tesseract::RIL_WORD);
+    lines->back().words.push_back(word);
     words.push_back(std::move(word));
   } while (it->Next(tesseract::RIL_WORD));
   return words;
@@ -128,9 +143,10 @@ class TesseractEngine : public OcrEngine {
       return InternalError("ocr: Tesseract failed to recognize the page");
     }
     OcrResult result;
+    std::vector<OcrLine> lines;
+    result.words = CollectWords(&api_, &lines);
     TessText text(api_.GetUTF8Text());
-    if (text != nullptr) result.text = TidyText(text.get());
-    result.words = CollectWords(&api_);
+    if (text != nullptr) result.text = ReorderHeaderBlocks(TidyText(text.get()), lines, page.width);
     result.mean_confidence = static_cast<float>(std::max(0, api_.MeanTextConf()));
     api_.Clear();
     return result;
