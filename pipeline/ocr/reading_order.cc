@@ -74,40 +74,70 @@ std::vector<size_t> LineStarts(std::string_view text) {
   return starts;
 }
 
-}  // namespace
-
-std::string ReorderHeaderBlocks(std::string_view text, const std::vector<OcrLine>& lines,
-                                int page_width) {
-  const std::vector<size_t> starts = LineStarts(text);
-  if (starts.size() != lines.size()) return std::string(text);
+// The rows [begin, end) as two blocks, `first` side first, each block's
+// lines in order and a blank line after each block.
+std::string Blocks(const std::vector<OcrLine>& lines, const std::vector<Row>& rows, size_t begin,
+                   size_t end, Side first) {
   std::vector<std::string> left, right;
-  size_t header_rows = 0;
-  bool two_blocks = false;
-  for (; header_rows < lines.size(); ++header_rows) {
-    const OcrLine& line = lines[header_rows];
-    const Row row = Classify(line, page_width);
-    if (row.side == Side::kMiddle) break;
-    if (row.side == Side::kBoth) {
-      two_blocks = true;
-      left.push_back(Join(line.words, 0, row.split));
-      right.push_back(Join(line.words, row.split, line.words.size()));
+  for (size_t i = begin; i < end; ++i) {
+    const std::vector<Word>& words = lines[i].words;
+    if (rows[i].side == Side::kBoth) {
+      left.push_back(Join(words, 0, rows[i].split));
+      right.push_back(Join(words, rows[i].split, words.size()));
     } else {
-      (row.side == Side::kLeft ? left : right).push_back(Join(line.words, 0, line.words.size()));
+      (rows[i].side == Side::kLeft ? left : right).push_back(Join(words, 0, words.size()));
     }
   }
-  if (!two_blocks || header_rows < 2) return std::string(text);
   std::string out;
-  for (const auto* block : {&left, &right}) {
+  for (const auto* block : first == Side::kLeft ? std::vector{&left, &right}
+                                                : std::vector{&right, &left}) {
     if (block->empty()) continue;
     for (const std::string& l : *block) out += l + "\n";
     out += "\n";
   }
-  if (header_rows < starts.size()) {
-    out += text.substr(starts[header_rows]);
-  } else {
-    while (out.size() >= 2 && out.back() == '\n' && out[out.size() - 2] == '\n') out.pop_back();
-    if (!text.empty() && text.back() != '\n') out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+std::string ReorderBlocks(std::string_view text, const std::vector<OcrLine>& lines,
+                          int page_width) {
+  const std::vector<size_t> starts = LineStarts(text);
+  if (starts.size() != lines.size() || lines.empty()) return std::string(text);
+  std::vector<Row> rows;
+  for (const OcrLine& line : lines) rows.push_back(Classify(line, page_width));
+  const auto any_both = [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      if (rows[i].side == Side::kBoth) return true;
+    }
+    return false;
+  };
+  // The header: rows from the top until one spans the middle.
+  size_t header_end = 0;
+  while (header_end < rows.size() && rows[header_end].side != Side::kMiddle) ++header_end;
+  if (header_end < 2 || !any_both(0, header_end)) header_end = 0;
+  // The signature block beside "Nơi nhận": rows from the bottom up until one
+  // spans the middle, starting at the first row that holds both blocks (a
+  // short last line of the body above it stays in the body).
+  size_t footer_begin = rows.size();
+  while (footer_begin > header_end && rows[footer_begin - 1].side != Side::kMiddle) --footer_begin;
+  while (footer_begin < rows.size() && rows[footer_begin].side != Side::kBoth) ++footer_begin;
+  if (rows.size() - footer_begin < 2) footer_begin = rows.size();
+  if (header_end == 0 && footer_begin == rows.size()) return std::string(text);
+
+  std::string out;
+  if (header_end > 0) out += Blocks(lines, rows, 0, header_end, Side::kLeft);
+  const size_t body_begin = header_end < starts.size() ? starts[header_end] : text.size();
+  const size_t body_end = footer_begin < starts.size() ? starts[footer_begin] : text.size();
+  out += text.substr(body_begin, body_end - body_begin);
+  if (footer_begin < rows.size()) {
+    if (!out.empty() && out.back() != '\n') out += "\n";
+    if (out.size() >= 2 && out[out.size() - 2] != '\n') out += "\n";
+    out += Blocks(lines, rows, footer_begin, rows.size(), Side::kRight);
   }
+  // Blocks end in a blank line; the page ends as Tesseract's text did.
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  if (!text.empty() && text.back() == '\n') out += "\n";
   return out;
 }
 

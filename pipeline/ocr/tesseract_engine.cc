@@ -146,7 +146,7 @@ class TesseractEngine : public OcrEngine {
     std::vector<OcrLine> lines;
     result.words = CollectWords(&api_, &lines);
     TessText text(api_.GetUTF8Text());
-    if (text != nullptr) result.text = ReorderHeaderBlocks(TidyText(text.get()), lines, page.width);
+    if (text != nullptr) result.text = ReorderBlocks(TidyText(text.get()), lines, page.width);
     result.mean_confidence = static_cast<float>(std::max(0, api_.MeanTextConf()));
     api_.Clear();
     return result;
