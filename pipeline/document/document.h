@@ -107,7 +107,7 @@ struct Signature {
   std::string signer;          // subject common name of the signer's certificate
   std::string signer_dn;       // subject distinguished name, RFC 2253 order, UTF-8
   std::string issuer_dn;       // the certificate's issuer, same form
-  std::string signed_at;       // ISO 8601: signingTime attribute, else the /M entry
+  std::string signed_at;       // ISO 8601 UTC: signingTime attribute, else the /M entry
   std::string hash_algorithm;  // "SHA-1", "SHA-256", ...
   std::string sub_filter;      // "adbe.pkcs7.detached", "ETSI.CAdES.detached", ...
   std::vector<std::pair<uint64_t, uint64_t>> byte_ranges;  // (offset, length)

@@ -7,9 +7,11 @@
 #define POINTERHOLDER_TRANSITION 4
 
 #include <algorithm>
-#include <cstdio>
+#include <ctime>
 #include <exception>
 #include <limits>
+#include <optional>
+
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFAcroFormDocumentHelper.hh>
 #include <qpdf/QPDFFormFieldObjectHelper.hh>
@@ -21,8 +23,9 @@
 namespace sohoa {
 namespace {
 
-// A PDF date "D:YYYYMMDDHHmmSSOHH'mm'" (everything after the year optional)
-// as ISO 8601 with its offset, and as seconds since the epoch.
+// A PDF date "D:YYYYMMDDHHmmSSOHH'mm'" (everything after the year optional;
+// no offset means UTC) as seconds since the epoch and as ISO 8601 in UTC, so
+// that times from /M and from signingTime sort and compare as text.
 struct PdfDate {
   std::string iso;
   std::time_t seconds = 0;
@@ -46,12 +49,10 @@ std::optional<PdfDate> ParsePdfDate(std::string_view s) {
     return std::nullopt;
   }
   int offset_minutes = 0;
-  bool has_offset = false;
   if (s.size() > 14 && (s[14] == '+' || s[14] == '-')) {
     int oh = number(15, 2, 0), om = s.size() >= 20 ? number(18, 2, 0) : 0;
     if (oh < 0 || om < 0) return std::nullopt;
     offset_minutes = (oh * 60 + om) * (s[14] == '-' ? -1 : 1);
-    has_offset = true;
   }
   struct tm t = {};
   t.tm_year = year - 1900;
@@ -62,17 +63,11 @@ std::optional<PdfDate> ParsePdfDate(std::string_view s) {
   t.tm_sec = second;
   PdfDate date;
   date.seconds = timegm(&t) - offset_minutes * 60;
-  char buf[40];
-  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour, minute,
-                second);
+  struct tm utc = {};
+  char buf[32];
+  if (gmtime_r(&date.seconds, &utc) == nullptr) return std::nullopt;
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &utc);
   date.iso = buf;
-  if (!has_offset) {
-    date.iso += "Z";  // "Z" or no offset: the spec says UT when unknown
-  } else {
-    int a = std::abs(offset_minutes);
-    std::snprintf(buf, sizeof(buf), "%c%02d:%02d", offset_minutes < 0 ? '-' : '+', a / 60, a % 60);
-    date.iso += buf;
-  }
   return date;
 }
 
