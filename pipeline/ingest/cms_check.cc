@@ -2,6 +2,7 @@
 
 #include <openssl/bio.h>
 #include <openssl/cms.h>
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
@@ -264,6 +265,10 @@ StatusOr<std::unique_ptr<CmsChecker>> CmsChecker::Create(const std::string& trus
     }
   }
   return std::unique_ptr<CmsChecker>(new CmsChecker(std::move(store)));
+}
+
+std::string CmsChecker::LibraryVersion() {
+  return std::string("OpenSSL ") + OpenSSL_version(OPENSSL_VERSION_STRING);
 }
 
 void CmsChecker::Check(const CmsInput& in, Signature* sig) const {

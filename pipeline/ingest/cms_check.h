@@ -34,6 +34,9 @@ class CmsChecker {
   // `signature`. Leaves fields it cannot read as they are.
   void Check(const CmsInput& input, Signature* signature) const;
 
+  // "OpenSSL 3.0.19".
+  static std::string LibraryVersion();
+
  private:
   struct Store;
   explicit CmsChecker(std::unique_ptr<Store> store);

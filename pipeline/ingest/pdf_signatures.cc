@@ -182,6 +182,10 @@ class QpdfSignatureVerifier : public SignatureVerifier {
 
 }  // namespace
 
+std::string SignatureLibrariesVersion() {
+  return "qpdf " + QPDF::QPDFVersion() + ", " + CmsChecker::LibraryVersion();
+}
+
 StatusOr<std::unique_ptr<SignatureVerifier>> SignatureVerifier::Create(
     const std::string& trust_store) {
   SOHOA_ASSIGN_OR_RETURN(std::unique_ptr<CmsChecker> cms, CmsChecker::Create(trust_store));

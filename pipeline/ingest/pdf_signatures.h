@@ -40,6 +40,10 @@ class SignatureVerifier {
   virtual std::vector<Signature> Read(std::string_view bytes, const std::string& path) const = 0;
 };
 
+// The libraries behind the signature checks, "qpdf 11.3.0, OpenSSL 3.0.19",
+// recorded with every run.
+std::string SignatureLibrariesVersion();
+
 }  // namespace sohoa
 
 #endif  // SOHOA_PIPELINE_INGEST_PDF_SIGNATURES_H_

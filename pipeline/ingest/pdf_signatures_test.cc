@@ -141,6 +141,12 @@ TEST(PdfSignaturesTest, Pkcs7Sha1SignsTheDigestOfTheRanges) {
   EXPECT_EQ(sigs[0].status, SignatureStatus::kModified) << sigs[0].problem;
 }
 
+TEST(PdfSignaturesTest, NamesItsLibraries) {
+  std::string v = SignatureLibrariesVersion();
+  EXPECT_EQ(v.rfind("qpdf ", 0), 0u) << v;
+  EXPECT_NE(v.find(", OpenSSL "), std::string::npos) << v;
+}
+
 TEST(PdfSignaturesTest, UnsignedAndBrokenPdfs) {
   auto v = Verifier();
   EXPECT_TRUE(v->Read(MakeTextPdf("Hello"), "plain.pdf").empty());
