@@ -79,7 +79,11 @@ class Pipeline::Batch {
       out->skipped = true;
       return nullptr;
     }
-    auto source = PageSource::Open(std::move(loaded).value(), pipeline_.options_);
+    if (loaded->document.format == InputFormat::kPdf) {
+      loaded->document.signatures = pipeline_.signature_verifier_->Read(loaded->bytes, path);
+    }
+    auto source = PageSource::Open(std::move(loaded).value(), pipeline_.options_,
+                                   pipeline_.signature_wording_, pipeline_.text_scorer_.get());
     if (!source.ok()) {
       out->result.failures.push_back(FileFailure(path, id, "ingest", source.status()));
       return nullptr;

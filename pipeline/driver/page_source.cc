@@ -1,16 +1,50 @@
 #include "pipeline/driver/page_source.h"
 
+#include <cmath>
+#include <cstdio>
+
+
 namespace sohoa {
+namespace {
+
+// Resolution of the renders that only count ink: enough to tell a line of
+// print from a margin, cheap next to OCR's 300 dpi.
+constexpr int kInkDpi = 50;
+
+std::string Fixed2(double v) {
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%.2f", v);
+  return buf;
+}
+
+std::string Percent(double share) { return std::to_string(std::lround(share * 100)) + "%"; }
+
+// The first words of a long text, for a note.
+std::string Shorten(const std::string& text) {
+  constexpr size_t kMax = 60;
+  if (text.size() <= kMax) return text;
+  size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "…";
+}
+
+}  // namespace
 
 StatusOr<std::unique_ptr<PageSource>> PageSource::Open(LoadedFile file,
-                                                       const PipelineOptions& options) {
-  std::unique_ptr<PageSource> source(new PageSource(std::move(file), options));
+                                                       const PipelineOptions& options,
+                                                       const SignatureBoxWording& wording,
+                                                       const TextScorer* scorer) {
+  std::unique_ptr<PageSource> source(new PageSource(std::move(file), options, wording));
   const Document& doc = source->file_.document;
   switch (doc.format) {
-    case InputFormat::kText:
-      source->text_pages_ = SplitTextPages(source->file_.bytes);
+    case InputFormat::kText: {
+      SOHOA_ASSIGN_OR_RETURN(DecodedText text, DecodeText(source->file_.bytes, doc.path,
+                                                          {options.text_encoding, scorer}));
+      source->text_note_ = std::move(text.note);
+      source->text_pages_ = SplitTextPages(text.text);
       source->page_count_ = static_cast<int>(source->text_pages_.size());
       break;
+    }
     case InputFormat::kPdf: {
       SOHOA_ASSIGN_OR_RETURN(auto reader, PdfReader::Open(source->file_.bytes, doc.path));
       source->page_count_ = reader->page_count();
@@ -34,6 +68,7 @@ Status PageSource::ProducePage(int index, const EngineGetter& engine, Page* page
     case InputFormat::kText:
       page->source = TextSource::kPlainText;
       page->raw_text = text_pages_[index];
+      page->notes.push_back(text_note_);
       return Status::Ok();
     case InputFormat::kPdf:
       return ProducePdfPage(index, engine, page);
@@ -47,29 +82,74 @@ Status PageSource::ProduceImagePage(int index, const EngineGetter& engine, Page*
   SOHOA_ASSIGN_OR_RETURN(Image image, ImageDecoder::DecodePage(file_.bytes, doc.format, index,
                                                                options_.limits.max_pixels,
                                                                doc.path));
-  return Recognize(image, engine, page);
+  SOHOA_RETURN_IF_ERROR(Recognize(image, engine, page));
+  if (!HasText(page->raw_text)) page->notes.push_back(BlankPageNote(CountInk(image)));
+  return Status::Ok();
 }
 
 Status PageSource::ProducePdfPage(int index, const EngineGetter& engine, Page* page) const {
   // Poppler documents are not thread-safe, so each page task opens its own.
   SOHOA_ASSIGN_OR_RETURN(auto reader, PdfReader::Open(file_.bytes, file_.document.path));
-  if (!options_.force_ocr) {
-    SOHOA_ASSIGN_OR_RETURN(std::string layer, reader->TextLayer(index));
-    double quality = TextLayerQuality(layer);
-    if (quality >= options_.text_layer_min_quality) {
-      page->source = TextSource::kTextLayer;
-      page->raw_text = std::move(layer);
-      page->notes.push_back("text layer used (quality " + std::to_string(quality).substr(0, 4) + ")");
-      return Status::Ok();
-    }
-    if (!layer.empty()) {
-      page->notes.push_back("text layer rejected (quality " + std::to_string(quality).substr(0, 4) +
-                            ")");
-    }
+  std::vector<PdfRect> hidden;  // signature boxes, kept out of OCR too
+  SOHOA_ASSIGN_OR_RETURN(bool layer_used, UseTextLayer(*reader, index, page, &hidden));
+  if (layer_used) return Status::Ok();
+  RenderRequest request{options_.pdf_dpi, options_.limits.max_pixels, std::move(hidden),
+                        options_.drop_colour_ink};
+  int64_t colour_ink = 0;
+  SOHOA_ASSIGN_OR_RETURN(Image image, reader->Render(index, request, &colour_ink));
+  if (colour_ink > 0) {
+    char share[16];
+    const double percent = 100.0 * colour_ink / std::max<size_t>(image.pixels.size(), 1);
+    std::snprintf(share, sizeof(share), percent < 0.1 ? "%.2f%%" : "%.1f%%", percent);
+    page->notes.push_back(std::string("colour ink dropped (seal, signature, stamp): ") + share +
+                          " of the page");
   }
-  SOHOA_ASSIGN_OR_RETURN(Image image,
-                         reader->Render(index, options_.pdf_dpi, options_.limits.max_pixels));
-  return Recognize(image, engine, page);
+  SOHOA_RETURN_IF_ERROR(Recognize(image, engine, page));
+  if (!HasText(page->raw_text)) {
+    SOHOA_ASSIGN_OR_RETURN(InkCensus ink, reader->CountInk(index, kInkDpi, request.hidden, {}));
+    page->notes.push_back(BlankPageNote(ink));
+  }
+  return Status::Ok();
+}
+
+StatusOr<bool> PageSource::UseTextLayer(const PdfReader& reader, int index, Page* page,
+                                        std::vector<PdfRect>* hidden) const {
+  SOHOA_ASSIGN_OR_RETURN(std::vector<LayerWord> words, reader.TextLayerWords(index));
+  if (words.empty()) return false;
+  SOHOA_ASSIGN_OR_RETURN(PdfRect page_box, reader.PageBox(index));
+  LayerSplit split = SplitSignatureBoxes(words, page_box.area(), *signature_wording_);
+  *hidden = split.overlay_boxes;
+  for (const std::string& box : split.overlay_texts) {
+    page->notes.push_back("signature box kept out of the text: \"" + Shorten(box) + "\"");
+  }
+  if (options_.force_ocr) return false;
+  if (split.kept_words == 0) {
+    page->notes.push_back("text layer is only signature boxes: page OCR'd");
+    return false;
+  }
+  SOHOA_ASSIGN_OR_RETURN(InkCensus ink, reader.CountInk(index, kInkDpi, *hidden, split.kept_boxes));
+  const double coverage = ink.dark > 0 ? static_cast<double>(ink.covered) / ink.dark : 1.0;
+  if (coverage < kMinInkCoverage) {
+    page->notes.push_back("text layer covers " + Percent(coverage) +
+                          " of the page's ink: page OCR'd");
+    return false;
+  }
+  std::string layer;
+  if (split.overlay_boxes.empty()) {
+    SOHOA_ASSIGN_OR_RETURN(layer, reader.TextLayer(index));
+  } else {
+    layer = LayerText(words, split.keep);
+  }
+  const double quality = TextLayerQuality(layer);
+  if (quality < options_.text_layer_min_quality) {
+    page->notes.push_back("text layer rejected (quality " + Fixed2(quality) + "): page OCR'd");
+    return false;
+  }
+  page->source = TextSource::kTextLayer;
+  page->raw_text = std::move(layer);
+  page->notes.push_back("text layer used (quality " + Fixed2(quality) + ", covers " +
+                        Percent(coverage) + " of the ink)");
+  return true;
 }
 
 Status PageSource::Recognize(const Image& image, const EngineGetter& engine, Page* page) const {

@@ -10,6 +10,7 @@
 #include "pipeline/base/status.h"
 #include "pipeline/document/document.h"
 #include "pipeline/driver/pipeline.h"
+#include "pipeline/ingest/text_layer.h"
 
 namespace sohoa {
 
@@ -21,8 +22,14 @@ using EngineGetter = std::function<StatusOr<OcrEngine*>()>;
 class PageSource {
  public:
   // Reads the page count (decoding headers or opening the PDF).
+  // `wording` tells signature boxes in PDF text layers; it must outlive the
+  // source. Text files are decoded here (DecodeText, options.text_encoding),
+  // `scorer` (may be null) judging how Vietnamese each reading is; a text no
+  // reading makes Vietnamese fails.
   static StatusOr<std::unique_ptr<PageSource>> Open(LoadedFile file,
-                                                    const PipelineOptions& options);
+                                                    const PipelineOptions& options,
+                                                    const SignatureBoxWording& wording,
+                                                    const TextScorer* scorer);
   int page_count() const { return page_count_; }
   const Document& document() const { return file_.document; }
 
@@ -31,17 +38,25 @@ class PageSource {
   Status ProducePage(int index, const EngineGetter& engine, Page* page) const;
 
  private:
-  PageSource(LoadedFile file, const PipelineOptions& options)
-      : file_(std::move(file)), options_(options) {}
+  PageSource(LoadedFile file, const PipelineOptions& options,
+             const SignatureBoxWording& wording)
+      : file_(std::move(file)), options_(options), signature_wording_(&wording) {}
   Status ProduceImagePage(int index, const EngineGetter& engine, Page* page) const;
   Status ProducePdfPage(int index, const EngineGetter& engine, Page* page) const;
+  // True when the page's text layer stands for the page and is now its raw
+  // text. Sets `hidden` to the layer's signature boxes, which OCR must not
+  // read either. Notes say what was decided and why.
+  StatusOr<bool> UseTextLayer(const PdfReader& reader, int index, Page* page,
+                              std::vector<PdfRect>* hidden) const;
   Status Recognize(const Image& image, const EngineGetter& engine, Page* page) const;
   std::string Where(int index) const;
 
   LoadedFile file_;
   const PipelineOptions& options_;
+  const SignatureBoxWording* signature_wording_;
   int page_count_ = 0;
   std::vector<std::string> text_pages_;  // plain-text inputs
+  std::string text_note_;                // how they were decoded
 };
 
 }  // namespace sohoa

@@ -3,6 +3,7 @@
 #include "pipeline/base/file.h"
 #include "pipeline/base/sha256.h"
 #include "pipeline/driver/page_source.h"
+#include "pipeline/driver/text_scorer.h"
 
 #ifndef SOHOA_VERSION
 #define SOHOA_VERSION "dev"
@@ -22,12 +23,21 @@ StatusOr<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& opti
   }
   std::unique_ptr<Pipeline> p(new Pipeline(options, std::move(ocr_factory)));
   SOHOA_ASSIGN_OR_RETURN(p->normalizer_, Normalizer::Create(options.normalize));
+  if (!options.rules_dir.empty()) {
+    auto wording = SignatureBoxWording::Load(options.rules_dir + "/" + kSignatureBoxFile);
+    if (!wording.ok()) return wording.status().WithPrefix("signature-box wording");
+    p->signature_wording_ = std::move(wording).value();
+  }
+  auto verifier = SignatureVerifier::Create(options.trust_store);
+  if (!verifier.ok()) return verifier.status().WithPrefix("--trust-store");
+  p->signature_verifier_ = std::move(verifier).value();
   if (options.restore) {
     auto restorer = DiacriticRestorer::Load(options.model_path, options.restorer);
     if (!restorer.ok()) {
       return restorer.status().WithPrefix("restoration model (turn restoration off with --no-restore)");
     }
     p->restorer_ = std::move(restorer).value();
+    p->text_scorer_ = std::make_unique<RestorerTextScorer>(*p->restorer_);
   }
   if (options.extract) {
     auto extractor = Extractor::Load(options.rules_dir);
@@ -46,6 +56,16 @@ void Pipeline::FinishPageText(Page* page) const {
 
 void Pipeline::FinishDocument(Document* document) const {
   if (extractor_) document->records = extractor_->Extract(document->FullText());
+  // The issuing body signs first; a publishing centre that republishes the
+  // document signs an incremental update after it. So signed_by is the first
+  // signature in signing order that names a signer (the centre's when only
+  // the centre signed).
+  for (const Signature& s : document->signatures) {
+    if (s.signer.empty()) continue;
+    document->signed_by = s.signer;
+    document->signed_at = s.signed_at;
+    break;
+  }
 }
 
 Document Pipeline::ProcessText(std::string_view text) const {
@@ -84,6 +104,7 @@ std::vector<std::pair<std::string, std::string>> Pipeline::Versions() const {
                            (bytes.ok() ? Sha256Hex(*bytes).substr(0, 12) : "unreadable")});
   }
   v.push_back({"rules", extractor_ ? extractor_->RulesVersion() : "off"});
+  v.push_back({"signatures", SignatureLibrariesVersion()});
   return v;
 }
 

@@ -3,7 +3,8 @@
 //   ingest -> decode/render -> preprocess -> OCR -> normalize -> restore -> extract -> sinks
 //
 // Plain-text inputs (legacy OCR) skip the image stages; PDF pages whose text
-// layer is good Vietnamese skip OCR. Work is split into pages so that one
+// layer covers the page and is good Vietnamese skip OCR (a signature box
+// drawn over a scan never does: pipeline/ingest/text_layer.h). Work is split into pages so that one
 // large TIFF or PDF keeps every worker busy; each worker owns its OCR engine.
 // One bad file or page becomes a Failure and the batch goes on.
 #ifndef SOHOA_PIPELINE_DRIVER_PIPELINE_H_
@@ -11,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +21,9 @@
 #include "pipeline/document/document.h"
 #include "pipeline/extract/extractor.h"
 #include "pipeline/ingest/ingest.h"
+#include "pipeline/ingest/pdf_signatures.h"
+#include "pipeline/ingest/text_encoding.h"
+#include "pipeline/ingest/text_layer.h"
 #include "pipeline/normalize/normalizer.h"
 #include "pipeline/ocr/ocr.h"
 #include "pipeline/preprocess/preprocess.h"
@@ -36,12 +41,17 @@ struct PipelineOptions {
   std::string model_path;  // restoration model; required when restore is on
   RestorerOptions restorer;  // decoder settings and the OCR error channels
   bool extract = true;
-  std::string rules_dir;   // required when extract is on
+  std::string rules_dir;   // required when extract is on; also holds signature_box.txt
   bool force_ocr = false;  // ignore PDF text layers
   double text_layer_min_quality = 0.75;  // TextLayerQuality needed to trust a layer
+  bool drop_colour_ink = true;  // PDF pages: seals and signatures in red or blue kept from OCR
   int pdf_dpi = 300;
   int jobs = 1;
   bool skip_done = false;  // skip documents a sink already holds with the same versions
+  // Text files are in this encoding (--encoding); unset: each file's is
+  // detected (pipeline/ingest/text_encoding.h).
+  std::optional<TextEncoding> text_encoding;
+  std::string trust_store;  // PEM roots for PDF signature chains (file or folder); "" for none
 };
 
 // Makes an OCR engine for one worker; tests pass a fake.
@@ -99,9 +109,12 @@ class Pipeline {
 
   PipelineOptions options_;
   OcrEngineFactory ocr_factory_;
+  SignatureBoxWording signature_wording_;
   std::unique_ptr<Normalizer> normalizer_;
   std::unique_ptr<DiacriticRestorer> restorer_;
+  std::unique_ptr<TextScorer> text_scorer_;  // over restorer_; null when it is
   std::unique_ptr<Extractor> extractor_;
+  std::unique_ptr<SignatureVerifier> signature_verifier_;
 };
 
 }  // namespace sohoa

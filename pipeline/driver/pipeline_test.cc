@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/layered_pdf.h"
 #include "tests/support/test_files.h"
 
 namespace sohoa {
@@ -130,6 +131,144 @@ TEST(PipelineTest, MissingInputIsAFailureNotAnAbort) {
   EXPECT_EQ(s.documents_failed, 1);
   ASSERT_EQ(sink.failures.size(), 1u);
   EXPECT_NE(sink.failures[0].message.find("/nonexistent/folder"), std::string::npos);
+}
+
+// Reads every page as printed words, and counts the dark pixels it was shown
+// in the top right corner, where test stamps sit.
+class CornerEngine : public OcrEngine {
+ public:
+  explicit CornerEngine(std::atomic<int>* corner_dark) : corner_dark_(corner_dark) {}
+  StatusOr<OcrResult> Recognize(const Image& page) override {
+    for (int y = 0; y < page.height / 20; ++y) {
+      for (int x = page.width * 7 / 10; x < page.width; ++x) *corner_dark_ += page.at(x, y) < 128;
+    }
+    OcrResult r;
+    r.text = "Về việc triển khai hóa đơn điện tử\n";
+    r.mean_confidence = 90;
+    return r;
+  }
+  std::string Version() const override { return "corner 1.0"; }
+
+ private:
+  std::atomic<int>* corner_dark_;
+};
+
+struct PdfFixture {
+  std::atomic<int> corner_dark{0};  // over every page OCR'd
+  std::unique_ptr<Pipeline> pipeline;
+
+  explicit PdfFixture(bool force_ocr = false, double min_quality = 0.75) {
+    PipelineOptions options;
+    options.restore = false;
+    options.extract = false;
+    options.rules_dir = std::string(std::getenv("SOHOA_SOURCE_DIR")) + "/rules";
+    options.force_ocr = force_ocr;
+    options.text_layer_min_quality = min_quality;
+    options.pdf_dpi = 100;
+    options.preprocess = PreprocessOptions{false, false, false, false, false, 0};
+    auto p = Pipeline::Create(options, [this]() -> StatusOr<std::unique_ptr<OcrEngine>> {
+      return std::unique_ptr<OcrEngine>(new CornerEngine(&corner_dark));
+    });
+    EXPECT_TRUE(p.ok()) << p.status().ToString();
+    pipeline = std::move(p).value();
+  }
+};
+
+std::vector<PdfTextLine> SignatureBox() {
+  return {{430, 12, 7, "Ky boi: Uy ban nhan dan tinh Quang Ngai"},
+          {430, 21, 7, "Thoi gian ky: 05/01/2021 08:15:24"}};
+}
+
+bool HasNote(const Page& page, const std::string& start) {
+  for (const std::string& note : page.notes) {
+    if (note.rfind(start, 0) == 0) return true;
+  }
+  return false;
+}
+
+std::string WriteScanWithStamp(const std::string& dir, std::vector<PdfTextLine> more_lines = {}) {
+  LayeredPage page;
+  page.scan_width = 250;
+  page.scan_height = 354;
+  page.scan_pixels = ScanOfPrintedLines(page.scan_width, page.scan_height, 14);
+  page.lines = SignatureBox();
+  page.lines.insert(page.lines.end(), more_lines.begin(), more_lines.end());
+  WriteFile(dir + "/signed.pdf", MakeLayeredPdf(page));
+  return dir + "/signed.pdf";
+}
+
+TEST(PipelinePdfTest, ASignatureBoxOverAScanIsNeverThePagesText) {
+  const std::string path = WriteScanWithStamp(MakeTempDir("driver_stamp"));
+  PdfFixture f;
+  ProcessResult r = f.pipeline->ProcessFile(path);
+  ASSERT_TRUE(r.has_document);
+  const Page& page = r.document.pages.at(0);
+  EXPECT_EQ(page.source, TextSource::kOcr);
+  EXPECT_EQ(page.raw_text, "Về việc triển khai hóa đơn điện tử\n");
+  EXPECT_TRUE(HasNote(page, "signature box kept out of the text: \"Ky boi: Uy ban")) << page.notes[0];
+  EXPECT_TRUE(HasNote(page, "text layer is only signature boxes"));
+  EXPECT_EQ(f.corner_dark, 0);  // OCR never saw the box's words
+}
+
+TEST(PipelinePdfTest, ForcedOcrStillKeepsTheBoxOut) {
+  const std::string path = WriteScanWithStamp(MakeTempDir("driver_stamp_forced"));
+  PdfFixture f(/*force_ocr=*/true);
+  ProcessResult r = f.pipeline->ProcessFile(path);
+  ASSERT_TRUE(r.has_document);
+  EXPECT_EQ(r.document.pages.at(0).source, TextSource::kOcr);
+  EXPECT_EQ(f.corner_dark, 0);
+}
+
+TEST(PipelinePdfTest, ALayerThatCoversLittleOfTheInkIsAnOverlay) {
+  // Two lines of real layer text over a page of scanned print.
+  const std::string path = WriteScanWithStamp(
+      MakeTempDir("driver_overlay"), {{72, 800, 9, "Noi nhan: nhu tren"}, {72, 812, 9, "Luu VT"}});
+  PdfFixture f(/*force_ocr=*/false, /*min_quality=*/0);
+  ProcessResult r = f.pipeline->ProcessFile(path);
+  ASSERT_TRUE(r.has_document);
+  const Page& page = r.document.pages.at(0);
+  EXPECT_EQ(page.source, TextSource::kOcr);
+  EXPECT_TRUE(HasNote(page, "text layer covers ")) << ::testing::PrintToString(page.notes);
+}
+
+TEST(PipelinePdfTest, ABornDigitalPageKeepsItsLayerLessTheSignatureBox) {
+  LayeredPage digital;
+  digital.lines = SignatureBox();
+  for (int i = 0; i < 25; ++i) {
+    digital.lines.push_back({72, 100.0 + 24 * i, 12, "Ke hoach trien khai cong tac nam 2024"});
+  }
+  const std::string dir = MakeTempDir("driver_digital");
+  WriteFile(dir + "/digital.pdf", MakeLayeredPdf(digital));
+  PdfFixture f(/*force_ocr=*/false, /*min_quality=*/0);
+  ProcessResult r = f.pipeline->ProcessFile(dir + "/digital.pdf");
+  ASSERT_TRUE(r.has_document);
+  const Page& page = r.document.pages.at(0);
+  EXPECT_EQ(page.source, TextSource::kTextLayer) << ::testing::PrintToString(page.notes);
+  EXPECT_EQ(page.raw_text.find("Ky boi"), std::string::npos);
+  EXPECT_EQ(page.raw_text.rfind("Ke hoach trien khai cong tac nam 2024\n", 0), 0u);
+  EXPECT_TRUE(HasNote(page, "text layer used"));
+}
+
+TEST(PipelinePdfTest, APageWithoutPrintIsNotedBlank) {
+  LayeredPage blank;
+  blank.scan_width = 100;
+  blank.scan_height = 141;
+  blank.scan_pixels.assign(100 * 141, 250);
+  const std::string dir = MakeTempDir("driver_blank");
+  WriteFile(dir + "/blank.pdf", MakeLayeredPdf(blank));
+  PipelineOptions options;
+  options.restore = false;
+  options.extract = false;
+  options.preprocess = PreprocessOptions{false, false, false, false, false, 0};
+  auto p = Pipeline::Create(options, []() -> StatusOr<std::unique_ptr<OcrEngine>> {
+    return std::unique_ptr<OcrEngine>(new FakeEngine);
+  });
+  ASSERT_TRUE(p.ok());
+  ProcessResult r = (*p)->ProcessFile(dir + "/blank.pdf");
+  ASSERT_TRUE(r.has_document);
+  // FakeEngine reads "Ke hoach N": two words, no text.
+  EXPECT_TRUE(HasNote(r.document.pages.at(0), "blank page"))
+      << ::testing::PrintToString(r.document.pages.at(0).notes);
 }
 
 }  // namespace

@@ -74,6 +74,15 @@ TEST(SignaturesTest, EverySignatureIsRecordedAndTheIssuerSignsTheDocument) {
   EXPECT_EQ(d.signatures[1].signer, "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC");
   EXPECT_EQ(d.signed_by, "Ủy ban nhân dân tỉnh Quảng Ngãi");
   EXPECT_EQ(d.signed_at, "2021-01-05T08:15:24Z");
+  // The boxes' text layer never stands for the page: the scan under it is OCR'd.
+  ASSERT_EQ(d.pages.size(), 1u);
+  EXPECT_EQ(d.pages[0].source, TextSource::kOcr);
+  EXPECT_EQ(d.pages[0].raw_text, "Kế hoạch\n");
+  int boxes = 0;
+  for (const std::string& note : d.pages[0].notes) {
+    boxes += note.rfind("signature box kept out of the text: \"Ký bởi:", 0) == 0;
+  }
+  EXPECT_EQ(boxes, 2) << ::testing::PrintToString(d.pages[0].notes);
 
   WriteFile(dir + "/issuer.pem", made.certificates_pem[0]);
   ProcessResult trusted = MakePipeline(dir + "/issuer.pem")->ProcessFile(dir + "/signed.pdf");
