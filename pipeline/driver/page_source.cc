@@ -35,6 +35,7 @@ StatusOr<std::unique_ptr<PageSource>> PageSource::Open(LoadedFile file,
                                                        const SignatureBoxWording& wording,
                                                        const TextScorer* scorer) {
   std::unique_ptr<PageSource> source(new PageSource(std::move(file), options, wording));
+  source->text_scorer_ = scorer;
   const Document& doc = source->file_.document;
   switch (doc.format) {
     case InputFormat::kText: {
@@ -139,6 +140,12 @@ StatusOr<bool> PageSource::UseTextLayer(const PdfReader& reader, int index, Page
     SOHOA_ASSIGN_OR_RETURN(layer, reader.TextLayer(index));
   } else {
     layer = LayerText(words, split.keep);
+  }
+  // .VnTime documents carry TCVN3 bytes in fonts without a Unicode map: the
+  // layer extracts as "KÕ ho¹ch" and is converted back where that reads well.
+  if (std::optional<DecodedText> repaired = RepairLegacyText(layer, text_scorer_)) {
+    page->notes.push_back("text layer " + repaired->note);
+    layer = std::move(repaired->text);
   }
   const double quality = TextLayerQuality(layer);
   if (quality < options_.text_layer_min_quality) {

@@ -24,8 +24,9 @@ class PageSource {
   // Reads the page count (decoding headers or opening the PDF).
   // `wording` tells signature boxes in PDF text layers; it must outlive the
   // source. Text files are decoded here (DecodeText, options.text_encoding),
-  // `scorer` (may be null) judging how Vietnamese each reading is; a text no
-  // reading makes Vietnamese fails.
+  // `scorer` (may be null; it must outlive the source) judging how
+  // Vietnamese each reading is; a text no reading makes Vietnamese fails. A
+  // PDF text layer from legacy fonts ("KÕ ho¹ch") is repaired the same way.
   static StatusOr<std::unique_ptr<PageSource>> Open(LoadedFile file,
                                                     const PipelineOptions& options,
                                                     const SignatureBoxWording& wording,
@@ -55,8 +56,9 @@ class PageSource {
   const PipelineOptions& options_;
   const SignatureBoxWording* signature_wording_;
   int page_count_ = 0;
-  std::vector<std::string> text_pages_;  // plain-text inputs
-  std::string text_note_;                // how they were decoded
+  std::vector<std::string> text_pages_;      // plain-text inputs
+  std::string text_note_;                    // how they were decoded
+  const TextScorer* text_scorer_ = nullptr;  // may be null
 };
 
 }  // namespace sohoa

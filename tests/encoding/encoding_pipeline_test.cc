@@ -6,9 +6,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "pipeline/driver/pipeline.h"
 #include "pipeline/ingest/legacy_charsets.h"
+#include "tests/encoding/legacy_corpus.h"
 #include "tests/support/test_files.h"
 
 namespace sohoa {
@@ -82,6 +85,35 @@ TEST_P(EncodingPipelineTest, UnreadableTextFailsNamingTheFile) {
 }
 
 INSTANTIATE_TEST_SUITE_P(RestoreOnAndOff, EncodingPipelineTest, ::testing::Bool());
+
+// A .VnTime document printed to PDF: TCVN3 bytes in a font with the Windows
+// encoding, whose layer extracts as "KÕ ho¹ch". The layer is converted and
+// stands for the page instead of being rejected and OCR'd.
+TEST_P(EncodingPipelineTest, VnTimePdfLayerIsConvertedNotOcrd) {
+  auto pipeline = MakePipeline(GetParam());
+  ASSERT_NE(pipeline, nullptr);
+  std::vector<std::string> lines;
+  for (size_t start = 0, end;
+       (end = std::string_view(kPlan).find('\n', start)) != std::string_view::npos;
+       start = end + 1) {
+    lines.push_back(
+        legacy::Encode(std::string(kPlan).substr(start, end - start), Charset::kTcvn3).value());
+  }
+  const std::string dir = tf::MakeTempDir("encoding_pipeline_pdf");
+  tf::WriteFile(dir + "/vntime.pdf", legacy_corpus::MakeWinAnsiPdf(lines));
+  ProcessResult r = pipeline->ProcessFile(dir + "/vntime.pdf");
+  ASSERT_TRUE(r.has_document) << (r.failures.empty() ? "" : r.failures[0].message);
+  const Page& page = r.document.pages.at(0);
+  EXPECT_EQ(page.source, TextSource::kTextLayer) << ::testing::PrintToString(page.notes);
+  EXPECT_NE(page.raw_text.find("Căn cứ Nghị định số 61/2018/NĐ-CP"), std::string::npos)
+      << page.raw_text;
+  bool noted = false;
+  for (const std::string& note : page.notes) {
+    noted = noted || note.rfind("text layer decoded as TCVN3 read as Windows-1252 (margin", 0) == 0;
+  }
+  EXPECT_TRUE(noted) << ::testing::PrintToString(page.notes);
+  std::filesystem::remove_all(dir);
+}
 
 TEST(EncodingPipelineForcedTest, ForcedEncodingIsUsedAndNoted) {
   auto pipeline = MakePipeline(false, TextEncoding{Charset::kVni});
