@@ -1,7 +1,8 @@
 #include "tests/badinput/pdf_maker.h"
 
-#include <cstdio>
 #include <vector>
+
+#include "tests/support/pdf_objects.h"
 
 namespace sohoa::testing_files {
 
@@ -21,26 +22,12 @@ std::string MakeTextPdf(const std::string& text, bool encrypted) {
     objects.push_back("<< /Filter /Standard /V 1 /R 2 /O <" + hash32 + "> /U <" + hash32 +
                       "> /P -44 >>");
   }
-  std::string pdf = "%PDF-1.4\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t offset : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof(line), "%010zu 00000 n \n", offset);
-    pdf += line;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R";
+  std::string trailer_extra;
   if (encrypted) {
-    pdf += " /Encrypt 6 0 R /ID [<00112233445566778899AABBCCDDEEFF>"
-           "<00112233445566778899AABBCCDDEEFF>]";
+    trailer_extra = " /Encrypt 6 0 R /ID [<00112233445566778899AABBCCDDEEFF>"
+                    "<00112233445566778899AABBCCDDEEFF>]";
   }
-  pdf += " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
+  return AssemblePdf(objects, trailer_extra);
 }
 
 }  // namespace sohoa::testing_files

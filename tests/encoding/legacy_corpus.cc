@@ -9,6 +9,7 @@
 #include "pipeline/base/utf8.h"
 #include "pipeline/base/vietnamese.h"
 #include "pipeline/ingest/legacy_charsets.h"
+#include "tests/support/pdf_objects.h"
 
 namespace sohoa::legacy_corpus {
 namespace {
@@ -192,22 +193,7 @@ std::string MakeWinAnsiPdf(const std::vector<std::string>& lines) {
       "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
   };
-  std::string pdf = "%PDF-1.4\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t offset : offsets) {
-    char buf[32];
-    std::snprintf(buf, sizeof(buf), "%010zu 00000 n \n", offset);
-    pdf += buf;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
-         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
+  return testing_files::AssemblePdf(objects);
 }
 
 size_t CodePoints(const std::string& text) {

@@ -1,5 +1,7 @@
 #include "tests/support/layered_pdf.h"
 
+#include "tests/support/pdf_objects.h"
+
 #include <cstdio>
 
 namespace sohoa::testing_files {
@@ -11,25 +13,6 @@ std::string Number(double v) {
   char buf[32];
   std::snprintf(buf, sizeof(buf), "%.2f", v);
   return buf;
-}
-
-std::string Assemble(const std::vector<std::string>& objects) {
-  std::string pdf = "%PDF-1.4\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t offset : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof(line), "%010zu 00000 n \n", offset);
-    pdf += line;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
-         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
 }
 
 }  // namespace
@@ -63,7 +46,7 @@ std::string MakeLayeredPdf(const LayeredPage& page) {
                       " /BitsPerComponent 8 /Length " +
                       std::to_string(pixels.size()) + " >>\nstream\n" + pixels + "\nendstream");
   }
-  return Assemble(objects);
+  return AssemblePdf(objects);
 }
 
 std::vector<uint8_t> ScanOfPrintedLines(int width, int height, int lines) {
