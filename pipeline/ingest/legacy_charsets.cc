@@ -110,6 +110,19 @@ const std::unordered_map<char32_t, char>& WesternBytes() {
   return *map;
 }
 
+// WesternBytes() for the characters below U+0100, by character; -1 for none.
+const std::array<int, 256>& WesternLowBytes() {
+  static const std::array<int, 256> table = [] {
+    std::array<int, 256> t;
+    t.fill(-1);
+    for (const auto& [c, b] : WesternBytes()) {
+      if (c < 0x100) t[c] = static_cast<unsigned char>(b);
+    }
+    return t;
+  }();
+  return table;
+}
+
 // The tone a combining mark puts on the letter before it.
 std::optional<vi::Tone> CombiningTone(char32_t c) {
   switch (c) {
@@ -130,40 +143,65 @@ std::optional<vi::Tone> CombiningTone(char32_t c) {
   }
 }
 
-// Appends `c`, composing it with the letter just appended when it is a
-// combining tone mark that letter can take.
-void AppendComposed(char32_t c, std::u32string* out) {
-  if (auto tone = CombiningTone(c); tone && !out->empty()) {
-    vi::LetterParts parts;
-    if (vi::Decompose(out->back(), &parts) && parts.tone == vi::Tone::kNone) {
-      if (char32_t composed = vi::Compose(parts.base, *tone, parts.upper)) {
-        out->back() = composed;
-        return;
-      }
-    }
-  }
-  out->push_back(c);
+// Composes `*letter` with the combining mark `c` when `c` is a tone mark the
+// letter can take; false (nothing changed) otherwise.
+bool ComposeWith(char32_t c, char32_t* letter) {
+  auto tone = CombiningTone(c);
+  if (!tone) return false;
+  vi::LetterParts parts;
+  if (!vi::Decompose(*letter, &parts) || parts.tone != vi::Tone::kNone) return false;
+  const char32_t composed = vi::Compose(parts.base, *tone, parts.upper);
+  if (composed == 0) return false;
+  *letter = composed;
+  return true;
 }
 
-std::string ToUtf8(const std::u32string& text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 2);
-  for (char32_t c : text) AppendUtf8(c, &out);
+// Writes `c` at `out` as AppendUtf8 would (U+FFFD for what UTF-8 cannot
+// hold); returns the end of what it wrote, at most four bytes.
+char* PutUtf8(char32_t c, char* out) {
+  if (c < 0x80) {
+    *out++ = static_cast<char>(c);
+    return out;
+  }
+  if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = kReplacementChar;
+  if (c < 0x800) {
+    *out++ = static_cast<char>(0xC0 | (c >> 6));
+  } else if (c < 0x10000) {
+    *out++ = static_cast<char>(0xE0 | (c >> 12));
+    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+  } else {
+    *out++ = static_cast<char>(0xF0 | (c >> 18));
+    *out++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+  }
+  *out++ = static_cast<char>(0x80 | (c & 0x3F));
   return out;
 }
 
-std::u32string DecodeTable(std::string_view bytes, const ByteTable& table, size_t* invalid) {
-  std::u32string text;
-  text.reserve(bytes.size());
+// Decodes straight to UTF-8, composing a combining tone mark with the
+// character before it (rewritten in place).
+std::string DecodeTable(std::string_view bytes, const ByteTable& table, size_t* invalid) {
+  std::string out(4 * bytes.size(), '\0');
+  char* const begin = out.data();
+  char* p = begin;
+  char* last = nullptr;  // where the last character starts
+  char32_t last_char = 0;
   for (unsigned char b : bytes) {
     char32_t c = table[b];
     if (c == 0 && b != 0) {
       c = kReplacementChar;
       ++*invalid;
     }
-    AppendComposed(c, &text);
+    if (c >= 0x300 && last != nullptr && ComposeWith(c, &last_char)) {
+      p = PutUtf8(last_char, last);
+      continue;
+    }
+    last = p;
+    last_char = c;
+    p = PutUtf8(c, p);
   }
-  return text;
+  out.resize(p - begin);
+  return out;
 }
 
 // TCVN3 documents set capitals in a second font (.VnTimeH) that draws the
@@ -218,13 +256,56 @@ void RestoreVn3CapitalsInLine(std::u32string* text, Span line) {
   }
 }
 
-void RestoreVn3Capitals(std::u32string* text) {
+// Whether RestoreVn3CapitalsInLine finds a heading word in `line` (UTF-8):
+// most lines have none, and are then left without decoding them.
+bool HasHeadingWord(std::string_view line) {
   size_t start = 0;
-  for (size_t i = 0; i <= text->size(); ++i) {
-    if (i < text->size() && (*text)[i] != '\n' && (*text)[i] != '\f') continue;
-    RestoreVn3CapitalsInLine(text, {start, i});
-    start = i + 1;
+  int uppers = 0;
+  bool lower = false;
+  for (size_t pos = 0; pos <= line.size(); ++pos) {
+    if (pos == line.size() || line[pos] == ' ' || line[pos] == '\t') {
+      if (uppers >= 2 && !lower) {
+        for (size_t at = start; at < pos;) {
+          if (IsLowerAccented(NextChar(line, &at))) return true;
+        }
+      }
+      start = pos + 1;
+      uppers = 0;
+      lower = false;
+      continue;
+    }
+    // Bytes of a UTF-8 sequence are never ASCII letters.
+    uppers += IsAsciiUpper(static_cast<unsigned char>(line[pos]));
+    lower = lower || IsAsciiLower(static_cast<unsigned char>(line[pos]));
   }
+  return false;
+}
+
+// RestoreVn3CapitalsInLine on each line of UTF-8 text (lines end at "\n"
+// and "\f").
+void RestoreVn3Capitals(std::string* text) {
+  std::string out;
+  size_t copied = 0;  // text before this is in `out`
+  bool changed = false;
+  for (size_t start = 0; start <= text->size();) {
+    size_t end = start;
+    while (end < text->size() && (*text)[end] != '\n' && (*text)[end] != '\f') ++end;
+    const std::string_view line = std::string_view(*text).substr(start, end - start);
+    if (HasHeadingWord(line)) {
+      std::u32string wide;
+      wide.reserve(line.size());
+      for (size_t pos = 0; pos < line.size();) wide.push_back(NextChar(line, &pos));
+      RestoreVn3CapitalsInLine(&wide, {0, wide.size()});
+      out.append(*text, copied, start - copied);
+      out += ToUtf8(wide);
+      copied = end;
+      changed = true;
+    }
+    start = end + 1;
+  }
+  if (!changed) return;
+  out.append(*text, copied);
+  *text = std::move(out);
 }
 
 // --- VNI-Windows ---
@@ -232,6 +313,7 @@ void RestoreVn3Capitals(std::u32string* text) {
 struct VniTables {
   // Two-byte letters by (base << 8 | mark), one-byte letters by byte.
   std::unordered_map<uint16_t, char32_t> pairs;
+  std::array<bool, 256> second{};  // bytes that end a pair
   ByteTable singles{};
   std::unordered_map<char32_t, std::string> encode;
 };
@@ -259,6 +341,7 @@ VniTables ParseVniTable() {
     } else {
       t.pairs[static_cast<uint16_t>(static_cast<unsigned char>(bytes[0]) << 8 |
                                     static_cast<unsigned char>(bytes[1]))] = letter;
+      t.second[static_cast<unsigned char>(bytes[1])] = true;
     }
     t.encode[letter] = bytes;
   }
@@ -275,26 +358,27 @@ const VniTables& Vni() {
 std::string DecodeVni(std::string_view bytes) {
   const VniTables& vni = Vni();
   const ByteTable& western = Cp1252Table();
-  std::u32string text;
-  text.reserve(bytes.size());
+  std::string out(4 * bytes.size(), '\0');
+  char* p = out.data();
   for (size_t i = 0; i < bytes.size(); ++i) {
     const auto b = static_cast<unsigned char>(bytes[i]);
-    if (i + 1 < bytes.size()) {
+    if (i + 1 < bytes.size() && vni.second[static_cast<unsigned char>(bytes[i + 1])]) {
       auto it =
           vni.pairs.find(static_cast<uint16_t>(b << 8 | static_cast<unsigned char>(bytes[i + 1])));
       if (it != vni.pairs.end()) {
-        text.push_back(it->second);
+        p = PutUtf8(it->second, p);
         ++i;
         continue;
       }
     }
     if (vni.singles[b] != 0) {
-      text.push_back(vni.singles[b]);
+      p = PutUtf8(vni.singles[b], p);
     } else {
-      text.push_back(b < 0x80 ? static_cast<char32_t>(b) : western[b]);
+      p = PutUtf8(b < 0x80 ? static_cast<char32_t>(b) : western[b], p);
     }
   }
-  return ToUtf8(text);
+  out.resize(p - out.data());
+  return out;
 }
 
 StatusOr<std::string> EncodeVni(std::string_view utf8) {
@@ -359,12 +443,22 @@ std::string DecodeWide(std::string_view bytes, int width, bool big_endian, size_
 std::string DecodeUtf8Lenient(std::string_view bytes, size_t* invalid) {
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
   std::string out;
-  out.reserve(bytes.size());
+  out.reserve(bytes.size() + 16);
   for (size_t pos = 0; pos < bytes.size();) {
     const size_t start = pos;
-    const char32_t c = DecodeUtf8(bytes, &pos);
-    if (c == kReplacementChar && bytes.substr(start, 3) != "\xEF\xBF\xBD") ++*invalid;
-    AppendUtf8(c, &out);
+    while (pos < bytes.size() && static_cast<unsigned char>(bytes[pos]) < 0x80) ++pos;
+    out.append(bytes.substr(start, pos - start));
+    if (pos == bytes.size()) break;
+    // A sequence DecodeUtf8 accepts is the shortest form of its character:
+    // copied as it is, it is what AppendUtf8 would write.
+    const size_t sequence = pos;
+    if (DecodeUtf8(bytes, &pos) == kReplacementChar &&
+        bytes.substr(sequence, 3) != "\xEF\xBF\xBD") {
+      ++*invalid;
+      out.append("\xEF\xBF\xBD");
+    } else {
+      out.append(bytes.substr(sequence, pos - sequence));
+    }
   }
   return out;
 }
@@ -393,9 +487,9 @@ std::string Decode(std::string_view bytes, Charset charset, size_t* invalid) {
     default:
       break;
   }
-  std::u32string text = DecodeTable(bytes, TableOf(charset), invalid);
+  std::string text = DecodeTable(bytes, TableOf(charset), invalid);
   if (charset == Charset::kTcvn3) RestoreVn3Capitals(&text);
-  return ToUtf8(text);
+  return text;
 }
 
 StatusOr<std::string> Encode(std::string_view utf8, Charset charset) {
@@ -434,19 +528,38 @@ StatusOr<std::string> Encode(std::string_view utf8, Charset charset) {
   return out;
 }
 
+std::string ToUtf8(std::u32string_view text) {
+  size_t size = 0;
+  for (char32_t c : text) {
+    size += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 || c > 0x10FFFF ? 3 : 4;
+  }
+  std::string out(size, '\0');
+  char* p = out.data();
+  for (char32_t c : text) p = PutUtf8(c, p);
+  return out;
+}
+
 std::optional<std::string> UnreadWestern(std::string_view utf8) {
   const auto& western = WesternBytes();
+  const std::array<int, 256>& low = WesternLowBytes();
   std::string bytes;
   bytes.reserve(utf8.size());
   for (size_t pos = 0; pos < utf8.size();) {
+    const size_t start = pos;
+    while (pos < utf8.size() && static_cast<unsigned char>(utf8[pos]) < 0x80) ++pos;
+    bytes.append(utf8.substr(start, pos - start));
+    if (pos == utf8.size()) break;
     const char32_t c = DecodeUtf8(utf8, &pos);
     if (c < 0x80) {
       bytes.push_back(static_cast<char>(c));
-      continue;
+    } else if (c < 0x100) {
+      if (low[c] < 0) return std::nullopt;
+      bytes.push_back(static_cast<char>(low[c]));
+    } else {
+      auto it = western.find(c);
+      if (it == western.end()) return std::nullopt;
+      bytes.push_back(it->second);
     }
-    auto it = western.find(c);
-    if (it == western.end()) return std::nullopt;
-    bytes.push_back(it->second);
   }
   return bytes;
 }
@@ -468,15 +581,12 @@ std::string RestoreLostNoBreakSpaces(std::string_view bytes) {
     const auto lead = static_cast<unsigned char>(out[i]);
     const size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 1;
     if (length == 1 || i + length > out.size()) continue;
+    const auto inside = out.begin() + i + 1, end = out.begin() + i + length;
+    if (std::find(inside, end, ' ') == end) continue;  // nothing to put back
     std::string sequence = out.substr(i, length);
-    bool spaces = false;
     for (size_t k = 1; k < length; ++k) {
-      if (sequence[k] == ' ') {
-        sequence[k] = '\xA0';
-        spaces = true;
-      }
+      if (sequence[k] == ' ') sequence[k] = '\xA0';
     }
-    if (!spaces) continue;
     size_t pos = 0;
     if (DecodeUtf8(sequence, &pos) != kReplacementChar && pos == length) {
       out.replace(i, length, sequence);
@@ -489,7 +599,7 @@ std::string RestoreLostNoBreakSpaces(std::string_view bytes) {
 Misread MisreadShown(std::string_view utf8) {
   bool c1 = false;
   for (size_t pos = 0; pos < utf8.size();) {
-    const char32_t c = DecodeUtf8(utf8, &pos);
+    const char32_t c = NextChar(utf8, &pos);
     if (c >= 0x100) return Misread::kCp1252;  // only Windows-1252 reads a byte as it
     if (c >= 0x80 && c < 0xA0) c1 = true;
   }

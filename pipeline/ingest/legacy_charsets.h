@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "pipeline/base/status.h"
+#include "pipeline/base/utf8.h"
 #include "pipeline/ingest/text_encoding.h"
 
 namespace sohoa::legacy {
@@ -59,6 +60,19 @@ Misread MisreadShown(std::string_view utf8);
 // True when byte `b` (below 0x20) is a capital letter in TCVN3 or VISCII
 // rather than a control character, so a text with it may still be text.
 bool IsLegacyLetterControl(unsigned char b);
+
+// UTF-8 for the hot loops of detection, which mostly meet ASCII: DecodeUtf8
+// (pipeline/base/utf8.h) with ASCII taken inline, and UTF-32 text encoded
+// as AppendUtf8 would, into a string sized once.
+inline char32_t NextChar(std::string_view utf8, size_t* pos) {
+  const auto b = static_cast<unsigned char>(utf8[*pos]);
+  if (b < 0x80) {
+    ++*pos;
+    return b;
+  }
+  return DecodeUtf8(utf8, pos);
+}
+std::string ToUtf8(std::u32string_view text);
 
 // VIQR (viqr.cc). Decode applies VIQR's marks after vowels ("Ke^'" -> "Kế",
 // "dd" -> "đ", "\." a literal "."), telling marks from punctuation: a second

@@ -12,6 +12,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <unordered_map>
 
 #include "pipeline/base/utf8.h"
 #include "pipeline/base/vietnamese.h"
@@ -127,7 +128,7 @@ bool PlausibleCase(std::string_view word) {
   bool upper_after_lower = false;
   for (size_t pos = 0; pos < word.size();) {
     vi::LetterParts parts;
-    if (!vi::Decompose(DecodeUtf8(word, &pos), &parts)) return false;
+    if (!vi::Decompose(legacy::NextChar(word, &pos), &parts)) return false;
     if (parts.upper && letters > uppers) upper_after_lower = true;
     uppers += parts.upper;
     ++letters;
@@ -135,31 +136,51 @@ bool PlausibleCase(std::string_view word) {
   return !upper_after_lower && (uppers <= 1 || uppers == letters);
 }
 
-void CountWord(std::string_view word, bool accented, WordCounts* counts) {
+// Which words are well-formed syllables, plausibly cased, each word judged
+// once: the readings of a text share most of their words.
+class SyllableJudge {
+ public:
+  SyllableJudge() { valid_.reserve(1024); }
+  bool Valid(std::string_view word) {
+    if (auto it = valid_.find(word); it != valid_.end()) return it->second;
+    const bool valid = PlausibleCase(word) && vi::IsValidSyllable(word);
+    valid_.emplace(word, valid);
+    return valid;
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, bool, Hash, std::equal_to<>> valid_;
+};
+
+void CountWord(std::string_view word, bool accented, SyllableJudge* judge, WordCounts* counts) {
   ++counts->words;
-  const bool valid = PlausibleCase(word) && vi::IsValidSyllable(word);
+  const bool valid = judge->Valid(word);
   counts->valid += valid;
   counts->accented += accented;
   counts->accented_valid += accented && valid;
 }
 
-WordCounts CountWords(std::string_view text) {
+WordCounts CountWords(std::string_view text, SyllableJudge* judge) {
   WordCounts counts;
   size_t start = 0;
   bool in_word = false, accented = false;
   for (size_t pos = 0; pos < text.size();) {
     const size_t here = pos;
-    const char32_t c = DecodeUtf8(text, &pos);
+    const char32_t c = legacy::NextChar(text, &pos);
     if (IsWordChar(c)) {
       if (!in_word) start = here;
       in_word = true;
       accented = accented || c >= 0x80;
     } else if (in_word) {
-      CountWord(text.substr(start, here - start), accented, &counts);
+      CountWord(text.substr(start, here - start), accented, judge, &counts);
       in_word = accented = false;
     }
   }
-  if (in_word) CountWord(text.substr(start), accented, &counts);
+  if (in_word) CountWord(text.substr(start), accented, judge, &counts);
   return counts;
 }
 
@@ -182,8 +203,8 @@ struct Reading {
   }
 };
 
-void ScoreBySyllables(Reading* r) {
-  r->counts = CountWords(r->text);
+void ScoreBySyllables(SyllableJudge* judge, Reading* r) {
+  r->counts = CountWords(r->text, judge);
   const double words = std::max(1, r->counts.words);
   r->syllables = r->counts.valid / words;
   r->accents = std::min(1.0, r->counts.accented_valid / words / kFullAccentShare);
@@ -200,8 +221,8 @@ void AddLmScore(const TextScorer& scorer, Reading* r) {
 // Scores every reading; the language model is asked only when the syllables
 // leave more than one in the running, and only about those. Returns them
 // best first.
-void ScoreAll(const TextScorer* scorer, std::vector<Reading>* readings) {
-  for (Reading& r : *readings) ScoreBySyllables(&r);
+void ScoreAll(const TextScorer* scorer, SyllableJudge* judge, std::vector<Reading>* readings) {
+  for (Reading& r : *readings) ScoreBySyllables(judge, &r);
   double best = 0;
   int in_running = 0;
   for (const Reading& r : *readings) best = std::max(best, r.score);
@@ -286,25 +307,33 @@ std::vector<std::string_view> Chunks(std::string_view text) {
   return chunks;
 }
 
-double SyllableShare(std::string_view text) {
-  const WordCounts counts = CountWords(text);
+double SyllableShare(const WordCounts& counts) {
   return counts.words > 0 ? static_cast<double>(counts.valid) / counts.words : 0;
+}
+
+void Add(const WordCounts& more, WordCounts* counts) {
+  counts->words += more.words;
+  counts->valid += more.valid;
+  counts->accented += more.accented;
+  counts->accented_valid += more.accented_valid;
 }
 
 // How much better `other` reads than `as_is`. For a misread undone, on the
 // words where they differ (the rest says nothing about which is right); for
 // VIQR, whose marks are punctuation to the text as it is, and for texts whose
 // words do not pair up, on the whole score.
-double Gain(const Reading& as_is, const Reading& other) {
+double Gain(const Reading& as_is, const Reading& other, SyllableJudge* judge) {
   const std::vector<std::string_view> a = Chunks(as_is.text), b = Chunks(other.text);
   if (other.encoding.charset == Charset::kViqr || a.size() != b.size()) {
     return other.score - as_is.score;
   }
-  std::string a_diff, b_diff;
+  // The chunks hold no space, so no word spans two: counting them one by one
+  // counts the words of the differing chunks joined by spaces.
+  WordCounts a_diff, b_diff;
   for (size_t i = 0; i < a.size(); ++i) {
     if (a[i] == b[i]) continue;
-    (a_diff += a[i]) += ' ';
-    (b_diff += b[i]) += ' ';
+    Add(CountWords(a[i], judge), &a_diff);
+    Add(CountWords(b[i], judge), &b_diff);
   }
   return SyllableShare(b_diff) - SyllableShare(a_diff);
 }
@@ -345,13 +374,14 @@ Verdict JudgeUnicodeText(std::string_view text, const TextScorer* scorer) {
   std::vector<Reading> readings = MisreadReadings(text);
   if (readings.empty()) return {};
   readings.emplace_back(TextEncoding{}, std::string(text));
-  ScoreAll(scorer, &readings);
+  SyllableJudge judge;
+  ScoreAll(scorer, &judge, &readings);
   auto kept = std::find_if(readings.begin(), readings.end(), [](const Reading& r) {
     return r.encoding.misread == Misread::kNone && r.encoding.charset != Charset::kViqr;
   });
   const Reading& best = readings.front();
   const double needed = best.encoding.charset == Charset::kViqr ? kMinViqrGain : kMinGainOverAsIs;
-  if (kept != readings.begin() && best.ReadsWell() && Gain(*kept, best) >= needed) {
+  if (kept != readings.begin() && best.ReadsWell() && Gain(*kept, best, &judge) >= needed) {
     return {best.encoding, best.score - readings[1].score};
   }
   double other = 0;
@@ -417,11 +447,24 @@ std::optional<Charset> ByteOrderMark(std::string_view bytes) {
   return std::nullopt;
 }
 
+// IsValidUtf8 (pipeline/base/utf8.h), with ASCII taken inline.
+bool ValidUtf8(std::string_view bytes) {
+  for (size_t pos = 0; pos < bytes.size();) {
+    const size_t start = pos;
+    if (legacy::NextChar(bytes, &pos) == kReplacementChar &&
+        bytes.substr(start, pos - start) != "\xEF\xBF\xBD") {
+      return false;
+    }
+  }
+  return true;
+}
+
 size_t BrokenUtf8Bytes(std::string_view bytes) {
   size_t broken = 0;
   for (size_t pos = 0; pos < bytes.size();) {
     const size_t start = pos;
-    if (DecodeUtf8(bytes, &pos) == kReplacementChar && bytes.substr(start, 3) != "\xEF\xBF\xBD") {
+    if (legacy::NextChar(bytes, &pos) == kReplacementChar &&
+        bytes.substr(start, 3) != "\xEF\xBF\xBD") {
       ++broken;
     }
   }
@@ -446,10 +489,11 @@ std::vector<Reading> LegacyReadings(std::string_view bytes, bool with_utf8) {
 StatusOr<DecodedText> DecodeLegacy(std::string_view bytes, const std::string& path,
                                    const TextScorer* scorer) {
   std::vector<Reading> readings;
+  SyllableJudge judge;
   for (size_t budget : {kSampleBytes, kWideSampleBytes}) {
     const std::string sample = Sample(bytes, budget);
     readings = LegacyReadings(sample, FewBroken(BrokenUtf8Bytes(sample), NonAsciiBytes(sample)));
-    ScoreAll(scorer, &readings);
+    ScoreAll(scorer, &judge, &readings);
     if (Clear(readings) || sample.size() == bytes.size()) break;
   }
   const Reading& best = readings.front();
@@ -560,7 +604,7 @@ StatusOr<DecodedText> DecodeText(std::string_view bytes, const std::string& path
                                   EncodingDisplayName(as_is.encoding) + " (" +
                                   std::to_string(as_is.replaced) + " bad code units)");
     }
-  } else if (IsValidUtf8(bytes)) {
+  } else if (ValidUtf8(bytes)) {
     as_is.text = std::string(bytes);
   } else {
     return DecodeLegacy(bytes, path, options.scorer);

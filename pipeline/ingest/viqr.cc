@@ -15,7 +15,6 @@
 namespace sohoa::legacy {
 namespace {
 
-constexpr std::u32string_view kMarkChars = U"'`?~.(^+\\";
 // Share of words with an unmistakable mark that makes a text plainly VIQR.
 constexpr double kPlainlyViqrShare = 0.2;
 
@@ -23,7 +22,34 @@ bool IsAsciiLetter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c
 bool IsUpper(char32_t c) { return c >= 'A' && c <= 'Z'; }
 char32_t Lower(char32_t c) { return IsUpper(c) ? c + 32 : c; }
 bool IsVowel(char32_t c) {
-  return std::u32string_view(U"aeiouy").find(Lower(c)) != std::u32string_view::npos;
+  switch (Lower(c)) {
+    case 'a':
+    case 'e':
+    case 'i':
+    case 'o':
+    case 'u':
+    case 'y':
+      return true;
+    default:
+      return false;
+  }
+}
+// The characters that are marks after a vowel, and the escape.
+bool IsMarkChar(char32_t c) {
+  switch (c) {
+    case '\'':
+    case '`':
+    case '?':
+    case '~':
+    case '.':
+    case '(':
+    case '^':
+    case '+':
+    case '\\':
+      return true;
+    default:
+      return false;
+  }
 }
 
 // The base a modifier makes of `base`, or 0 when it does not apply.
@@ -90,23 +116,24 @@ class ViqrDecoder {
  public:
   // `strict`: every mark after a vowel is one (text known to be VIQR).
   ViqrDecoder(std::string_view text, bool strict) : strict_(strict) {
-    for (size_t pos = 0; pos < text.size();) in_.push_back(DecodeUtf8(text, &pos));
+    in_.resize(text.size());
+    size_t n = 0;
+    for (size_t pos = 0; pos < text.size();) in_[n++] = NextChar(text, &pos);
+    in_.resize(n);
+    out_.reserve(n);
   }
 
   std::string Run(ViqrStats* stats) {
     for (i_ = 0; i_ < in_.size(); ++i_) Step();
     EndWord();
     if (stats) *stats = stats_;
-    std::string out;
-    for (char32_t c : out_) AppendUtf8(c, &out);
-    return out;
+    return ToUtf8(out_);
   }
 
  private:
   void Step() {
     const char32_t c = in_[i_];
-    if (c == '\\' && i_ + 1 < in_.size() &&
-        kMarkChars.find(in_[i_ + 1]) != std::u32string_view::npos) {
+    if (c == '\\' && i_ + 1 < in_.size() && IsMarkChar(in_[i_ + 1])) {
       EndWord();
       out_.push_back(in_[++i_]);
       return;
@@ -205,7 +232,7 @@ std::string EncodeViqr(std::string_view utf8) {
     const char32_t c = DecodeUtf8(utf8, &pos);
     vi::LetterParts parts;
     if (!vi::Decompose(c, &parts)) {
-      if (after_vowel && kMarkChars.find(c) != std::u32string_view::npos) out.push_back('\\');
+      if (after_vowel && IsMarkChar(c)) out.push_back('\\');
       if (c == '\\' && !after_vowel) out.push_back('\\');
       AppendUtf8(c, &out);
       after_vowel = false;
