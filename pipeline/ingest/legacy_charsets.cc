@@ -156,28 +156,6 @@ bool ComposeWith(char32_t c, char32_t* letter) {
   return true;
 }
 
-// Writes `c` at `out` as AppendUtf8 would (U+FFFD for what UTF-8 cannot
-// hold); returns the end of what it wrote, at most four bytes.
-char* PutUtf8(char32_t c, char* out) {
-  if (c < 0x80) {
-    *out++ = static_cast<char>(c);
-    return out;
-  }
-  if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = kReplacementChar;
-  if (c < 0x800) {
-    *out++ = static_cast<char>(0xC0 | (c >> 6));
-  } else if (c < 0x10000) {
-    *out++ = static_cast<char>(0xE0 | (c >> 12));
-    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-  } else {
-    *out++ = static_cast<char>(0xF0 | (c >> 18));
-    *out++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-  }
-  *out++ = static_cast<char>(0x80 | (c & 0x3F));
-  return out;
-}
-
 // Decodes straight to UTF-8, composing a combining tone mark with the
 // character before it (rewritten in place).
 std::string DecodeTable(std::string_view bytes, const ByteTable& table, size_t* invalid) {

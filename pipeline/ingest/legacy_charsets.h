@@ -62,7 +62,7 @@ Misread MisreadShown(std::string_view utf8);
 bool IsLegacyLetterControl(unsigned char b);
 
 // UTF-8 for the hot loops of detection, which mostly meet ASCII: DecodeUtf8
-// (pipeline/base/utf8.h) with ASCII taken inline, and UTF-32 text encoded
+// (pipeline/base/utf8.h) with ASCII and two-byte sequences taken inline, and UTF-32 text encoded
 // as AppendUtf8 would, into a string sized once.
 inline char32_t NextChar(std::string_view utf8, size_t* pos) {
   const auto b = static_cast<unsigned char>(utf8[*pos]);
@@ -70,9 +70,36 @@ inline char32_t NextChar(std::string_view utf8, size_t* pos) {
     ++*pos;
     return b;
   }
+  if (b >= 0xC2 && b < 0xE0 && *pos + 1 < utf8.size() &&
+      (static_cast<unsigned char>(utf8[*pos + 1]) & 0xC0) == 0x80) {
+    const char32_t c = (b & 0x1F) << 6 | (static_cast<unsigned char>(utf8[*pos + 1]) & 0x3F);
+    *pos += 2;
+    return c;
+  }
   return DecodeUtf8(utf8, pos);
 }
 std::string ToUtf8(std::u32string_view text);
+// Writes `c` at `out` as AppendUtf8 would (U+FFFD for what UTF-8 cannot
+// hold); returns the end of what it wrote, at most four bytes.
+inline char* PutUtf8(char32_t c, char* out) {
+  if (c < 0x80) {
+    *out++ = static_cast<char>(c);
+    return out;
+  }
+  if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = kReplacementChar;
+  if (c < 0x800) {
+    *out++ = static_cast<char>(0xC0 | (c >> 6));
+  } else if (c < 0x10000) {
+    *out++ = static_cast<char>(0xE0 | (c >> 12));
+    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+  } else {
+    *out++ = static_cast<char>(0xF0 | (c >> 18));
+    *out++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+  }
+  *out++ = static_cast<char>(0x80 | (c & 0x3F));
+  return out;
+}
 
 // VIQR (viqr.cc). Decode applies VIQR's marks after vowels ("Ke^'" -> "Kế",
 // "dd" -> "đ", "\." a literal "."), telling marks from punctuation: a second

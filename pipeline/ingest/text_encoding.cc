@@ -11,8 +11,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
-#include <unordered_map>
 
 #include "pipeline/base/utf8.h"
 #include "pipeline/base/vietnamese.h"
@@ -121,39 +121,75 @@ struct WordCounts {
   int accented_valid = 0;
 };
 
-// Lowercase, UPPERCASE and Title case are how words are written; "KÕ" and
-// "hOA" come from wrong readings.
-bool PlausibleCase(std::string_view word) {
-  int letters = 0, uppers = 0;
+// A well-formed syllable, plausibly cased. Lowercase, UPPERCASE and Title
+// case are how words are written; "KÕ" and "hOA" come from wrong readings.
+// Words of two tones, or longer than a syllable can be, IsValidSyllable
+// refuses: they are refused here without asking it.
+bool IsPlausibleSyllable(std::string_view word) {
+  if (word.size() > 32) return false;
+  int letters = 0, uppers = 0, tones = 0;
   bool upper_after_lower = false;
   for (size_t pos = 0; pos < word.size();) {
     vi::LetterParts parts;
     if (!vi::Decompose(legacy::NextChar(word, &pos), &parts)) return false;
     if (parts.upper && letters > uppers) upper_after_lower = true;
     uppers += parts.upper;
+    tones += parts.tone != vi::Tone::kNone;
     ++letters;
   }
-  return !upper_after_lower && (uppers <= 1 || uppers == letters);
+  return !upper_after_lower && (uppers <= 1 || uppers == letters) && tones <= 1 &&
+         vi::IsValidSyllable(word);
 }
 
-// Which words are well-formed syllables, plausibly cased, each word judged
-// once: the readings of a text share most of their words.
+// Which words are plausible syllables, each word judged once: the readings
+// of a text share most of their words. An open-addressing table over one
+// buffer of the words, as a text's worth of words is a few hundred.
 class SyllableJudge {
  public:
-  SyllableJudge() { valid_.reserve(1024); }
   bool Valid(std::string_view word) {
-    if (auto it = valid_.find(word); it != valid_.end()) return it->second;
-    const bool valid = PlausibleCase(word) && vi::IsValidSyllable(word);
-    valid_.emplace(word, valid);
+    const uint64_t hash = Hash(word);
+    size_t i = hash & (slots_.size() - 1);
+    for (; slots_[i].used; i = (i + 1) & (slots_.size() - 1)) {
+      const Slot& slot = slots_[i];
+      if (slot.hash == hash && std::string_view(words_).substr(slot.offset, slot.size) == word) {
+        return slot.valid;
+      }
+    }
+    const bool valid = IsPlausibleSyllable(word);
+    slots_[i] = {hash, static_cast<uint32_t>(words_.size()), static_cast<uint32_t>(word.size()),
+                 valid, true};
+    words_ += word;
+    if (2 * ++count_ > slots_.size()) Grow();
     return valid;
   }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t offset = 0, size = 0;
+    bool valid = false, used = false;
   };
-  std::unordered_map<std::string, bool, Hash, std::equal_to<>> valid_;
+
+  static uint64_t Hash(std::string_view word) {  // FNV-1a
+    uint64_t h = 14695981039346656037ull;
+    for (char c : word) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return h;
+  }
+
+  void Grow() {
+    std::vector<Slot> old(2 * slots_.size());
+    old.swap(slots_);
+    for (const Slot& slot : old) {
+      if (!slot.used) continue;
+      size_t i = slot.hash & (slots_.size() - 1);
+      while (slots_[i].used) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = slot;
+    }
+  }
+
+  std::vector<Slot> slots_ = std::vector<Slot>(512);  // a power of two
+  std::string words_;
+  size_t count_ = 0;
 };
 
 void CountWord(std::string_view word, bool accented, SyllableJudge* judge, WordCounts* counts) {

@@ -6,6 +6,9 @@
 //
 // ' ? . are also punctuation, so they count as marks only where punctuation
 // would be odd (see legacy_charsets.h).
+#include <algorithm>
+#include <array>
+#include <iterator>
 #include <string>
 
 #include "pipeline/base/utf8.h"
@@ -18,10 +21,12 @@ namespace {
 // Share of words with an unmistakable mark that makes a text plainly VIQR.
 constexpr double kPlainlyViqrShare = 0.2;
 
-bool IsAsciiLetter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsUpper(char32_t c) { return c >= 'A' && c <= 'Z'; }
-char32_t Lower(char32_t c) { return IsUpper(c) ? c + 32 : c; }
-bool IsVowel(char32_t c) {
+// The tests below run for every character of a text, twice: always inlined.
+
+[[gnu::always_inline]] inline bool IsAsciiLetter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+[[gnu::always_inline]] inline bool IsUpper(char32_t c) { return c >= 'A' && c <= 'Z'; }
+[[gnu::always_inline]] inline char32_t Lower(char32_t c) { return IsUpper(c) ? c + 32 : c; }
+[[gnu::always_inline]] inline bool IsVowel(char32_t c) {
   switch (Lower(c)) {
     case 'a':
     case 'e':
@@ -35,7 +40,7 @@ bool IsVowel(char32_t c) {
   }
 }
 // The characters that are marks after a vowel, and the escape.
-bool IsMarkChar(char32_t c) {
+[[gnu::always_inline]] inline bool IsMarkChar(char32_t c) {
   switch (c) {
     case '\'':
     case '`':
@@ -53,7 +58,7 @@ bool IsMarkChar(char32_t c) {
 }
 
 // The base a modifier makes of `base`, or 0 when it does not apply.
-char32_t Modified(char32_t base, char32_t modifier) {
+[[gnu::always_inline]] inline char32_t Modified(char32_t base, char32_t modifier) {
   switch (modifier) {
     case '(':
       return base == 'a' ? U'ă' : 0;
@@ -66,7 +71,7 @@ char32_t Modified(char32_t base, char32_t modifier) {
   }
 }
 
-vi::Tone ToneOf(char32_t c) {
+[[gnu::always_inline]] inline vi::Tone ToneOf(char32_t c) {
   switch (c) {
     case '\'':
       return vi::Tone::kAcute;
@@ -102,7 +107,8 @@ char ToneChar(vi::Tone tone) {
 
 // After a word-final "." or "?": does the text go on as the same sentence
 // (so the mark was a tone), rather than end a sentence or a line?
-bool SentenceGoesOn(const std::u32string& in, size_t next) {
+template <typename Char>
+bool SentenceGoesOn(std::basic_string_view<Char> in, size_t next) {
   if (next >= in.size()) return false;
   const char32_t c = in[next];
   if (c == ',' || c == ';' || c == ':' || c == ')' || c == '.' || c == '"') return true;
@@ -112,35 +118,72 @@ bool SentenceGoesOn(const std::u32string& in, size_t next) {
          ((in[next] >= 'a' && in[next] <= 'z') || (in[next] >= '0' && in[next] <= '9'));
 }
 
+// vi::Compose for the vowels VIQR writes, looked up in a table.
+char32_t ComposeVowel(char32_t base, vi::Tone tone, bool upper) {
+  static constexpr char32_t kBases[] = {U'a', U'e', U'i', U'o', U'u', U'y',
+                                        U'ă', U'â', U'ê', U'ô', U'ơ', U'ư'};
+  static const auto* table = [] {
+    auto* t = new std::array<char32_t, std::size(kBases) * vi::kToneCount * 2>();
+    for (size_t b = 0; b < std::size(kBases); ++b) {
+      for (int k = 0; k < vi::kToneCount; ++k) {
+        for (int upper = 0; upper < 2; ++upper) {
+          (*t)[(b * vi::kToneCount + k) * 2 + upper] =
+              vi::Compose(kBases[b], static_cast<vi::Tone>(k), upper != 0);
+        }
+      }
+    }
+    return t;
+  }();
+  size_t b = 0;
+  switch (base) {
+    case U'a': b = 0; break;
+    case U'e': b = 1; break;
+    case U'i': b = 2; break;
+    case U'o': b = 3; break;
+    case U'u': b = 4; break;
+    case U'y': b = 5; break;
+    case U'ă': b = 6; break;
+    case U'â': b = 7; break;
+    case U'ê': b = 8; break;
+    case U'ô': b = 9; break;
+    case U'ơ': b = 10; break;
+    case U'ư': b = 11; break;
+    default:
+      return vi::Compose(base, tone, upper);
+  }
+  return (*table)[(b * vi::kToneCount + static_cast<int>(tone)) * 2 + (upper ? 1 : 0)];
+}
+
+// Over ASCII text as it is (Char = char), or over its code points.
+template <typename Char>
 class ViqrDecoder {
  public:
   // `strict`: every mark after a vowel is one (text known to be VIQR).
-  ViqrDecoder(std::string_view text, bool strict) : strict_(strict) {
-    in_.resize(text.size());
-    size_t n = 0;
-    for (size_t pos = 0; pos < text.size();) in_[n++] = NextChar(text, &pos);
-    in_.resize(n);
-    out_.reserve(n);
-  }
+  // Each character read writes at most one, of at most four bytes.
+  ViqrDecoder(std::basic_string_view<Char> text, bool strict)
+      : in_(text), out_(4 * text.size(), '\0'), end_(out_.data()), strict_(strict) {}
 
   std::string Run(ViqrStats* stats) {
     for (i_ = 0; i_ < in_.size(); ++i_) Step();
     EndWord();
     if (stats) *stats = stats_;
-    return ToUtf8(out_);
+    out_.resize(end_ - out_.data());
+    return std::move(out_);
   }
 
  private:
+  void Put(char32_t c) { end_ = PutUtf8(c, end_); }
+
   void Step() {
     const char32_t c = in_[i_];
     if (c == '\\' && i_ + 1 < in_.size() && IsMarkChar(in_[i_ + 1])) {
       EndWord();
-      out_.push_back(in_[++i_]);
+      Put(in_[++i_]);
       return;
     }
     if (!IsAsciiLetter(c)) {
       EndWord();
-      out_.push_back(c);
+      Put(c);
       return;
     }
     const bool word_start = !in_word_;
@@ -152,13 +195,13 @@ class ViqrDecoder {
     caps_so_far_ = caps_so_far_ && IsUpper(c);
     if (Lower(c) == 'd' && (word_start || capitals) && i_ + 1 < in_.size() &&
         Lower(in_[i_ + 1]) == 'd') {
-      out_.push_back(IsUpper(c) ? U'Đ' : U'đ');
+      Put(IsUpper(c) ? U'Đ' : U'đ');
       ++i_;
       Mark(true);
     } else if (IsVowel(c)) {
       Vowel(c);
     } else {
-      out_.push_back(c);
+      Put(c);
     }
   }
 
@@ -184,8 +227,8 @@ class ViqrDecoder {
         Mark(strong);
       }
     }
-    const char32_t composed = vi::Compose(base, tone, IsUpper(c));
-    out_.push_back(composed != 0 ? composed : c);
+    const char32_t composed = ComposeVowel(base, tone, IsUpper(c));
+    Put(composed != 0 ? composed : c);
   }
 
   void Mark(bool strong) {
@@ -202,7 +245,9 @@ class ViqrDecoder {
     caps_so_far_ = true;
   }
 
-  std::u32string in_, out_;
+  std::basic_string_view<Char> in_;
+  std::string out_;
+  char* end_;  // of what is written in out_
   size_t i_ = 0;
   bool in_word_ = false, marked_ = false, strong_ = false, toned_ = false;
   bool caps_so_far_ = true;  // every letter of the word so far is a capital
@@ -210,19 +255,28 @@ class ViqrDecoder {
   ViqrStats stats_;
 };
 
-}  // namespace
-
-std::string DecodeViqr(std::string_view ascii, ViqrStats* stats) {
+template <typename Char>
+std::string DecodeViqrText(std::basic_string_view<Char> text, ViqrStats* stats) {
   ViqrStats cautious;
-  std::string out = ViqrDecoder(ascii, false).Run(&cautious);
+  std::string out = ViqrDecoder<Char>(text, false).Run(&cautious);
   // Plainly VIQR: its writer escaped literal marks, so "vi." at a line's end
   // is "vị".
   if (cautious.strong >= kPlainlyViqrShare * cautious.words && cautious.strong > 0) {
-    out = ViqrDecoder(ascii, true).Run(stats);
+    out = ViqrDecoder<Char>(text, true).Run(stats);
   } else if (stats != nullptr) {
     *stats = cautious;
   }
   return out;
+}
+
+}  // namespace
+
+std::string DecodeViqr(std::string_view ascii, ViqrStats* stats) {
+  if (!HasNonAscii(ascii)) return DecodeViqrText(ascii, stats);
+  std::u32string text;
+  text.reserve(ascii.size());
+  for (size_t pos = 0; pos < ascii.size();) text.push_back(NextChar(ascii, &pos));
+  return DecodeViqrText(std::u32string_view(text), stats);
 }
 
 std::string EncodeViqr(std::string_view utf8) {
