@@ -110,17 +110,18 @@ const std::unordered_map<char32_t, char>& WesternBytes() {
   return *map;
 }
 
-// WesternBytes() for the characters below U+0100, by character; -1 for none.
-const std::array<int, 256>& WesternLowBytes() {
-  static const std::array<int, 256> table = [] {
-    std::array<int, 256> t;
-    t.fill(-1);
+// WesternBytes() for the characters below kWesternTableEnd (all of
+// Windows-1252's), by character; -1 for none.
+constexpr char32_t kWesternTableEnd = 0x2200;
+const std::vector<int16_t>& WesternByteTable() {
+  static const auto* table = [] {
+    auto* t = new std::vector<int16_t>(kWesternTableEnd, -1);
     for (const auto& [c, b] : WesternBytes()) {
-      if (c < 0x100) t[c] = static_cast<unsigned char>(b);
+      if (c < kWesternTableEnd) (*t)[c] = static_cast<unsigned char>(b);
     }
     return t;
   }();
-  return table;
+  return *table;
 }
 
 // The tone a combining mark puts on the letter before it.
@@ -166,6 +167,12 @@ std::string DecodeTable(std::string_view bytes, const ByteTable& table, size_t* 
   char32_t last_char = 0;
   for (unsigned char b : bytes) {
     char32_t c = table[b];
+    if (c < 0x80 && (c != 0 || b == 0)) {  // no mark: written as it is
+      last = p;
+      last_char = c;
+      *p++ = static_cast<char>(c);
+      continue;
+    }
     if (c == 0 && b != 0) {
       c = kReplacementChar;
       ++*invalid;
@@ -234,55 +241,69 @@ void RestoreVn3CapitalsInLine(std::u32string* text, Span line) {
   }
 }
 
-// Whether RestoreVn3CapitalsInLine finds a heading word in `line` (UTF-8):
-// most lines have none, and are then left without decoding them.
-bool HasHeadingWord(std::string_view line) {
-  size_t start = 0;
-  int uppers = 0;
-  bool lower = false;
-  for (size_t pos = 0; pos <= line.size(); ++pos) {
-    if (pos == line.size() || line[pos] == ' ' || line[pos] == '\t') {
-      if (uppers >= 2 && !lower) {
-        for (size_t at = start; at < pos;) {
-          if (IsLowerAccented(NextChar(line, &at))) return true;
-        }
-      }
-      start = pos + 1;
-      uppers = 0;
-      lower = false;
-      continue;
-    }
-    // Bytes of a UTF-8 sequence are never ASCII letters.
-    uppers += IsAsciiUpper(static_cast<unsigned char>(line[pos]));
-    lower = lower || IsAsciiLower(static_cast<unsigned char>(line[pos]));
+// What a byte of UTF-8 text is to the search for heading words.
+enum class Vn3Byte : uint8_t { kOther, kUpper, kLower, kSpace, kLineEnd };
+constexpr std::array<Vn3Byte, 256> kVn3Bytes = [] {
+  std::array<Vn3Byte, 256> t{};
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = Vn3Byte::kUpper;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = Vn3Byte::kLower;
+  t[' '] = t['\t'] = Vn3Byte::kSpace;
+  t['\n'] = t['\f'] = Vn3Byte::kLineEnd;
+  return t;
+}();
+
+bool HasLowerAccented(std::string_view word) {
+  for (size_t pos = 0; pos < word.size();) {
+    if (IsLowerAccented(NextChar(word, &pos))) return true;
   }
   return false;
 }
 
 // RestoreVn3CapitalsInLine on each line of UTF-8 text (lines end at "\n"
-// and "\f").
+// and "\f"). In one pass over the bytes (those of a UTF-8 sequence are never
+// ASCII), only lines with a heading word are widened to UTF-32 and redone.
 void RestoreVn3Capitals(std::string* text) {
+  const std::string_view t = *text;
   std::string out;
   size_t copied = 0;  // text before this is in `out`
   bool changed = false;
-  for (size_t start = 0; start <= text->size();) {
-    size_t end = start;
-    while (end < text->size() && (*text)[end] != '\n' && (*text)[end] != '\f') ++end;
-    const std::string_view line = std::string_view(*text).substr(start, end - start);
-    if (HasHeadingWord(line)) {
+  size_t line = 0, word = 0;
+  int uppers = 0;
+  bool lower = false, heading = false;
+  for (size_t pos = 0; pos <= t.size(); ++pos) {
+    const Vn3Byte kind =
+        pos < t.size() ? kVn3Bytes[static_cast<unsigned char>(t[pos])] : Vn3Byte::kLineEnd;
+    if (kind == Vn3Byte::kOther) continue;
+    if (kind == Vn3Byte::kUpper) {
+      ++uppers;
+      continue;
+    }
+    if (kind == Vn3Byte::kLower) {
+      lower = true;
+      continue;
+    }
+    heading = heading ||
+              (uppers >= 2 && !lower && HasLowerAccented(t.substr(word, pos - word)));
+    word = pos + 1;
+    uppers = 0;
+    lower = false;
+    if (kind != Vn3Byte::kLineEnd) continue;
+    if (heading) {
+      const std::string_view text_line = t.substr(line, pos - line);
       std::u32string wide;
-      wide.reserve(line.size());
-      for (size_t pos = 0; pos < line.size();) wide.push_back(NextChar(line, &pos));
+      wide.reserve(text_line.size());
+      for (size_t at = 0; at < text_line.size();) wide.push_back(NextChar(text_line, &at));
       RestoreVn3CapitalsInLine(&wide, {0, wide.size()});
-      out.append(*text, copied, start - copied);
+      out.append(t.substr(copied, line - copied));
       out += ToUtf8(wide);
-      copied = end;
+      copied = pos;
       changed = true;
     }
-    start = end + 1;
+    line = pos + 1;
+    heading = false;
   }
   if (!changed) return;
-  out.append(*text, copied);
+  out.append(t.substr(copied));
   *text = std::move(out);
 }
 
@@ -430,7 +451,7 @@ std::string DecodeUtf8Lenient(std::string_view bytes, size_t* invalid) {
     // A sequence DecodeUtf8 accepts is the shortest form of its character:
     // copied as it is, it is what AppendUtf8 would write.
     const size_t sequence = pos;
-    if (DecodeUtf8(bytes, &pos) == kReplacementChar &&
+    if (NextChar(bytes, &pos) == kReplacementChar &&
         bytes.substr(sequence, 3) != "\xEF\xBF\xBD") {
       ++*invalid;
       out.append("\xEF\xBF\xBD");
@@ -519,7 +540,7 @@ std::string ToUtf8(std::u32string_view text) {
 
 std::optional<std::string> UnreadWestern(std::string_view utf8) {
   const auto& western = WesternBytes();
-  const std::array<int, 256>& low = WesternLowBytes();
+  const std::vector<int16_t>& table = WesternByteTable();
   std::string bytes;
   bytes.reserve(utf8.size());
   for (size_t pos = 0; pos < utf8.size();) {
@@ -527,12 +548,12 @@ std::optional<std::string> UnreadWestern(std::string_view utf8) {
     while (pos < utf8.size() && static_cast<unsigned char>(utf8[pos]) < 0x80) ++pos;
     bytes.append(utf8.substr(start, pos - start));
     if (pos == utf8.size()) break;
-    const char32_t c = DecodeUtf8(utf8, &pos);
+    const char32_t c = NextChar(utf8, &pos);
     if (c < 0x80) {
       bytes.push_back(static_cast<char>(c));
-    } else if (c < 0x100) {
-      if (low[c] < 0) return std::nullopt;
-      bytes.push_back(static_cast<char>(low[c]));
+    } else if (c < kWesternTableEnd) {
+      if (table[c] < 0) return std::nullopt;
+      bytes.push_back(static_cast<char>(table[c]));
     } else {
       auto it = western.find(c);
       if (it == western.end()) return std::nullopt;

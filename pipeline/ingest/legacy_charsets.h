@@ -62,7 +62,7 @@ Misread MisreadShown(std::string_view utf8);
 bool IsLegacyLetterControl(unsigned char b);
 
 // UTF-8 for the hot loops of detection, which mostly meet ASCII: DecodeUtf8
-// (pipeline/base/utf8.h) with ASCII and two-byte sequences taken inline, and UTF-32 text encoded
+// (pipeline/base/utf8.h) with ASCII, two- and three-byte sequences taken inline, and UTF-32 text encoded
 // as AppendUtf8 would, into a string sized once.
 inline char32_t NextChar(std::string_view utf8, size_t* pos) {
   const auto b = static_cast<unsigned char>(utf8[*pos]);
@@ -75,6 +75,15 @@ inline char32_t NextChar(std::string_view utf8, size_t* pos) {
     const char32_t c = (b & 0x1F) << 6 | (static_cast<unsigned char>(utf8[*pos + 1]) & 0x3F);
     *pos += 2;
     return c;
+  }
+  if (b >= 0xE0 && b < 0xF0 && *pos + 2 < utf8.size()) {
+    const auto b1 = static_cast<unsigned char>(utf8[*pos + 1]);
+    const auto b2 = static_cast<unsigned char>(utf8[*pos + 2]);
+    const char32_t c = (b & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F);
+    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+      *pos += 3;
+      return c;
+    }
   }
   return DecodeUtf8(utf8, pos);
 }

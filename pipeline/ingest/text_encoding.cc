@@ -9,6 +9,7 @@
 #include "pipeline/ingest/text_encoding.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <cstdint>
@@ -333,10 +334,12 @@ std::vector<Reading> MisreadReadings(std::string_view text) {
 }
 
 std::vector<std::string_view> Chunks(std::string_view text) {
+  std::array<bool, 256> space;  // std::isspace, asked once per byte value
+  for (int b = 0; b < 256; ++b) space[b] = std::isspace(b) != 0;
   std::vector<std::string_view> chunks;
   size_t start = 0;
   for (size_t i = 0; i <= text.size(); ++i) {
-    if (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) continue;
+    if (i < text.size() && !space[static_cast<unsigned char>(text[i])]) continue;
     if (i > start) chunks.push_back(text.substr(start, i - start));
     start = i + 1;
   }
