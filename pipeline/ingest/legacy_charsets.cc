@@ -270,18 +270,20 @@ void RestoreVn3Capitals(std::string* text) {
   size_t line = 0, word = 0;
   int uppers = 0;
   bool lower = false, heading = false;
+  const char* const data = t.data();
   for (size_t pos = 0; pos <= t.size(); ++pos) {
-    const Vn3Byte kind =
-        pos < t.size() ? kVn3Bytes[static_cast<unsigned char>(t[pos])] : Vn3Byte::kLineEnd;
-    if (kind == Vn3Byte::kOther) continue;
-    if (kind == Vn3Byte::kUpper) {
-      ++uppers;
-      continue;
+    Vn3Byte kind = Vn3Byte::kLineEnd;
+    for (; pos < t.size(); ++pos) {
+      kind = kVn3Bytes[static_cast<unsigned char>(data[pos])];
+      if (kind == Vn3Byte::kUpper) {
+        ++uppers;
+      } else if (kind == Vn3Byte::kLower) {
+        lower = true;
+      } else if (kind != Vn3Byte::kOther) {
+        break;
+      }
     }
-    if (kind == Vn3Byte::kLower) {
-      lower = true;
-      continue;
-    }
+    if (pos == t.size()) kind = Vn3Byte::kLineEnd;
     heading = heading ||
               (uppers >= 2 && !lower && HasLowerAccented(t.substr(word, pos - word)));
     word = pos + 1;
