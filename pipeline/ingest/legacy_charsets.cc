@@ -543,25 +543,26 @@ std::string ToUtf8(std::u32string_view text) {
 std::optional<std::string> UnreadWestern(std::string_view utf8) {
   const auto& western = WesternBytes();
   const std::vector<int16_t>& table = WesternByteTable();
-  std::string bytes;
-  bytes.reserve(utf8.size());
+  std::string bytes(utf8.size(), '\0');  // one byte a character: never more
+  char* out = bytes.data();
   for (size_t pos = 0; pos < utf8.size();) {
-    const size_t start = pos;
-    while (pos < utf8.size() && static_cast<unsigned char>(utf8[pos]) < 0x80) ++pos;
-    bytes.append(utf8.substr(start, pos - start));
-    if (pos == utf8.size()) break;
+    const auto b = static_cast<unsigned char>(utf8[pos]);
+    if (b < 0x80) {
+      *out++ = static_cast<char>(b);
+      ++pos;
+      continue;
+    }
     const char32_t c = NextChar(utf8, &pos);
-    if (c < 0x80) {
-      bytes.push_back(static_cast<char>(c));
-    } else if (c < kWesternTableEnd) {
+    if (c < kWesternTableEnd) {
       if (table[c] < 0) return std::nullopt;
-      bytes.push_back(static_cast<char>(table[c]));
+      *out++ = static_cast<char>(table[c]);
     } else {
       auto it = western.find(c);
       if (it == western.end()) return std::nullopt;
-      bytes.push_back(it->second);
+      *out++ = it->second;
     }
   }
+  bytes.resize(out - bytes.data());
   return bytes;
 }
 
