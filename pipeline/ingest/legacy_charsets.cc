@@ -296,6 +296,7 @@ void RestoreVn3Capitals(std::string* text) {
       wide.reserve(text_line.size());
       for (size_t at = 0; at < text_line.size();) wide.push_back(NextChar(text_line, &at));
       RestoreVn3CapitalsInLine(&wide, {0, wide.size()});
+      if (!changed) out.reserve(t.size() + 16);  // capitals are as long as lowercase
       out.append(t.substr(copied, line - copied));
       out += ToUtf8(wide);
       copied = pos;
