@@ -86,12 +86,19 @@ const Tables& GetTables() {
 }
 
 // A syllable split into toneless lowercase letters, with the one tone found.
+// Fixed arrays, not strings: Parse runs for every word that detection,
+// extraction and restoration judge, and a heap allocation cost more than the
+// parse.
+constexpr size_t kMaxSyllableBytes = 32;
 struct Parsed {
-  std::u32string letters;     // toneless, lowercase
-  std::vector<bool> upper;
+  char32_t letter[kMaxSyllableBytes];  // toneless, lowercase
+  bool upper[kMaxSyllableBytes];
+  size_t size = 0;
   Tone tone = Tone::kNone;
   int tone_count = 0;
   size_t onset_len = 0, nucleus_len = 0;
+
+  std::u32string_view letters() const { return {letter, size}; }
 };
 
 constexpr std::u32string_view kOnsets[] = {
@@ -108,7 +115,8 @@ constexpr std::u32string_view kNuclei[] = {
     U"oeo", U"uây", U"uôi", U"uya", U"uyê", U"uyu", U"ươi", U"ươu", U"yêu", U"uơi"};
 
 bool Parse(std::string_view word, Parsed* p) {
-  if (word.empty() || word.size() > 32) return false;
+  // At most one code point a byte, so the letters fit their arrays.
+  if (word.empty() || word.size() > kMaxSyllableBytes) return false;
   for (size_t pos = 0; pos < word.size();) {
     LetterParts lp;
     if (!Decompose(DecodeUtf8(word, &pos), &lp)) return false;
@@ -116,13 +124,14 @@ bool Parse(std::string_view word, Parsed* p) {
       p->tone = lp.tone;
       ++p->tone_count;
     }
-    p->letters.push_back(lp.base);
-    p->upper.push_back(lp.upper);
+    p->letter[p->size] = lp.base;
+    p->upper[p->size] = lp.upper;
+    ++p->size;
   }
-  const std::u32string& s = p->letters;
+  const std::u32string_view s = p->letters();
   size_t onset = 0;
   for (auto o : kOnsets) {
-    if (s.size() >= o.size() && std::u32string_view(s).substr(0, o.size()) == o) {
+    if (s.size() >= o.size() && s.substr(0, o.size()) == o) {
       onset = o.size();
       break;
     }
@@ -135,8 +144,8 @@ bool Parse(std::string_view word, Parsed* p) {
   if (onset == 2 && s[0] == 'q' && (s.size() == 2 || !IsVowelBase(s[2]))) return false;
   size_t end = onset;
   while (end < s.size() && IsVowelBase(s[end])) ++end;
-  std::u32string_view nucleus = std::u32string_view(s).substr(onset, end - onset);
-  std::u32string_view coda = std::u32string_view(s).substr(end);
+  std::u32string_view nucleus = s.substr(onset, end - onset);
+  std::u32string_view coda = s.substr(end);
   if (std::find(std::begin(kNuclei), std::end(kNuclei), nucleus) == std::end(kNuclei)) {
     return false;
   }
@@ -154,13 +163,13 @@ bool IsModifiedVowel(char32_t b) {
 size_t TonePosition(const Parsed& p, TonePlacement style) {
   const size_t first = p.onset_len, n = p.nucleus_len;
   for (size_t i = first + n; i-- > first;) {
-    if (IsModifiedVowel(p.letters[i])) return i;
+    if (IsModifiedVowel(p.letter[i])) return i;
   }
   if (n == 1) return first;
   if (n == 3) return first + 1;
-  bool has_coda = first + n < p.letters.size();
+  bool has_coda = first + n < p.size;
   if (has_coda) return first + 1;
-  std::u32string_view nucleus = std::u32string_view(p.letters).substr(first, n);
+  std::u32string_view nucleus = p.letters().substr(first, n);
   bool movable = nucleus == U"oa" || nucleus == U"oe" || nucleus == U"uy";
   return (movable && style == TonePlacement::kModern) ? first + 1 : first;
 }
@@ -236,9 +245,9 @@ std::string PlaceTone(std::string_view syllable, TonePlacement style) {
   size_t target = TonePosition(p, style);
   std::string out;
   out.reserve(syllable.size() + 2);
-  for (size_t i = 0; i < p.letters.size(); ++i) {
+  for (size_t i = 0; i < p.size; ++i) {
     Tone tone = (i == target) ? p.tone : Tone::kNone;
-    char32_t c = Compose(p.letters[i], tone, p.upper[i]);
+    char32_t c = Compose(p.letter[i], tone, p.upper[i]);
     if (c == 0) return std::string(syllable);  // tone on a consonant: leave as is
     AppendUtf8(c, &out);
   }
@@ -248,8 +257,7 @@ std::string PlaceTone(std::string_view syllable, TonePlacement style) {
 bool IsValidSyllable(std::string_view word) {
   Parsed p;
   if (!Parse(word, &p) || p.tone_count > 1) return false;
-  std::u32string_view coda =
-      std::u32string_view(p.letters).substr(p.onset_len + p.nucleus_len);
+  std::u32string_view coda = p.letters().substr(p.onset_len + p.nucleus_len);
   bool stop = coda == U"c" || coda == U"ch" || coda == U"p" || coda == U"t";
   return !stop || p.tone == Tone::kAcute || p.tone == Tone::kDot;
 }
