@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstdio>
 
-
 namespace sohoa {
 namespace {
 
@@ -80,9 +79,9 @@ Status PageSource::ProducePage(int index, const EngineGetter& engine, Page* page
 
 Status PageSource::ProduceImagePage(int index, const EngineGetter& engine, Page* page) const {
   const Document& doc = file_.document;
-  SOHOA_ASSIGN_OR_RETURN(Image image, ImageDecoder::DecodePage(file_.bytes, doc.format, index,
-                                                               options_.limits.max_pixels,
-                                                               doc.path));
+  SOHOA_ASSIGN_OR_RETURN(Image image,
+                         ImageDecoder::DecodePage(file_.bytes, doc.format, index,
+                                                  options_.limits.max_pixels, doc.path));
   SOHOA_RETURN_IF_ERROR(Recognize(image, engine, page));
   if (!HasText(page->raw_text)) page->notes.push_back(BlankPageNote(CountInk(image)));
   return Status::Ok();

@@ -228,7 +228,8 @@ std::string BlankPageNote(const InkCensus& ink) {
   // A4 page; a seal colours 0.5-2%, its faint print through the sheet or a
   // half-inked impression 0.02-0.1% (seen on real scans).
   const double pixels = std::max<int64_t>(ink.pixels, 1);
-  const double dark = ink.dark / pixels, coloured = ink.coloured / pixels, faint = ink.faint / pixels;
+  const double dark = ink.dark / pixels, coloured = ink.coloured / pixels,
+               faint = ink.faint / pixels;
   constexpr double kSomeInk = 0.002, kSeal = 0.0002, kBleed = 0.01;
   if (coloured >= kSeal && ink.coloured >= ink.dark) return "blank page: seal only";
   if (dark < kSomeInk) return faint >= kBleed ? "blank page: bleed-through only" : "blank page";

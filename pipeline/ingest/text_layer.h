@@ -46,9 +46,9 @@ class SignatureBoxWording {
 // Words of a layer grouped into lines, and lines into blocks: runs of lines
 // that overlap horizontally and follow each other closely.
 struct LayerBlock {
-  std::vector<int> words;           // indexes into the layer's words
-  std::vector<std::string> lines;   // the block's lines as written
-  PdfRect box;                      // the union of its words' boxes
+  std::vector<int> words;          // indexes into the layer's words
+  std::vector<std::string> lines;  // the block's lines as written
+  PdfRect box;                     // the union of its words' boxes
 };
 std::vector<LayerBlock> GroupLayerBlocks(const std::vector<LayerWord>& words);
 
@@ -57,7 +57,7 @@ std::string LayerText(const std::vector<LayerWord>& words, const std::vector<boo
 
 // The layer's signature boxes and what is left of it.
 struct LayerSplit {
-  std::vector<PdfRect> overlay_boxes;  // every word of every signature box
+  std::vector<PdfRect> overlay_boxes;      // every word of every signature box
   std::vector<std::string> overlay_texts;  // each box's text on one line
   std::vector<bool> keep;                  // per word: not in a signature box
   std::vector<PdfRect> kept_boxes;         // boxes of the kept words

@@ -49,8 +49,8 @@ TEST(SignatureBoxWordingTest, TellsBoxesByLineStartOrByEmailAndTime) {
   EXPECT_TRUE(w.IsSignatureBox({"Ký bởi: Ủy ban nhân dân", "tỉnh Quảng Ngãi"}));
   EXPECT_TRUE(w.IsSignatureBox({"KY BOI: UBND TINH"}));  // folded, as OCR'd layers write it
   EXPECT_TRUE(w.IsSignatureBox({"Cơ quan: Tỉnh Quảng Ngãi", "Thời gian ký: 26/01/2025 11:12:09"}));
-  EXPECT_TRUE(w.IsSignatureBox(
-      {"TRUNG TÂM CÔNG BÁO", "VÀ TIN HỌC", "ttcbth@quangngai.gov.vn", "27.01.2025 07:10:01 +07:00"}));
+  EXPECT_TRUE(w.IsSignatureBox({"TRUNG TÂM CÔNG BÁO", "VÀ TIN HỌC", "ttcbth@quangngai.gov.vn",
+                                "27.01.2025 07:10:01 +07:00"}));
   // Prose that mentions signing, an e-mail without a time, a time to the minute.
   EXPECT_FALSE(w.IsSignatureBox({"Văn bản này được ký bởi Chủ tịch UBND tỉnh."}));
   EXPECT_FALSE(w.IsSignatureBox({"Ký bởichủ"}));
@@ -68,12 +68,13 @@ TEST(SignatureBoxWordingTest, FileWithoutPhrasesIsRefusedNamingIt) {
 }
 
 TEST(GroupLayerBlocksTest, SeparatesABoxInTheCornerFromTheBody) {
-  const auto words = Concat(Lines({"Ký bởi: Ủy ban nhân dân", "Thời gian ký: 05/01/2021"}, 450, 10),
-                            Lines({"CHỈ THỊ", "Về việc triển khai", "hóa đơn điện tử"}, 100, 120, 12));
+  const auto words =
+      Concat(Lines({"Ký bởi: Ủy ban nhân dân", "Thời gian ký: 05/01/2021"}, 450, 10),
+             Lines({"CHỈ THỊ", "Về việc triển khai", "hóa đơn điện tử"}, 100, 120, 12));
   const std::vector<LayerBlock> blocks = GroupLayerBlocks(words);
   ASSERT_EQ(blocks.size(), 2u);
-  EXPECT_EQ(blocks[0].lines, (std::vector<std::string>{"Ký bởi: Ủy ban nhân dân",
-                                                       "Thời gian ký: 05/01/2021"}));
+  EXPECT_EQ(blocks[0].lines,
+            (std::vector<std::string>{"Ký bởi: Ủy ban nhân dân", "Thời gian ký: 05/01/2021"}));
   EXPECT_EQ(blocks[1].lines.size(), 3u);
   EXPECT_EQ(blocks[1].words.size(), 10u);
 }
@@ -109,7 +110,8 @@ TEST(HasTextTest, CountsWordsNotSymbols) {
 
 TEST(BlankPageNoteTest, TellsSealBleedThroughAndEmptyPaper) {
   InkCensus seal{100000, 300, 0, 800, 500};  // a red seal over a little grey
-  EXPECT_EQ(BlankPageNote({240000, 76, 0, 319, 49}), "blank page: seal only");  // a real half-inked seal
+  EXPECT_EQ(BlankPageNote({240000, 76, 0, 319, 49}),
+            "blank page: seal only");  // a real half-inked seal
   EXPECT_EQ(BlankPageNote(seal), "blank page: seal only");
   InkCensus bleed{100000, 20, 0, 0, 5000};
   EXPECT_EQ(BlankPageNote(bleed), "blank page: bleed-through only");
@@ -156,8 +158,8 @@ TEST(PdfReaderTest, LayerWordsInkAndHiddenBoxesOfAScanWithAStamp) {
 
   // Hidden boxes are paper in the render OCR gets.
   auto plain = (*reader)->Render(0, 100, 10'000'000);
-  auto hidden = (*reader)->Render(0, RenderRequest{100, 10'000'000, split.overlay_boxes, false},
-                                  nullptr);
+  auto hidden =
+      (*reader)->Render(0, RenderRequest{100, 10'000'000, split.overlay_boxes, false}, nullptr);
   ASSERT_TRUE(plain.ok() && hidden.ok());
   auto dark_in_stamp = [](const Image& image) {
     int dark = 0;
@@ -186,10 +188,10 @@ TEST(PdfReaderTest, ColourInkIsDroppedAndPrintUnderItKept) {
       }
     }
   };
-  paint(0, 10, 60, 30, 210, 40, 50);   // seal, over the print below
-  paint(0, 20, 30, 25, 20, 20, 20);    // print (where it crosses the seal it is dark)
-  paint(0, 40, 60, 45, 40, 60, 160);   // signature
-  paint(0, 50, 60, 55, 245, 185, 195); // pale pink
+  paint(0, 10, 60, 30, 210, 40, 50);    // seal, over the print below
+  paint(0, 20, 30, 25, 20, 20, 20);     // print (where it crosses the seal it is dark)
+  paint(0, 40, 60, 45, 40, 60, 160);    // signature
+  paint(0, 50, 60, 55, 245, 185, 195);  // pale pink
   auto reader = PdfReader::Open(tf::MakeLayeredPdf(page), "seal.pdf");
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   int64_t dropped = -1;
@@ -211,7 +213,8 @@ TEST(PdfReaderTest, ColourInkIsDroppedAndPrintUnderItKept) {
 TEST(PdfReaderTest, ABornDigitalPageIsCoveredByItsLayer) {
   tf::LayeredPage page;
   for (int i = 0; i < 30; ++i) {
-    page.lines.push_back({72, 80.0 + 20 * i, 12, "Ke hoach trien khai cong tac nam 2024 tai dia phuong"});
+    page.lines.push_back(
+        {72, 80.0 + 20 * i, 12, "Ke hoach trien khai cong tac nam 2024 tai dia phuong"});
   }
   const std::string pdf = tf::MakeLayeredPdf(page);
   auto reader = PdfReader::Open(pdf, "digital.pdf");

@@ -48,7 +48,9 @@ Row Classify(const OcrLine& line, int page_width) {
   }
   const double centre =
       (line.words.front().box.left + Right(line.words.back().box)) / 2.0 / page_width;
-  row.side = centre < kLeftCentre ? Side::kLeft : centre > kRightCentre ? Side::kRight : Side::kMiddle;
+  row.side = centre < kLeftCentre    ? Side::kLeft
+             : centre > kRightCentre ? Side::kRight
+                                     : Side::kMiddle;
   return row;
 }
 
@@ -89,8 +91,8 @@ std::string Blocks(const std::vector<OcrLine>& lines, const std::vector<Row>& ro
     }
   }
   std::string out;
-  for (const auto* block : first == Side::kLeft ? std::vector{&left, &right}
-                                                : std::vector{&right, &left}) {
+  for (const auto* block :
+       first == Side::kLeft ? std::vector{&left, &right} : std::vector{&right, &left}) {
     if (block->empty()) continue;
     for (const std::string& l : *block) out += l + "\n";
     out += "\n";

@@ -38,8 +38,7 @@ struct OcrLine {
 // A region needs at least two rows, one holding both blocks. Each block's
 // lines keep their order, and a blank line follows each block. The text
 // comes back unchanged when `lines` does not match it.
-std::string ReorderBlocks(std::string_view text, const std::vector<OcrLine>& lines,
-                          int page_width);
+std::string ReorderBlocks(std::string_view text, const std::vector<OcrLine>& lines, int page_width);
 
 }  // namespace sohoa
 

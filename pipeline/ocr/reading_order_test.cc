@@ -51,8 +51,13 @@ TEST(ReorderBlocksTest, PutsTheSignatureBlockBeforeTheRecipients) {
       "- Luu: VT.\n"
       "              Nguyen Van A\n";
   const std::vector<OcrLine> lines = {
-      Line({{250, "cac"}, {330, "co"}, {390, "quan"}, {800, "thuc"}, {1500, "hien"},
-            {2000, "nghiem"}, {2160, "tuc"}}),
+      Line({{250, "cac"},
+            {330, "co"},
+            {390, "quan"},
+            {800, "thuc"},
+            {1500, "hien"},
+            {2000, "nghiem"},
+            {2160, "tuc"}}),
       Line({{250, "tai"}, {330, "dia"}, {410, "phuong."}}),
       Line({{250, "Noi"}, {330, "nhan:"}, {1500, "CHU"}, {1580, "TICH"}}),
       Line({{250, "-"}, {290, "Nhu"}, {370, "Dieu"}, {460, "3;"}}),
@@ -74,10 +79,15 @@ TEST(ReorderBlocksTest, LeavesTextWithoutATwoBlockHeaderAlone) {
   EXPECT_EQ(ReorderBlocks(body, centred, kWidth), body);
   // A table row has more than one wide gap: cells, not header blocks.
   const std::string table = "1   Xay dung   So Noi vu   Quy II\nTINH\n";
-  const std::vector<OcrLine> rows = {
-      Line({{200, "1"}, {400, "Xay"}, {480, "dung"}, {1100, "So"}, {1160, "Noi"}, {1240, "vu"},
-            {1900, "Quy"}, {1980, "II"}}),
-      Line({{300, "TINH"}})};
+  const std::vector<OcrLine> rows = {Line({{200, "1"},
+                                           {400, "Xay"},
+                                           {480, "dung"},
+                                           {1100, "So"},
+                                           {1160, "Noi"},
+                                           {1240, "vu"},
+                                           {1900, "Quy"},
+                                           {1980, "II"}}),
+                                     Line({{300, "TINH"}})};
   EXPECT_EQ(ReorderBlocks(table, rows, kWidth), table);
   // Lines that do not match the text: unchanged.
   EXPECT_EQ(ReorderBlocks(body, {}, kWidth), body);

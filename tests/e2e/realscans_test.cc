@@ -2,11 +2,11 @@
 // page with print is OCR'd, no signature box stands for a page or leaks into
 // its text, and pages without print say why. Runs the real Tesseract; skips
 // when ../shared is absent.
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "pipeline/base/vietnamese.h"
 #include "pipeline/driver/pipeline.h"

@@ -1,8 +1,8 @@
 #include "tests/support/layered_pdf.h"
 
-#include "tests/support/pdf_objects.h"
-
 #include <cstdio>
+
+#include "tests/support/pdf_objects.h"
 
 namespace sohoa::testing_files {
 namespace {
@@ -43,8 +43,8 @@ std::string MakeLayeredPdf(const LayeredPage& page) {
                       std::to_string(page.scan_width) + " /Height " +
                       std::to_string(page.scan_height) +
                       (page.scan_rgb ? " /ColorSpace /DeviceRGB" : " /ColorSpace /DeviceGray") +
-                      " /BitsPerComponent 8 /Length " +
-                      std::to_string(pixels.size()) + " >>\nstream\n" + pixels + "\nendstream");
+                      " /BitsPerComponent 8 /Length " + std::to_string(pixels.size()) +
+                      " >>\nstream\n" + pixels + "\nendstream");
   }
   return AssemblePdf(objects);
 }

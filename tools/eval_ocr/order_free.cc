@@ -12,9 +12,24 @@ namespace {
 
 bool IsPunctuation(char32_t c) {
   switch (c) {
-    case '.': case ',': case ';': case ':': case '!': case '?': case '(': case ')':
-    case '[': case ']': case '"': case '\'': case 0x201C: case 0x201D: case 0x2018:
-    case 0x2019: case 0x2026: case '*':
+    case '.':
+    case ',':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case '"':
+    case '\'':
+    case 0x201C:
+    case 0x201D:
+    case 0x2018:
+    case 0x2019:
+    case 0x2026:
+    case '*':
       return true;
     default:
       return false;

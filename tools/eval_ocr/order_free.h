@@ -20,11 +20,13 @@ class Normalizer;
 std::vector<std::string> BagWords(std::string_view text, const Normalizer* normalizer);
 
 struct WordCount {
-  int64_t matched = 0;      // truth words found in the text (as a multiset)
+  int64_t matched = 0;  // truth words found in the text (as a multiset)
   int64_t truth_words = 0;
   int64_t text_words = 0;
   double recall() const { return truth_words > 0 ? static_cast<double>(matched) / truth_words : 0; }
-  double precision() const { return text_words > 0 ? static_cast<double>(matched) / text_words : 0; }
+  double precision() const {
+    return text_words > 0 ? static_cast<double>(matched) / text_words : 0;
+  }
 };
 WordCount CountWords(std::string_view text, std::string_view truth, const Normalizer* normalizer);
 

@@ -37,7 +37,8 @@ TEST(CountLineOrderTest, InterleavedHeaderLinesAreOutOfOrder) {
   EXPECT_EQ(order.matched, 4);
   EXPECT_EQ(order.in_order, 2);
   // A line OCR lost is not matched, and short lines are not counted.
-  const LineOrder lost = CountLineOrder("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\nxyz\n", truth + "Kính gửi:\n", nullptr);
+  const LineOrder lost =
+      CountLineOrder("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\nxyz\n", truth + "Kính gửi:\n", nullptr);
   EXPECT_EQ(lost.truth_lines, 4);
   EXPECT_EQ(lost.matched, 1);
 }

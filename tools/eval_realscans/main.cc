@@ -10,6 +10,7 @@
 //   share of matched lines in truth order; plus each command's wall time.
 // The report split prints totals only unless --per-page is given: report
 // pages are scored, never studied.
+#include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -18,8 +19,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <boost/program_options.hpp>
 
 #include "pipeline/base/file.h"
 #include "pipeline/normalize/normalizer.h"
@@ -122,23 +121,24 @@ sohoa::StatusOr<Score> ScoreCommand(const std::string& command, const std::strin
 }
 
 void Print(const char* who, const std::string& id, const Score& s) {
-  std::printf("%-10s %-8s CER %6.2f%%  words R %.3f P %.3f  lines in order %lld/%lld of %lld  %6.1f s\n",
-              id.c_str(), who, 100 * s.cer.rate(), s.words.recall(), s.words.precision(),
-              static_cast<long long>(s.order.in_order), static_cast<long long>(s.order.matched),
-              static_cast<long long>(s.order.truth_lines), s.seconds);
+  std::printf(
+      "%-10s %-8s CER %6.2f%%  words R %.3f P %.3f  lines in order %lld/%lld of %lld  %6.1f s\n",
+      id.c_str(), who, 100 * s.cer.rate(), s.words.recall(), s.words.precision(),
+      static_cast<long long>(s.order.in_order), static_cast<long long>(s.order.matched),
+      static_cast<long long>(s.order.truth_lines), s.seconds);
 }
 
 bool ParseArgs(int argc, char** argv, Args* a) {
   po::options_description desc("eval_realscans [options]");
-  desc.add_options()("help", "show this help")
-      ("split", po::value(&a->split), "dev, report or all (default dev)")
-      ("pages", po::value(&a->pages), "page list (default corpus/realscans/pages.tsv)")
-      ("truth", po::value(&a->truth), "truth folder with SPLIT/ID.txt")
-      ("scans", po::value(&a->scans), "folder of the PDFs (default ../shared/realscans)")
-      ("command", po::value(&a->command), "command under test; {pdf} = the one-page PDF")
-      ("baseline", po::value(&a->baseline), "yardstick; {png} = the 300 dpi page image")
-      ("dump", po::value(&a->dump), "write each output as DIR/ID.sohoa.txt, ID.base.txt")
-      ("per-page", po::bool_switch(&a->per_page), "print each page (always on for dev)");
+  desc.add_options()("help", "show this help")("split", po::value(&a->split),
+                                               "dev, report or all (default dev)")(
+      "pages", po::value(&a->pages), "page list (default corpus/realscans/pages.tsv)")(
+      "truth", po::value(&a->truth), "truth folder with SPLIT/ID.txt")(
+      "scans", po::value(&a->scans), "folder of the PDFs (default ../shared/realscans)")(
+      "command", po::value(&a->command), "command under test; {pdf} = the one-page PDF")(
+      "baseline", po::value(&a->baseline), "yardstick; {png} = the 300 dpi page image")(
+      "dump", po::value(&a->dump), "write each output as DIR/ID.sohoa.txt, ID.base.txt")(
+      "per-page", po::bool_switch(&a->per_page), "print each page (always on for dev)");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -165,7 +165,8 @@ int main(int argc, char** argv) {
   Args args;
   if (!ParseArgs(argc, argv, &args)) return 2;
   if (!fs::is_directory(args.scans)) {
-    std::cerr << "eval_realscans: " << args.scans << " is absent (the real scans are in ../shared)\n";
+    std::cerr << "eval_realscans: " << args.scans
+              << " is absent (the real scans are in ../shared)\n";
     return 1;
   }
   auto pages = ReadPages(args);
@@ -191,7 +192,8 @@ int main(int argc, char** argv) {
     const std::string n = std::to_string(page.page);
     if (!Run("qpdf " + Quote(source) + " --pages . " + n + " -- " + Quote(pdf)).ok() ||
         !Run("pdftoppm -r 300 -png -singlefile -f " + n + " -l " + n + " " + Quote(source) + " " +
-             Quote(png_base)).ok()) {
+             Quote(png_base))
+             .ok()) {
       std::cerr << "eval_realscans: cannot take page " << n << " out of " << source << "\n";
       return 1;
     }
