@@ -10,6 +10,7 @@
 
 #include "pipeline/base/file.h"
 #include "pipeline/sink/sqlite_schema.h"
+#include "tests/support/test_files.h"
 
 namespace sohoa {
 namespace {
@@ -45,10 +46,10 @@ Document TestDocument(const std::string& text) {
   return doc;
 }
 
+// A path for a database or JSON Lines file in a fresh folder of its own,
+// removed with its -wal and -shm files when the test program exits.
 std::string TempPath(const std::string& name) {
-  std::string path = testing::TempDir() + "/sohoa_sink_" + std::to_string(getpid()) + name;
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
-  return path;
+  return testing_files::MakeTempDir("sink" + name) + "/sink" + name;
 }
 
 int64_t Count(const std::string& path, const std::string& sql) {

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -40,6 +41,8 @@ CommandResult Sohoa(const std::string& args, const std::string& stdin_file = "")
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   r.out = ReadFileOrDie(base + ".out");
   r.err = ReadFileOrDie(base + ".err");
+  std::remove((base + ".out").c_str());
+  std::remove((base + ".err").c_str());
   return r;
 }
 

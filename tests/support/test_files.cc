@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -89,11 +91,35 @@ std::string MakePngHeaderOnly(uint32_t width, uint32_t height) {
   return png;
 }
 
+namespace {
+
+// The folders MakeTempDir made, removed when the test program exits, however
+// its tests ended (a failed ASSERT returns before any cleanup of its own).
+class TempDirs {
+ public:
+  ~TempDirs() {
+    std::error_code ec;
+    for (const std::string& dir : dirs_) std::filesystem::remove_all(dir, ec);
+  }
+  void Add(const std::string& dir) { dirs_.push_back(dir); }
+
+ private:
+  std::vector<std::string> dirs_;
+};
+
+TempDirs& MadeDirs() {
+  static TempDirs dirs;
+  return dirs;
+}
+
+}  // namespace
+
 std::string MakeTempDir(const std::string& name) {
   std::filesystem::path dir = std::filesystem::path(testing::TempDir()) /
                               ("sohoa_" + name + "_" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
+  MadeDirs().Add(dir.string());
   return dir.string();
 }
 

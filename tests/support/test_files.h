@@ -14,7 +14,8 @@ std::string MakePng(uint32_t width, uint32_t height, uint8_t gray);
 // A PNG whose header claims width x height but holds almost no data.
 std::string MakePngHeaderOnly(uint32_t width, uint32_t height);
 
-// A fresh empty folder under the test temp dir.
+// A fresh empty folder under the test temp dir, removed with everything in
+// it when the test program exits.
 std::string MakeTempDir(const std::string& name);
 
 void WriteFile(const std::string& path, const std::string& data);
