@@ -1,4 +1,4 @@
-// The bytes of a PDF made of numbered objects, for PDFs written at test time.
+// The bytes of PDFs (and their streams) written at test time.
 #ifndef SOHOA_TESTS_SUPPORT_PDF_OBJECTS_H_
 #define SOHOA_TESTS_SUPPORT_PDF_OBJECTS_H_
 
@@ -12,6 +12,10 @@ namespace sohoa::testing_files {
 // `trailer_extra` goes into the trailer dictionary ("/Encrypt 6 0 R ...").
 std::string AssemblePdf(const std::vector<std::string>& objects,
                         const std::string& trailer_extra = "");
+
+// A zlib stream (RFC 1950) of `raw` in stored, uncompressed deflate blocks:
+// what a PDF's /FlateDecode and a PNG's IDAT read, made without zlib.
+std::string ZlibStored(const std::string& raw);
 
 }  // namespace sohoa::testing_files
 

@@ -13,6 +13,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "tests/support/pdf_objects.h"
+
 namespace sohoa::testing_files {
 namespace {
 
@@ -183,30 +185,6 @@ std::string Hex(const std::string& bytes) {
   return out;
 }
 
-// zlib stream of `raw` in stored (uncompressed) blocks.
-std::string ZlibStored(const std::string& raw) {
-  std::string z = "\x78\x01";
-  size_t pos = 0;
-  do {
-    size_t n = std::min<size_t>(65535, raw.size() - pos);
-    z.push_back(pos + n == raw.size() ? 1 : 0);
-    z.push_back(static_cast<char>(n & 0xFF));
-    z.push_back(static_cast<char>(n >> 8));
-    z.push_back(static_cast<char>(~n & 0xFF));
-    z.push_back(static_cast<char>((~n >> 8) & 0xFF));
-    z += raw.substr(pos, n);
-    pos += n;
-  } while (pos < raw.size());
-  uint32_t a = 1, b = 0;
-  for (unsigned char c : raw) {
-    a = (a + c) % 65521;
-    b = (b + a) % 65521;
-  }
-  uint32_t sum = (b << 16) | a;
-  for (int shift = 24; shift >= 0; shift -= 8) z.push_back(static_cast<char>(sum >> shift));
-  return z;
-}
-
 // UTF-8 to code points (the test text is valid UTF-8 in the BMP).
 std::vector<uint32_t> CodePoints(const std::string& s) {
   std::vector<uint32_t> out;
@@ -370,13 +348,14 @@ SignedScanPdf MakeSignedScanPdf(const SignedScanPdfSpec& spec) {
     if (k == 0) {
       w.Object(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
       w.Stream(4, "", std::string("q ") + size + " cm /Im0 Do Q");
+      const std::string image = ZlibStored(raw);
       w.Stream(5,
                "/Type /XObject /Subtype /Image /Width " + std::to_string(page.width) + " /Height " +
                    std::to_string(page.height) +
                    " /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode",
-               ZlibStored(raw));
+               image);
       out.image_offset = w.stream_start();
-      out.image_size = ZlibStored(raw).size();
+      out.image_size = image.size();
       w.Object(6,
                "<< /Type /Font /Subtype /Type0 /BaseFont /ArialMT /Encoding /Identity-H "
                "/DescendantFonts [7 0 R] /ToUnicode 8 0 R >>");

@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/pdf_objects.h"
+
 namespace sohoa::testing_files {
 namespace {
 
@@ -40,30 +42,6 @@ std::string Ihdr(uint32_t width, uint32_t height) {
   Put32(height, &ihdr);
   ihdr += std::string("\x08\x00\x00\x00\x00", 5);  // 8-bit gray, no interlace
   return ihdr;
-}
-
-// zlib stream of `raw` in stored blocks of at most 65535 bytes.
-std::string ZlibStored(const std::string& raw) {
-  std::string z = "\x78\x01";
-  size_t pos = 0;
-  do {
-    size_t n = std::min<size_t>(65535, raw.size() - pos);
-    bool last = pos + n == raw.size();
-    z.push_back(last ? 1 : 0);
-    z.push_back(static_cast<char>(n & 0xFF));
-    z.push_back(static_cast<char>(n >> 8));
-    z.push_back(static_cast<char>(~n & 0xFF));
-    z.push_back(static_cast<char>((~n >> 8) & 0xFF));
-    z += raw.substr(pos, n);
-    pos += n;
-  } while (pos < raw.size());
-  uint32_t a = 1, b = 0;
-  for (unsigned char c : raw) {
-    a = (a + c) % 65521;
-    b = (b + a) % 65521;
-  }
-  Put32((b << 16) | a, &z);
-  return z;
 }
 
 const char kSignature[] = "\x89PNG\r\n\x1a\n";
