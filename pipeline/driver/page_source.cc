@@ -1,7 +1,8 @@
 #include "pipeline/driver/page_source.h"
 
-#include <cmath>
-#include <cstdio>
+#include <algorithm>
+
+#include "pipeline/base/format.h"
 
 namespace sohoa {
 namespace {
@@ -9,14 +10,6 @@ namespace {
 // Resolution of the renders that only count ink: enough to tell a line of
 // print from a margin, cheap next to OCR's 300 dpi.
 constexpr int kInkDpi = 50;
-
-std::string Fixed2(double v) {
-  char buf[16];
-  std::snprintf(buf, sizeof(buf), "%.2f", v);
-  return buf;
-}
-
-std::string Percent(double share) { return std::to_string(std::lround(share * 100)) + "%"; }
 
 // The first words of a long text, for a note.
 std::string Shorten(const std::string& text) {
@@ -98,11 +91,9 @@ Status PageSource::ProducePdfPage(int index, const EngineGetter& engine, Page* p
   int64_t colour_ink = 0;
   SOHOA_ASSIGN_OR_RETURN(Image image, reader->Render(index, request, &colour_ink));
   if (colour_ink > 0) {
-    char share[16];
     const double percent = 100.0 * colour_ink / std::max<size_t>(image.pixels.size(), 1);
-    std::snprintf(share, sizeof(share), percent < 0.1 ? "%.2f%%" : "%.1f%%", percent);
-    page->notes.push_back(std::string("colour ink dropped (seal, signature, stamp): ") + share +
-                          " of the page");
+    page->notes.push_back("colour ink dropped (seal, signature, stamp): " +
+                          FormatFixed(percent, percent < 0.1 ? 2 : 1) + "% of the page");
   }
   SOHOA_RETURN_IF_ERROR(Recognize(image, engine, page));
   if (!HasText(page->raw_text)) {
@@ -130,7 +121,7 @@ StatusOr<bool> PageSource::UseTextLayer(const PdfReader& reader, int index, Page
   SOHOA_ASSIGN_OR_RETURN(InkCensus ink, reader.CountInk(index, kInkDpi, *hidden, split.kept_boxes));
   const double coverage = ink.dark > 0 ? static_cast<double>(ink.covered) / ink.dark : 1.0;
   if (coverage < kMinInkCoverage) {
-    page->notes.push_back("text layer covers " + Percent(coverage) +
+    page->notes.push_back("text layer covers " + FormatPercent(coverage) +
                           " of the page's ink: page OCR'd");
     return false;
   }
@@ -148,13 +139,13 @@ StatusOr<bool> PageSource::UseTextLayer(const PdfReader& reader, int index, Page
   }
   const double quality = TextLayerQuality(layer);
   if (quality < options_.text_layer_min_quality) {
-    page->notes.push_back("text layer rejected (quality " + Fixed2(quality) + "): page OCR'd");
+    page->notes.push_back("text layer rejected (quality " + FormatFixed(quality, 2) + "): page OCR'd");
     return false;
   }
   page->source = TextSource::kTextLayer;
   page->raw_text = std::move(layer);
-  page->notes.push_back("text layer used (quality " + Fixed2(quality) + ", covers " +
-                        Percent(coverage) + " of the ink)");
+  page->notes.push_back("text layer used (quality " + FormatFixed(quality, 2) + ", covers " +
+                        FormatPercent(coverage) + " of the ink)");
   return true;
 }
 

@@ -11,10 +11,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cmath>
 #include <cstdint>
-#include <cstdio>
 
+#include "pipeline/base/format.h"
 #include "pipeline/base/utf8.h"
 #include "pipeline/base/vietnamese.h"
 #include "pipeline/ingest/legacy_charsets.h"
@@ -86,14 +85,6 @@ const NameRow& RowOf(Charset charset) {
   }
   return kNames[0];
 }
-
-std::string Fixed2(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof(buf), "%.2f", v);
-  return buf;
-}
-
-std::string Percent(double share) { return std::to_string(std::lround(share * 100)) + "%"; }
 
 // --- how Vietnamese a reading is ---
 
@@ -280,7 +271,7 @@ void ScoreAll(const TextScorer* scorer, SyllableJudge* judge, std::vector<Readin
 std::string Note(const Reading& r, std::optional<double> margin) {
   std::string note = "decoded as " + EncodingDisplayName(r.encoding);
   std::string details;
-  if (margin) details = "margin " + Fixed2(*margin);
+  if (margin) details = "margin " + FormatFixed(*margin, 2);
   if (r.replaced > 0) {
     if (!details.empty()) details += "; ";
     details += std::to_string(r.replaced) + " invalid byte" + (r.replaced == 1 ? "" : "s") +
@@ -539,7 +530,7 @@ StatusOr<DecodedText> DecodeLegacy(std::string_view bytes, const std::string& pa
   if (!best.ReadsWell()) {
     return InvalidArgumentError(
         path + ": cannot tell the text's encoding: it is not UTF-8, and its best reading (" +
-        EncodingDisplayName(best.encoding) + ") has only " + Percent(best.AccentedValidShare()) +
+        EncodingDisplayName(best.encoding) + ") has only " + FormatPercent(best.AccentedValidShare()) +
         " of its accented words as Vietnamese syllables; name the encoding with --encoding");
   }
   Reading winner(best.encoding);
