@@ -18,6 +18,7 @@
 #include "pipeline/normalize/normalizer.h"
 #include "tools/eval_ocr/cer.h"
 #include "tools/eval_ocr/page_ocr.h"
+#include "tools/eval_ocr/run_command.h"
 
 namespace {
 
@@ -69,16 +70,8 @@ sohoa::StatusOr<std::string> RunCommand(const std::string& command_template,
   std::string command = command_template;
   const size_t at = command.find("{}");
   if (at == std::string::npos) return sohoa::InvalidArgumentError("--command needs {}");
-  command.replace(at, 2, "'" + path + "'");
-  command += " 2>/dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return sohoa::InternalError("cannot run: " + command);
-  std::string out;
-  char buffer[4096];
-  for (size_t n; (n = fread(buffer, 1, sizeof(buffer), pipe)) > 0;) out.append(buffer, n);
-  const int rc = pclose(pipe);
-  if (rc != 0) return sohoa::InternalError(command + " exited with status " + std::to_string(rc));
-  return out;
+  command.replace(at, 2, sohoa::ShellQuote(path));
+  return sohoa::RunForOutput(command);
 }
 
 bool ParseArgs(int argc, char** argv, Args* args) {

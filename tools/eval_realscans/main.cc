@@ -24,6 +24,7 @@
 #include "pipeline/normalize/normalizer.h"
 #include "tools/eval_ocr/cer.h"
 #include "tools/eval_ocr/order_free.h"
+#include "tools/eval_ocr/run_command.h"
 
 namespace {
 
@@ -65,27 +66,11 @@ struct Score {
   }
 };
 
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
 std::string Substitute(std::string command, const std::string& key, const std::string& value) {
   for (size_t at; (at = command.find(key)) != std::string::npos;) {
-    command.replace(at, key.size(), Quote(value));
+    command.replace(at, key.size(), sohoa::ShellQuote(value));
   }
   return command;
-}
-
-sohoa::StatusOr<std::string> Run(const std::string& command) {
-  FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
-  if (pipe == nullptr) return sohoa::InternalError("cannot run: " + command);
-  std::string out;
-  char buffer[4096];
-  for (size_t n; (n = fread(buffer, 1, sizeof(buffer), pipe)) > 0;) out.append(buffer, n);
-  if (pclose(pipe) != 0) return sohoa::InternalError("failed: " + command);
-  return out;
 }
 
 sohoa::StatusOr<std::vector<PageEntry>> ReadPages(const Args& args) {
@@ -109,7 +94,7 @@ sohoa::StatusOr<std::vector<PageEntry>> ReadPages(const Args& args) {
 sohoa::StatusOr<Score> ScoreCommand(const std::string& command, const std::string& truth,
                                     const sohoa::Normalizer& normalizer, std::string* text) {
   const auto start = std::chrono::steady_clock::now();
-  auto out = Run(command);
+  auto out = sohoa::RunForOutput(command);
   if (!out.ok()) return out.status();
   Score s;
   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -190,9 +175,11 @@ int main(int argc, char** argv) {
     const std::string pdf = (work / (page.id + ".pdf")).string();
     const std::string png_base = (work / page.id).string();
     const std::string n = std::to_string(page.page);
-    if (!Run("qpdf " + Quote(source) + " --pages . " + n + " -- " + Quote(pdf)).ok() ||
-        !Run("pdftoppm -r 300 -png -singlefile -f " + n + " -l " + n + " " + Quote(source) + " " +
-             Quote(png_base))
+    if (!sohoa::RunForOutput("qpdf " + sohoa::ShellQuote(source) + " --pages . " + n + " -- " +
+                             sohoa::ShellQuote(pdf))
+             .ok() ||
+        !sohoa::RunForOutput("pdftoppm -r 300 -png -singlefile -f " + n + " -l " + n + " " +
+                             sohoa::ShellQuote(source) + " " + sohoa::ShellQuote(png_base))
              .ok()) {
       std::cerr << "eval_realscans: cannot take page " << n << " out of " << source << "\n";
       return 1;
