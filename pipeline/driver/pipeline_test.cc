@@ -49,17 +49,24 @@ class RecordingSink : public Sink {
   std::set<std::string> done;
 };
 
+// The pipeline's options for a fake OCR engine: no restoration, extraction
+// or preprocessing.
+PipelineOptions FakeOcrOptions() {
+  PipelineOptions options;
+  options.restore = false;
+  options.extract = false;
+  options.preprocess = PreprocessOptions{false, false, false, false, false, 0};
+  return options;
+}
+
 struct Fixture {
   std::atomic<int> engines_made{0};
   std::unique_ptr<Pipeline> pipeline;
 
   explicit Fixture(int jobs, bool skip_done = false) {
-    PipelineOptions options;
-    options.restore = false;
-    options.extract = false;
+    PipelineOptions options = FakeOcrOptions();
     options.jobs = jobs;
     options.skip_done = skip_done;
-    options.preprocess = PreprocessOptions{false, false, false, false, false, 0};
     auto p = Pipeline::Create(options, [this]() -> StatusOr<std::unique_ptr<OcrEngine>> {
       ++engines_made;
       return std::unique_ptr<OcrEngine>(new FakeEngine);
@@ -158,14 +165,11 @@ struct PdfFixture {
   std::unique_ptr<Pipeline> pipeline;
 
   explicit PdfFixture(bool force_ocr = false, double min_quality = 0.75) {
-    PipelineOptions options;
-    options.restore = false;
-    options.extract = false;
+    PipelineOptions options = FakeOcrOptions();
     options.rules_dir = std::string(std::getenv("SOHOA_SOURCE_DIR")) + "/rules";
     options.force_ocr = force_ocr;
     options.text_layer_min_quality = min_quality;
     options.pdf_dpi = 100;
-    options.preprocess = PreprocessOptions{false, false, false, false, false, 0};
     auto p = Pipeline::Create(options, [this]() -> StatusOr<std::unique_ptr<OcrEngine>> {
       return std::unique_ptr<OcrEngine>(new CornerEngine(&corner_dark));
     });
@@ -256,15 +260,8 @@ TEST(PipelinePdfTest, APageWithoutPrintIsNotedBlank) {
   blank.scan_pixels.assign(100 * 141, 250);
   const std::string dir = MakeTempDir("driver_blank");
   WriteFile(dir + "/blank.pdf", MakeLayeredPdf(blank));
-  PipelineOptions options;
-  options.restore = false;
-  options.extract = false;
-  options.preprocess = PreprocessOptions{false, false, false, false, false, 0};
-  auto p = Pipeline::Create(options, []() -> StatusOr<std::unique_ptr<OcrEngine>> {
-    return std::unique_ptr<OcrEngine>(new FakeEngine);
-  });
-  ASSERT_TRUE(p.ok());
-  ProcessResult r = (*p)->ProcessFile(dir + "/blank.pdf");
+  Fixture f(1);
+  ProcessResult r = f.pipeline->ProcessFile(dir + "/blank.pdf");
   ASSERT_TRUE(r.has_document);
   // FakeEngine reads "Ke hoach N": two words, no text.
   EXPECT_TRUE(HasNote(r.document.pages.at(0), "blank page"))
