@@ -4,7 +4,6 @@
 #include <cctype>
 
 #include "pipeline/base/file.h"
-#include "pipeline/base/utf8.h"
 #include "pipeline/base/vietnamese.h"
 
 namespace sohoa {
@@ -198,29 +197,6 @@ LayerSplit SplitSignatureBoxes(const std::vector<LayerWord>& words, double page_
     split.kept_boxes.push_back(words[i].box);
   }
   return split;
-}
-
-bool HasText(std::string_view text) {
-  int words = 0;
-  std::string word;
-  int letters = 0;
-  auto end_word = [&] {
-    if (letters >= 2 && vi::IsValidSyllable(word)) ++words;
-    word.clear();
-    letters = 0;
-  };
-  for (size_t pos = 0; pos < text.size() && words < kMinTextWords;) {
-    const char32_t c = DecodeUtf8(text, &pos);
-    vi::LetterParts parts;
-    if (vi::Decompose(c, &parts)) {
-      AppendUtf8(c, &word);
-      ++letters;
-    } else {
-      end_word();
-    }
-  }
-  end_word();
-  return words >= kMinTextWords;
 }
 
 std::string BlankPageNote(const InkCensus& ink) {

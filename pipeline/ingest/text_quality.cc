@@ -11,6 +11,7 @@
 #include "pipeline/base/utf8.h"
 #include "pipeline/base/vietnamese.h"
 #include "pipeline/ingest/ingest.h"
+#include "pipeline/ingest/text_layer.h"
 
 namespace sohoa {
 namespace {
@@ -51,6 +52,7 @@ void AddLetter(char32_t c, Token* token) {
   AppendUtf8(c, &token->text);
 }
 
+// Calls fn(token) for each run of letters while fn returns true.
 template <typename Fn>
 void ForEachToken(std::string_view text, Fn fn) {
   Token token;
@@ -59,7 +61,7 @@ void ForEachToken(std::string_view text, Fn fn) {
     if (IsLetter(c)) {
       AddLetter(c, &token);
     } else if (token.letters > 0) {
-      fn(token);
+      if (!fn(token)) return;
       token = Token();
     }
   }
@@ -74,11 +76,22 @@ double TextLayerQuality(std::string_view text) {
     ++tokens;
     if (PlausibleCase(token) && vi::IsValidSyllable(token.text)) ++valid;
     if (token.has_diacritic) ++accented;
+    return true;
   });
   if (tokens == 0) return 0;
   const double valid_share = static_cast<double>(valid) / tokens;
   const double accent_share = static_cast<double>(accented) / tokens;
   return valid_share * std::min(1.0, accent_share / kFullDiacriticShare);
+}
+
+// Declared in text_layer.h; its words are TextLayerQuality's tokens.
+bool HasText(std::string_view text) {
+  int words = 0;
+  ForEachToken(text, [&](const Token& token) {
+    if (token.letters >= 2 && vi::IsValidSyllable(token.text)) ++words;
+    return words < kMinTextWords;
+  });
+  return words >= kMinTextWords;
 }
 
 }  // namespace sohoa
