@@ -109,7 +109,7 @@ StatusOr<bool> PageSource::UseTextLayer(const PdfReader& reader, int index, Page
   if (words.empty()) return false;
   SOHOA_ASSIGN_OR_RETURN(PdfRect page_box, reader.PageBox(index));
   LayerSplit split = SplitSignatureBoxes(words, page_box.area(), *signature_wording_);
-  *hidden = split.overlay_boxes;
+  *hidden = std::move(split.overlay_boxes);
   for (const std::string& box : split.overlay_texts) {
     page->notes.push_back("signature box kept out of the text: \"" + Shorten(box) + "\"");
   }
@@ -126,7 +126,7 @@ StatusOr<bool> PageSource::UseTextLayer(const PdfReader& reader, int index, Page
     return false;
   }
   std::string layer;
-  if (split.overlay_boxes.empty()) {
+  if (hidden->empty()) {
     SOHOA_ASSIGN_OR_RETURN(layer, reader.TextLayer(index));
   } else {
     layer = LayerText(words, split.keep);
@@ -139,7 +139,8 @@ StatusOr<bool> PageSource::UseTextLayer(const PdfReader& reader, int index, Page
   }
   const double quality = TextLayerQuality(layer);
   if (quality < options_.text_layer_min_quality) {
-    page->notes.push_back("text layer rejected (quality " + FormatFixed(quality, 2) + "): page OCR'd");
+    page->notes.push_back("text layer rejected (quality " + FormatFixed(quality, 2) +
+                          "): page OCR'd");
     return false;
   }
   page->source = TextSource::kTextLayer;
