@@ -7,7 +7,6 @@
 // ' ? . are also punctuation, so they count as marks only where punctuation
 // would be odd (see legacy_charsets.h).
 #include <algorithm>
-#include <array>
 #include <iterator>
 #include <string>
 
@@ -118,42 +117,6 @@ bool SentenceGoesOn(std::basic_string_view<Char> in, size_t next) {
          ((in[next] >= 'a' && in[next] <= 'z') || (in[next] >= '0' && in[next] <= '9'));
 }
 
-// vi::Compose for the vowels VIQR writes, looked up in a table.
-char32_t ComposeVowel(char32_t base, vi::Tone tone, bool upper) {
-  static constexpr char32_t kBases[] = {U'a', U'e', U'i', U'o', U'u', U'y',
-                                        U'ă', U'â', U'ê', U'ô', U'ơ', U'ư'};
-  static const auto* table = [] {
-    auto* t = new std::array<char32_t, std::size(kBases) * vi::kToneCount * 2>();
-    for (size_t b = 0; b < std::size(kBases); ++b) {
-      for (int k = 0; k < vi::kToneCount; ++k) {
-        for (int upper = 0; upper < 2; ++upper) {
-          (*t)[(b * vi::kToneCount + k) * 2 + upper] =
-              vi::Compose(kBases[b], static_cast<vi::Tone>(k), upper != 0);
-        }
-      }
-    }
-    return t;
-  }();
-  size_t b = 0;
-  switch (base) {
-    case U'a': b = 0; break;
-    case U'e': b = 1; break;
-    case U'i': b = 2; break;
-    case U'o': b = 3; break;
-    case U'u': b = 4; break;
-    case U'y': b = 5; break;
-    case U'ă': b = 6; break;
-    case U'â': b = 7; break;
-    case U'ê': b = 8; break;
-    case U'ô': b = 9; break;
-    case U'ơ': b = 10; break;
-    case U'ư': b = 11; break;
-    default:
-      return vi::Compose(base, tone, upper);
-  }
-  return (*table)[(b * vi::kToneCount + static_cast<int>(tone)) * 2 + (upper ? 1 : 0)];
-}
-
 // Over ASCII text as it is (Char = char), or over its code points.
 template <typename Char>
 class ViqrDecoder {
@@ -227,7 +190,7 @@ class ViqrDecoder {
         Mark(strong);
       }
     }
-    const char32_t composed = ComposeVowel(base, tone, IsUpper(c));
+    const char32_t composed = vi::Compose(base, tone, IsUpper(c));
     Put(composed != 0 ? composed : c);
   }
 
