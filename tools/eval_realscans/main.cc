@@ -160,8 +160,16 @@ int main(int argc, char** argv) {
     std::cerr << (pages.ok() ? normalizer.status() : pages.status()).ToString() << "\n";
     return 1;
   }
-  const fs::path work = fs::temp_directory_path() / ("eval_realscans." + std::to_string(getpid()));
-  fs::create_directories(work);
+  // The one-page PDFs and PNGs, removed however the run ends.
+  struct WorkDir {
+    fs::path path = fs::temp_directory_path() / ("eval_realscans." + std::to_string(getpid()));
+    WorkDir() { fs::create_directories(path); }
+    ~WorkDir() {
+      std::error_code ec;
+      fs::remove_all(path, ec);
+    }
+  } work_dir;
+  const fs::path& work = work_dir.path;
   Score ours, base;
   int scored = 0;
   for (const PageEntry& page : *pages) {
@@ -205,7 +213,6 @@ int main(int argc, char** argv) {
     base.Add(*b);
     ++scored;
   }
-  fs::remove_all(work);
   std::printf("%s split, %d pages\n", args.split.c_str(), scored);
   Print("sohoa", "TOTAL", ours);
   Print("tesseract", "TOTAL", base);
