@@ -2,7 +2,10 @@
 // of the training corpus (same split as train_restore), on
 //   (a) the text with every diacritic stripped (case kept),
 //   (b) the correctly accented text (share of words left unchanged),
-//   (c) optionally, garbled/clean line pairs (--pairs: "garbled<TAB>clean").
+//   (c) optionally, garbled/clean line pairs (--pairs: "garbled<TAB>clean"),
+//   (e) optionally, accent-stripped documents of other kinds (--stripped-dir:
+//       each NAME_stripped.txt in the folders restored as one document and
+//       scored against NAME_clean.txt, e.g. corpus/extract/heldout/dev).
 //
 //   build/tools/eval_restore/eval_restore --model models/restore/vi_syllable_4gram.bin
 #include <boost/program_options.hpp>
@@ -10,6 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -119,10 +123,71 @@ struct Score {
   }
 };
 
+// Lines of `text`, the last one without its line break.
+std::vector<std::string_view> Lines(std::string_view text) {
+  std::vector<std::string_view> out;
+  ForEachLine(text, [&](std::string_view l) { out.push_back(l); });
+  return out;
+}
+
+// (e): every DIR/NAME_stripped.txt restored as a whole document and scored
+// line by line against DIR/NAME_clean.txt; one total per folder and one over
+// all. Errors are printed only for folders whose name does not start with
+// "test": report splits are looked at as totals only.
+int EvalStrippedDirs(const DiacriticRestorer& restorer, const std::vector<std::string>& dirs,
+                     int show) {
+  namespace fs = std::filesystem;
+  constexpr std::string_view kSuffix = "_stripped.txt";
+  Score all;
+  for (const std::string& dir : dirs) {
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      std::string name = entry.path().filename().string();
+      if (name.size() > kSuffix.size() && name.ends_with(kSuffix)) {
+        names.push_back(name.substr(0, name.size() - kSuffix.size()));
+      }
+    }
+    if (ec) {
+      std::cerr << "eval_restore: " << dir << ": " << ec.message() << "\n";
+      return 1;
+    }
+    std::sort(names.begin(), names.end());
+    Score score;
+    for (const std::string& name : names) {
+      auto stripped = ReadFile(dir + "/" + name + std::string(kSuffix));
+      auto clean = ReadFile(dir + "/" + name + "_clean.txt");
+      if (!stripped.ok() || !clean.ok()) {
+        std::cerr << "eval_restore: "
+                  << (stripped.ok() ? clean.status() : stripped.status()).ToString() << "\n";
+        return 1;
+      }
+      std::string out = restorer.Restore(*stripped);
+      auto want = Lines(*clean), got = Lines(out);
+      if (want.size() != got.size()) {
+        std::cerr << "eval_restore: " << dir << "/" << name << ": " << want.size()
+                  << " clean lines, " << got.size() << " restored\n";
+      }
+      for (size_t i = 0; i < want.size() && i < got.size(); ++i) {
+        score.Add(want[i], got[i], false);
+        all.Add(want[i], got[i], false);
+      }
+    }
+    std::string base = fs::path(dir).lexically_normal().filename().string();
+    if (base.empty()) base = fs::path(dir).lexically_normal().parent_path().filename().string();
+    const bool report_split = base.starts_with("test");
+    score.Print("(e) " + base + " (" + std::to_string(names.size()) + " docs)",
+                report_split ? 0 : show);
+  }
+  if (dirs.size() > 1) all.Print("(e) all folders", 0);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::string model, corpus, split_name, pairs, seed, seed_truth;
+  std::vector<std::string> stripped_dirs;
   int show = 0;
   bool filter = false;
   size_t max_docs;
@@ -136,6 +201,9 @@ int main(int argc, char** argv) {
       "max-docs", po::value(&max_docs)->default_value(1000), "held-out documents to use")(
       "pairs", po::value(&pairs)->default_value(""),
       "file of garbled<TAB>clean lines to score as (c)")(
+      "stripped-dir", po::value(&stripped_dirs)->multitoken(),
+      "folders of NAME_stripped.txt and NAME_clean.txt to score as (e); with it, the legal "
+      "held-out documents are scored only when --max-docs is given")(
       "show-errors", po::value(&show)->default_value(0), "print the N most frequent errors")(
       "seed", po::value(&seed)->default_value(""), "a real garbled document (d)")(
       "filter", po::bool_switch(&filter), "restore stdin to stdout instead of evaluating")(
@@ -183,42 +251,49 @@ int main(int argc, char** argv) {
     std::cout << (*restorer)->Restore(input);
     return 0;
   }
-  const Split want = split_name == "test" ? Split::kTest : Split::kDev;
-  std::vector<std::string> docs;
-  for (const char* file : {"legal_congbao.txt", "legal_vlc.txt"}) {
-    Status s = ForEachDocument(corpus + "/" + file, [&](std::string_view doc) {
-      if (SplitOf(doc, true) == want && docs.size() < max_docs) docs.emplace_back(doc);
-    });
-    if (!s.ok()) {
-      std::cerr << "eval_restore: " << s.ToString() << "\n";
-      return 1;
-    }
+  if (!stripped_dirs.empty()) {
+    std::printf("model %s\n", (*restorer)->ModelVersion().c_str());
+    if (int rc = EvalStrippedDirs(**restorer, stripped_dirs, show); rc != 0) return rc;
+    if (vm["max-docs"].defaulted()) max_docs = 0;
   }
-  Score stripped, clean;
-  double secs = 0;
-  for (const std::string& doc : docs) {
-    std::string input = vi::StripDiacritics(doc);
-    auto t0 = std::chrono::steady_clock::now();
-    std::string out = (*restorer)->Restore(input);
-    secs += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::vector<std::string_view> want_lines, got_lines;
-    ForEachLine(doc, [&](std::string_view l) { want_lines.push_back(l); });
-    ForEachLine(out, [&](std::string_view l) { got_lines.push_back(l); });
-    for (size_t i = 0; i < want_lines.size() && i < got_lines.size(); ++i) {
-      stripped.Add(want_lines[i], got_lines[i], false);
+  if (max_docs > 0) {
+    const Split want = split_name == "test" ? Split::kTest : Split::kDev;
+    std::vector<std::string> docs;
+    for (const char* file : {"legal_congbao.txt", "legal_vlc.txt"}) {
+      Status s = ForEachDocument(corpus + "/" + file, [&](std::string_view doc) {
+        if (SplitOf(doc, true) == want && docs.size() < max_docs) docs.emplace_back(doc);
+      });
+      if (!s.ok()) {
+        std::cerr << "eval_restore: " << s.ToString() << "\n";
+        return 1;
+      }
     }
-    std::string same = (*restorer)->Restore(doc);
-    std::vector<std::string_view> same_lines;
-    ForEachLine(same, [&](std::string_view l) { same_lines.push_back(l); });
-    for (size_t i = 0; i < want_lines.size() && i < same_lines.size(); ++i) {
-      clean.Add(want_lines[i], same_lines[i], true);
+    Score stripped, clean;
+    double secs = 0;
+    for (const std::string& doc : docs) {
+      std::string input = vi::StripDiacritics(doc);
+      auto t0 = std::chrono::steady_clock::now();
+      std::string out = (*restorer)->Restore(input);
+      secs += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      std::vector<std::string_view> want_lines, got_lines;
+      ForEachLine(doc, [&](std::string_view l) { want_lines.push_back(l); });
+      ForEachLine(out, [&](std::string_view l) { got_lines.push_back(l); });
+      for (size_t i = 0; i < want_lines.size() && i < got_lines.size(); ++i) {
+        stripped.Add(want_lines[i], got_lines[i], false);
+      }
+      std::string same = (*restorer)->Restore(doc);
+      std::vector<std::string_view> same_lines;
+      ForEachLine(same, [&](std::string_view l) { same_lines.push_back(l); });
+      for (size_t i = 0; i < want_lines.size() && i < same_lines.size(); ++i) {
+        clean.Add(want_lines[i], same_lines[i], true);
+      }
     }
+    std::printf("model %s\n%zu %s documents\n", (*restorer)->ModelVersion().c_str(), docs.size(),
+                split_name.c_str());
+    stripped.Print("(a) stripped: accuracy", show);
+    clean.Print("(b) correct: unchanged", show);
+    std::printf("    stripped decoding: %.0f words/s\n", stripped.words / std::max(secs, 1e-9));
   }
-  std::printf("model %s\n%zu %s documents\n", (*restorer)->ModelVersion().c_str(), docs.size(),
-              split_name.c_str());
-  stripped.Print("(a) stripped: accuracy", show);
-  clean.Print("(b) correct: unchanged", show);
-  std::printf("    stripped decoding: %.0f words/s\n", stripped.words / std::max(secs, 1e-9));
   if (!seed.empty() && !seed_truth.empty()) {
     auto garbled = ReadFile(seed);
     auto truth = ReadFile(seed_truth);
