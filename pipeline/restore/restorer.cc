@@ -2,18 +2,23 @@
 
 #include <sys/stat.h>
 
+#include <cmath>
+
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "pipeline/base/file.h"
 #include "pipeline/base/utf8.h"
 #include "pipeline/base/vietnamese.h"
 #include "pipeline/restore/decoder.h"
 #include "pipeline/restore/ngram_model.h"
 #include "pipeline/restore/tokenizer.h"
+#include "pipeline/restore/training_text.h"
 
 #if __has_include("pipeline/restore/channel/error_channel.h")
 #include "pipeline/restore/channel/error_channel.h"
@@ -71,9 +76,26 @@ class NgramRestorer : public DiacriticRestorer {
       }
       by_fold_[vi::Fold(w)].push_back(static_cast<WordId>(id));
     }
+    // Each candidate's share of its letters' unigram probability.
+    fold_share_.assign(model_->vocab_size(), 0.0f);
+    for (const auto& [fold, ids] : by_fold_) {
+      double sum = 0;
+      for (WordId id : ids) sum += std::pow(10.0, Unigram(id));
+      for (WordId id : ids) fold_share_[id] = static_cast<float>(std::pow(10.0, Unigram(id)) / sum);
+    }
   }
 
-  std::string Restore(std::string_view text) const override;
+  float Unigram(WordId id) const {
+    LmState none, after;
+    return model_->ScoreState(none, id, &after);
+  }
+  std::string Restore(std::string_view text) const override {
+    DocumentSpellings spellings;
+    CollectSpellings(text, &spellings);
+    return Restore(text, spellings);
+  }
+  void CollectSpellings(std::string_view text, DocumentSpellings* spellings) const override;
+  std::string Restore(std::string_view text, const DocumentSpellings& spellings) const override;
   std::optional<double> Log10ProbPerWord(std::string_view text) const override;
 
   // The words the error channel may propose: candidate words that are not
@@ -107,7 +129,27 @@ class NgramRestorer : public DiacriticRestorer {
     return false;
 #endif
   }
-  void AddWordSlot(std::string_view word, TextKind kind, Segment* segment) const;
+  void AddWordSlot(std::string_view word, TextKind kind, const DocumentSpellings* spellings,
+                   Segment* segment) const;
+  // Adds the document's evidence for same-letters candidates of `slot`.
+  void AddSpellingScores(const std::string& fold, const DocumentSpellings& spellings,
+                         Slot* slot) const;
+  // The abbreviation `word` (capitals, no syllable) stands for, from the
+  // document, else from the corpus table; nullptr when none or the same.
+  const std::string* AbbreviationFor(std::string_view word,
+                                     const DocumentSpellings* spellings) const;
+  // Tokens of `text` and its sentences, ready to decode; `replacement` gets
+  // the abbreviations restored outside the decoder.
+  TextKind BuildSegments(std::string_view text, const DocumentSpellings* spellings,
+                         std::vector<Token>* tokens, std::vector<Segment>* segments,
+                         std::vector<std::string>* replacement) const;
+  // Adds the words of `text` written with diacritics to `spellings`.
+  void CollectWritten(const std::vector<Token>& tokens, TextKind kind,
+                      DocumentSpellings* spellings) const;
+  // Adds abbreviations the restored text spells out: words followed by
+  // "(XYZ)" whose initials are X, Y, Z.
+  void CollectExpansions(const std::vector<Token>& tokens, const std::vector<std::string>& restored,
+                         DocumentSpellings* spellings) const;
   // Adds the error channel's candidates for `word`; false when it has none.
   bool AddChannelCandidates(std::string_view word, Slot* slot, bool clean = false) const;
   // In garbled text: joins the pieces of a chunk such as "ngu@i", "c&p" or
@@ -124,6 +166,16 @@ class NgramRestorer : public DiacriticRestorer {
   std::unique_ptr<NgramModel> model_;
   RestorerOptions options_;
   std::unordered_map<std::string, std::vector<WordId>> by_fold_;
+  std::vector<float> fold_share_;  // by word id: share of its by_fold_ group
+  // Folded letters ("dvhc") -> capitals with diacritics ("ĐVHC").
+  std::unordered_map<std::string, std::string> abbreviations_;
+
+ public:
+  void SetAbbreviations(std::unordered_map<std::string, std::string> table) {
+    abbreviations_ = std::move(table);
+  }
+
+ private:
 #ifdef SOHOA_RESTORE_HAS_CHANNEL
   std::unique_ptr<ErrorChannel> channel_;        // garbled text; may be null
   std::unique_ptr<ErrorChannel> clean_channel_;  // fresh OCR slips; may be null
@@ -257,12 +309,14 @@ std::vector<Token> NgramRestorer::MergeGarbledChunks(std::string_view text,
   return out;
 }
 
-void NgramRestorer::AddWordSlot(std::string_view word, TextKind kind, Segment* segment) const {
+void NgramRestorer::AddWordSlot(std::string_view word, TextKind kind,
+                                const DocumentSpellings* spellings, Segment* segment) const {
   const std::string own = NormalizeWord(word);
   const WordId own_id = model_->Find(own);
   Slot slot;
   int own_index = -1;
-  auto it = by_fold_.find(vi::Fold(own));
+  const std::string fold = vi::Fold(own);
+  auto it = by_fold_.find(fold);
   if (it == by_fold_.end() && IsAbbreviation(word, own) &&
       (own_id != kUnknownId || IsVowelless(word))) {
     segment->slots.push_back({{own_id, 0.0f}});
@@ -299,8 +353,33 @@ void NgramRestorer::AddWordSlot(std::string_view word, TextKind kind, Segment* s
     // likely than a known word the letters also spell.
     slot[own_index].score += options_.unknown_penalty;
   }
+  // Correct text keeps what it writes; the document's spellings weigh in
+  // where the model chooses.
+  if (spellings != nullptr && kind != TextKind::kClean) AddSpellingScores(fold, *spellings, &slot);
   segment->slots.push_back(std::move(slot));
   segment->own_index.push_back(own_index);
+}
+
+void NgramRestorer::AddSpellingScores(const std::string& fold, const DocumentSpellings& spellings,
+                                      Slot* slot) const {
+  const DocumentSpellings::Forms* forms = spellings.FormsOf(fold);
+  if (forms == nullptr || options_.spelling_weight == 0) return;
+  float total = 0;
+  for (const auto& [id, evidence] : *forms) total += evidence;
+  // A cache model: the document's share of a form, smoothed towards the
+  // model's, mixed with the model (the ratio to the model is what changes).
+  const float lambda = options_.spelling_lambda, prior = options_.spelling_prior;
+  for (Candidate& c : *slot) {
+    if (c.id == kUnknownId || c.id >= fold_share_.size()) continue;
+    float evidence = 0;
+    for (const auto& [id, e] : *forms) {
+      if (id == c.id) evidence = e;
+    }
+    const float model_share = fold_share_[c.id];
+    const float doc_share = (evidence + prior * model_share) / (total + prior);
+    c.score += options_.spelling_weight *
+               std::log10(lambda + (1 - lambda) * doc_share / std::max(model_share, 1e-6f));
+  }
 }
 
 void NgramRestorer::AddFixedSlot(const Token& token, Segment* segment) const {
@@ -359,22 +438,61 @@ bool IsListMarker(const std::vector<Token>& tokens, size_t i) {
   return true;
 }
 
-std::string NgramRestorer::Restore(std::string_view text) const {
-  std::vector<Token> tokens = Tokenize(text);
+// True when `word` is written in capitals and is no syllable: "DVHC", "UBND".
+bool IsCapitalsAbbreviation(std::string_view word, const std::string& normalized) {
+  return word.size() >= 2 && ApplyCase(normalized, "AA") == word &&
+         !vi::IsValidSyllable(normalized);
+}
+
+// Capitals whose only diacritic is the bar of Đ: "ĐVHC", "HĐND" (what OCR
+// makes of capitals with tones is not an abbreviation).
+bool OnlyBarredD(std::string_view word) {
+  bool any = false;
+  for (size_t pos = 0; pos < word.size();) {
+    char32_t c = DecodeUtf8(word, &pos);
+    if (c == U'Đ') {
+      any = true;
+    } else if (c >= 0x80) {
+      return false;
+    }
+  }
+  return any;
+}
+
+const std::string* NgramRestorer::AbbreviationFor(std::string_view word,
+                                                  const DocumentSpellings* spellings) const {
+  const std::string normalized = NormalizeWord(word);
+  if (!IsCapitalsAbbreviation(word, normalized)) return nullptr;
+  const std::string letters = vi::Fold(normalized);
+  const std::string* form = spellings ? spellings->AbbreviationOf(letters) : nullptr;
+  if (form == nullptr) {
+    auto it = abbreviations_.find(letters);
+    if (it != abbreviations_.end()) form = &it->second;
+  }
+  return form != nullptr && *form != word ? form : nullptr;
+}
+
+TextKind NgramRestorer::BuildSegments(std::string_view text, const DocumentSpellings* spellings,
+                                      std::vector<Token>* tokens_out,
+                                      std::vector<Segment>* segments,
+                                      std::vector<std::string>* replacement) const {
+  std::vector<Token>& tokens = *tokens_out;
+  tokens = Tokenize(text);
   const TextKind kind = Classify(tokens);
   if (kind == TextKind::kGarbled && has_channel()) tokens = MergeGarbledChunks(text, tokens);
-  std::vector<std::string> replacement(tokens.size());
+  replacement->assign(tokens.size(), std::string());
   Segment segment;
   std::string previous_item;  // letter of the last list item
-  size_t line_start = 0;  // byte offset of the current line
+  size_t line_start = 0;      // byte offset of the current line
+  auto close_segment = [&] {
+    if (!segment.slots.empty()) segments->push_back(std::move(segment));
+    segment.Clear();
+  };
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (t.kind == TokenKind::kNewline) {
       size_t here = static_cast<size_t>(t.text.data() - text.data());
-      if (EndsSentence(text.substr(line_start, here - line_start))) {
-        DecodeSegment(segment, tokens, &replacement);
-        segment.Clear();
-      }
+      if (EndsSentence(text.substr(line_start, here - line_start))) close_segment();
       line_start = here + t.text.size();
       continue;
     }
@@ -389,8 +507,13 @@ std::string NgramRestorer::Restore(std::string_view text) const {
         const bool same = model_->Find(NormalizeWord(t.text)) == *letter;
         segment.slots.push_back({{*letter, 0.0f}});
         segment.own_index.push_back(same ? 0 : -1);
+      } else if (const std::string* form =
+                     kind == TextKind::kClean ? nullptr : AbbreviationFor(t.text, spellings)) {
+        (*replacement)[i] = *form;
+        segment.slots.push_back({{model_->Find(NormalizeWord(*form)), 0.0f}});
+        segment.own_index.push_back(0);
       } else {
-        AddWordSlot(t.text, kind, &segment);
+        AddWordSlot(t.text, kind, spellings, &segment);
       }
     } else if (kind == TextKind::kGarbled && t.kind == TokenKind::kCode && t.text.size() <= 3) {
       // "46" may be a number or OCR's "độ": the channel proposes, the model
@@ -406,18 +529,106 @@ std::string NgramRestorer::Restore(std::string_view text) const {
       AddFixedSlot(t, &segment);
     }
     // Memory stays bounded on text without sentence ends (one huge line).
-    if (segment.slots.size() >= kMaxSegmentSlots) {
-      DecodeSegment(segment, tokens, &replacement);
-      segment.Clear();
-    }
+    if (segment.slots.size() >= kMaxSegmentSlots) close_segment();
   }
-  DecodeSegment(segment, tokens, &replacement);
+  close_segment();
+  return kind;
+}
+
+std::string NgramRestorer::Restore(std::string_view text,
+                                   const DocumentSpellings& spellings) const {
+  std::vector<Token> tokens;
+  std::vector<Segment> segments;
+  std::vector<std::string> replacement;
+  BuildSegments(text, spellings.empty() ? nullptr : &spellings, &tokens, &segments, &replacement);
+  for (const Segment& segment : segments) DecodeSegment(segment, tokens, &replacement);
   std::string out;
   out.reserve(text.size() + text.size() / 4);
   for (size_t i = 0; i < tokens.size(); ++i) {
     out += replacement[i].empty() ? tokens[i].text : std::string_view(replacement[i]);
   }
   return out;
+}
+
+void NgramRestorer::CollectSpellings(std::string_view text, DocumentSpellings* spellings) const {
+  std::vector<Token> tokens;
+  std::vector<Segment> segments;
+  std::vector<std::string> replacement;
+  const TextKind kind = BuildSegments(text, nullptr, &tokens, &segments, &replacement);
+  CollectWritten(tokens, kind, spellings);
+  if (kind == TextKind::kClean) return;  // what it writes is the evidence
+  for (const Segment& segment : segments) {
+    DecodeResult best = DecodeBeam(*model_, segment.slots, options_.beam, options_.beam_threshold);
+    for (size_t s = 0; s < segment.slots.size(); ++s) {
+      const size_t i = segment.token_index[s];
+      const WordId id = segment.slots[s][best.choice[s]].id;
+      if (tokens[i].kind != TokenKind::kWord || id == kUnknownId) continue;
+      if (best.choice[s] != segment.own_index[s]) {
+        replacement[i] = ApplyCase(model_->Word(id), tokens[i].text);
+      }
+      if (!HasDiacritic(tokens[i].text)) {
+        spellings->AddForm(vi::Fold(model_->Word(id)), id, options_.restored_evidence);
+      }
+    }
+  }
+  CollectExpansions(tokens, replacement, spellings);
+}
+
+void NgramRestorer::CollectWritten(const std::vector<Token>& tokens, TextKind kind,
+                                   DocumentSpellings* spellings) const {
+  for (const Token& t : tokens) {
+    if (t.kind != TokenKind::kWord || !HasDiacritic(t.text)) continue;
+    const std::string normalized = NormalizeWord(t.text);
+    if (IsCapitalsAbbreviation(t.text, normalized)) {
+      if (OnlyBarredD(t.text)) {
+        spellings->AddAbbreviation(vi::Fold(normalized), std::string(t.text));
+      }
+      continue;
+    }
+    // In garbled text an accented word may be an OCR misreading; only a
+    // known syllable counts.
+    const WordId id = model_->Find(normalized);
+    if (id == kUnknownId || (kind == TextKind::kGarbled && !vi::IsValidSyllable(normalized))) {
+      continue;
+    }
+    spellings->AddForm(vi::Fold(normalized), id, options_.written_evidence);
+  }
+}
+
+void NgramRestorer::CollectExpansions(const std::vector<Token>& tokens,
+                                      const std::vector<std::string>& restored,
+                                      DocumentSpellings* spellings) const {
+  for (size_t i = 1; i + 1 < tokens.size(); ++i) {
+    if (tokens[i - 1].text != "(" || tokens[i + 1].text != ")") continue;
+    const std::string normalized = NormalizeWord(tokens[i].text);
+    if (tokens[i].kind != TokenKind::kWord ||
+        !IsCapitalsAbbreviation(tokens[i].text, normalized)) {
+      continue;
+    }
+    // One word per letter before "(", separated by spaces only: "don vi
+    // hanh chinh (DVHC)"; the restored words' initials keep their Đ.
+    const std::string letters = vi::Fold(normalized);
+    std::string form(letters.size(), ' ');
+    bool barred = false;
+    size_t matched = 0;
+    for (size_t j = i - 1; j-- > 0 && matched < letters.size();) {
+      if (tokens[j].kind == TokenKind::kSpace) continue;
+      if (tokens[j].kind != TokenKind::kWord) break;
+      const std::string_view word = restored[j].empty() ? tokens[j].text : restored[j];
+      size_t pos = 0;
+      const char32_t initial = DecodeUtf8(word, &pos);
+      const char letter = letters[letters.size() - 1 - matched];
+      if (vi::FoldChar(initial) != static_cast<unsigned char>(letter)) break;
+      barred |= initial == U'đ' || initial == U'Đ';
+      form[letters.size() - 1 - matched] = static_cast<char>(std::toupper(letter));
+      if (initial == U'đ' || initial == U'Đ') form[letters.size() - 1 - matched] = '*';
+      ++matched;
+    }
+    if (matched < letters.size() || !barred) continue;
+    std::string with_bar;  // '*' marks where the Đ goes
+    for (char c : form) with_bar += c == '*' ? std::string("Đ") : std::string(1, c);
+    spellings->AddAbbreviation(letters, with_bar);
+  }
 }
 
 std::optional<double> NgramRestorer::Log10ProbPerWord(std::string_view text) const {
@@ -446,8 +657,57 @@ std::optional<double> NgramRestorer::Log10ProbPerWord(std::string_view text) con
   return total / static_cast<double>(words);
 }
 
+// Reads the abbreviation table: "letters<TAB>form<TAB>..." a line, '#'
+// starts a comment (tools/learn_abbreviations writes it).
+StatusOr<std::unordered_map<std::string, std::string>> LoadAbbreviations(const std::string& path) {
+  SOHOA_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  std::unordered_map<std::string, std::string> table;
+  size_t line_number = 0;
+  Status status;
+  ForEachLine(text, [&](std::string_view line) {
+    ++line_number;
+    if (line.empty() || line[0] == '#' || !status.ok()) return;
+    const size_t tab = line.find('\t');
+    const size_t end = line.find('\t', tab + 1);
+    if (tab == std::string_view::npos || tab == 0) {
+      status = DataLossError(path + ":" + std::to_string(line_number) +
+                             ": expected letters<TAB>form; rebuild it with "
+                             "tools/learn_abbreviations");
+      return;
+    }
+    table[std::string(line.substr(0, tab))] = std::string(line.substr(tab + 1, end - tab - 1));
+  });
+  if (!status.ok()) return status;
+  return table;
+}
+
 }  // namespace
 }  // namespace restore
+
+void DocumentSpellings::AddForm(const std::string& fold, uint32_t id, float evidence) {
+  Forms& forms = forms_[fold];
+  for (auto& [known, e] : forms) {
+    if (known == id) {
+      e += evidence;
+      return;
+    }
+  }
+  forms.emplace_back(id, evidence);
+}
+
+const DocumentSpellings::Forms* DocumentSpellings::FormsOf(const std::string& fold) const {
+  auto it = forms_.find(fold);
+  return it == forms_.end() ? nullptr : &it->second;
+}
+
+void DocumentSpellings::AddAbbreviation(const std::string& letters, const std::string& form) {
+  abbreviations_[letters] = form;
+}
+
+const std::string* DocumentSpellings::AbbreviationOf(const std::string& letters) const {
+  auto it = abbreviations_.find(letters);
+  return it == abbreviations_.end() ? nullptr : &it->second;
+}
 
 StatusOr<std::unique_ptr<DiacriticRestorer>> DiacriticRestorer::Load(
     const std::string& model_path) {
@@ -461,6 +721,9 @@ StatusOr<std::unique_ptr<DiacriticRestorer>> DiacriticRestorer::Load(
   if (::stat((dir + kFreshOcrChannelFile).c_str(), &st) == 0) {
     options.clean_channel_path = dir + kFreshOcrChannelFile;
   }
+  if (::stat((dir + kAbbreviationsFile).c_str(), &st) == 0) {
+    options.abbreviations_path = dir + kAbbreviationsFile;
+  }
   return Load(model_path, options);
 }
 
@@ -468,6 +731,10 @@ StatusOr<std::unique_ptr<DiacriticRestorer>> DiacriticRestorer::Load(
     const std::string& model_path, const RestorerOptions& options) {
   SOHOA_ASSIGN_OR_RETURN(auto model, restore::NgramModel::Load(model_path));
   auto restorer = std::make_unique<restore::NgramRestorer>(std::move(model), options);
+  if (!options.abbreviations_path.empty()) {
+    SOHOA_ASSIGN_OR_RETURN(auto table, restore::LoadAbbreviations(options.abbreviations_path));
+    restorer->SetAbbreviations(std::move(table));
+  }
   if (!options.clean_channel_path.empty()) {
 #ifdef SOHOA_RESTORE_HAS_CHANNEL
     SOHOA_ASSIGN_OR_RETURN(ErrorChannel channel, ErrorChannel::Load(options.clean_channel_path));

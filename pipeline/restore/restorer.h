@@ -15,15 +15,29 @@
 //       "models/restore/vi_syllable_4gram.bin", options));
 //   std::string fixed = restorer->Restore(text);
 //
+// A document is restored as a whole: its own confident spellings weigh in
+// (a cache model), and an abbreviation it spells out ("đơn vị hành chính
+// (ĐVHC)") is restored everywhere it appears. For a document of several
+// pages, collect its spellings from every page first, then restore each page:
+//   DocumentSpellings spellings;
+//   for (const auto& page : pages) restorer->CollectSpellings(page, &spellings);
+//   for (auto& page : pages) page = restorer->Restore(page, spellings);
+// Restore(text) does both for one text.
+//
 // A DiacriticRestorer is immutable after Load() and safe to share between
-// threads.
+// threads; a DocumentSpellings is per document, filled and read by one
+// thread at a time.
 #ifndef SOHOA_PIPELINE_RESTORE_RESTORER_H_
 #define SOHOA_PIPELINE_RESTORE_RESTORER_H_
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "pipeline/base/status.h"
 
@@ -67,11 +81,51 @@ struct RestorerOptions {
   float digit_word_penalty = -1.5f;
   // log10 score of a same-letters candidate the channel did not propose.
   float fold_score = -3.0f;
+  // The document's own spellings (a cache model). A candidate's score gets
+  // spelling_weight * log10(lambda + (1 - lambda) * doc / model), where
+  // model is its share of the unigram probability of the words with its
+  // letters, and doc its share of the document's evidence for them, smoothed
+  // towards model with spelling_prior. A word written with diacritics counts
+  // written_evidence, a word the first pass restored restored_evidence.
+  // spelling_weight 0 turns the cache off.
+  float spelling_weight = 1.2f;
+  float spelling_lambda = 0.1f;
+  float spelling_prior = 2.0f;
+  float written_evidence = 1.0f;
+  float restored_evidence = 1.0f;
+  // Abbreviations in capitals learned from the training corpus
+  // (models/restore/abbreviations.tsv, tools/learn_abbreviations); empty:
+  // none.
+  std::string abbreviations_path;
+};
+
+// What one document says about its own spellings: evidence per word form
+// (by the letters without diacritics) and the abbreviations it spells out.
+// Filled by DiacriticRestorer::CollectSpellings and only meaningful to the
+// restorer that filled it (forms are its model's word ids). Not thread-safe.
+class DocumentSpellings {
+ public:
+  using Forms = std::vector<std::pair<uint32_t, float>>;  // word id, evidence
+  // Adds `evidence` for word `id`, whose letters without diacritics are `fold`.
+  void AddForm(const std::string& fold, uint32_t id, float evidence);
+  // The forms seen with letters `fold`; nullptr when none.
+  const Forms* FormsOf(const std::string& fold) const;
+  // Records that capitals `letters` ("DVHC") stand for `form` ("ĐVHC").
+  void AddAbbreviation(const std::string& letters, const std::string& form);
+  // The form of abbreviation `letters`; nullptr when the document has none.
+  const std::string* AbbreviationOf(const std::string& letters) const;
+  bool empty() const { return forms_.empty() && abbreviations_.empty(); }
+
+ private:
+  std::unordered_map<std::string, Forms> forms_;
+  std::unordered_map<std::string, std::string> abbreviations_;
 };
 
 // The channel files Load(model_path) picks up beside the model.
 inline constexpr char kGarbleChannelFile[] = "channel_eng.tsv";
 inline constexpr char kFreshOcrChannelFile[] = "channel_vie.tsv";
+// The learned abbreviations Load(model_path) picks up beside the model.
+inline constexpr char kAbbreviationsFile[] = "abbreviations.tsv";
 
 class DiacriticRestorer {
  public:
@@ -81,8 +135,9 @@ class DiacriticRestorer {
   // or FailedPrecondition, naming the file, when it is damaged or of another
   // format version, Unimplemented when a channel is asked for in a build
   // without pipeline/restore/channel.
-  // Load(model_path) uses the default options plus the channels found in the
-  // model's folder (channel_eng.tsv, channel_vie.tsv), if any.
+  // Load(model_path) uses the default options plus the channels and the
+  // abbreviations found in the model's folder (channel_eng.tsv,
+  // channel_vie.tsv, abbreviations.tsv), if any.
   static StatusOr<std::unique_ptr<DiacriticRestorer>> Load(const std::string& model_path);
   static StatusOr<std::unique_ptr<DiacriticRestorer>> Load(const std::string& model_path,
                                                            const RestorerOptions& options);
@@ -92,7 +147,18 @@ class DiacriticRestorer {
   // Tay -> Tây). Numbers, codes (1183/KH-UBND), abbreviations (UBND), URLs
   // pass through; in garbled text only, an OCR-broken piece of a word
   // ("ngu@i", "s6", "46") may be replaced by the word. Never fails.
+  // The text is its own document: Restore(text, spellings collected from
+  // text).
   virtual std::string Restore(std::string_view text) const = 0;
+
+  // Adds to `spellings` what `text` (one page of a document) says: words it
+  // writes with diacritics, abbreviations in capitals with diacritics, and,
+  // for stripped or garbled text, the words a first restoring pass chose and
+  // the abbreviations it spells out ("don vi hanh chinh (DVHC)" -> ĐVHC).
+  virtual void CollectSpellings(std::string_view text, DocumentSpellings* spellings) const = 0;
+
+  // Restore(text) with the document's spellings weighing in.
+  virtual std::string Restore(std::string_view text, const DocumentSpellings& spellings) const = 0;
 
   // How Vietnamese `text` reads as written, nothing restored: the mean log10
   // probability per word under the model, sentences ending where Restore()

@@ -75,6 +75,42 @@ TEST_F(RestorerTest, ListLettersFollowThePreviousItem) {
   EXPECT_EQ(restorer_->Restore(correct), correct);
 }
 
+// An abbreviation the document spells out is restored from its expansion,
+// there and everywhere else in the document.
+TEST_F(RestorerTest, AbbreviationFollowsItsExpansionInTheDocument) {
+  EXPECT_EQ(restorer_->Restore("Cac don vi hanh chinh (DVHC) thuc hien ke hoach.\n"
+                               "Cac DVHC bao cao ket qua.\n"),
+            "Các đơn vị hành chính (ĐVHC) thực hiện kế hoạch.\n"
+            "Các ĐVHC báo cáo kết quả.\n");
+  // Another page of the same document: the spellings are collected first.
+  DocumentSpellings spellings;
+  restorer_->CollectSpellings("Cac don vi hanh chinh (DVHC) thuc hien ke hoach.\n", &spellings);
+  EXPECT_EQ(restorer_->Restore("Cac DVHC bao cao ket qua.\n", spellings),
+            "Các ĐVHC báo cáo kết quả.\n");
+  EXPECT_EQ(restorer_->Restore("Cac DVHC bao cao ket qua.\n"), "Các DVHC báo cáo kết quả.\n");
+  // Initials that do not match are no expansion; correct text stays as written.
+  EXPECT_EQ(restorer_->Restore("Cac don vi (DVHC) thuc hien ke hoach.\nCac DVHC bao cao.\n"),
+            "Các đơn vị (DVHC) thực hiện kế hoạch.\nCác DVHC báo cáo.\n");
+}
+
+// What the document writes with diacritics elsewhere outweighs the model's
+// preference for a word on its own.
+TEST_F(RestorerTest, DocumentSpellingWinsOverTheModelPrior) {
+  // "co" is "có" or "cơ" to the tiny model; whichever it picks alone, a
+  // document that writes the other one twenty times gets the other one.
+  const std::string alone = restorer_->Restore("co\n");
+  ASSERT_TRUE(alone == "có\n" || alone == "cơ\n") << alone;
+  const std::string other = alone == "có\n" ? "cơ" : "có";
+  std::string page;
+  for (int i = 0; i < 20; ++i) page += other + " ";
+  DocumentSpellings spellings;
+  restorer_->CollectSpellings(page + "\n", &spellings);
+  EXPECT_EQ(restorer_->Restore("co\n", spellings), other + "\n");
+  // Correctly accented text keeps what it writes.
+  EXPECT_EQ(restorer_->Restore("Người lao động có quyền làm việc.\n", spellings),
+            "Người lao động có quyền làm việc.\n");
+}
+
 TEST_F(RestorerTest, EmptyAndOddInput) {
   EXPECT_EQ(restorer_->Restore(""), "");
   EXPECT_EQ(restorer_->Restore("\n\n  \n"), "\n\n  \n");

@@ -238,7 +238,21 @@ int main(int argc, char** argv) {
       po::value(&ropt.digit_word_penalty)->default_value(ropt.digit_word_penalty),
       "penalty for reading a short number in garbled text as a word")(
       "fold-score", po::value(&ropt.fold_score)->default_value(ropt.fold_score),
-      "score of a same-letters candidate the channel did not propose");
+      "score of a same-letters candidate the channel did not propose")(
+      "spelling-weight", po::value(&ropt.spelling_weight)->default_value(ropt.spelling_weight),
+      "weight of the document's own spellings (0: off)")(
+      "spelling-lambda", po::value(&ropt.spelling_lambda)->default_value(ropt.spelling_lambda),
+      "share of the model in the document's spelling cache")(
+      "spelling-prior", po::value(&ropt.spelling_prior)->default_value(ropt.spelling_prior),
+      "evidence of the model's shares in the document's spelling cache")(
+      "written-evidence",
+      po::value(&ropt.written_evidence)->default_value(ropt.written_evidence),
+      "evidence of a word the document writes with diacritics")(
+      "restored-evidence",
+      po::value(&ropt.restored_evidence)->default_value(ropt.restored_evidence),
+      "evidence of a word the first pass restored")(
+      "abbreviations", po::value(&ropt.abbreviations_path)->default_value(""),
+      "abbreviation table (models/restore/abbreviations.tsv)");
   po::variables_map vm;
   if (int rc = sohoa::tools::ParseFlags(argc, argv, "eval_restore", desc, &vm); rc >= 0) return rc;
   auto restorer = DiacriticRestorer::Load(model, ropt);
