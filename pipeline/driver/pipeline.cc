@@ -51,10 +51,20 @@ StatusOr<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& opti
 
 void Pipeline::FinishPageText(Page* page) const {
   page->normalized_text = normalizer_->Normalize(page->raw_text);
-  page->text = restorer_ ? restorer_->Restore(page->normalized_text) : page->normalized_text;
+  page->text = page->normalized_text;  // restored in FinishDocument
 }
 
 void Pipeline::FinishDocument(Document* document) const {
+  if (restorer_) {
+    // A document's own spellings, from all its pages, weigh in on each page.
+    DocumentSpellings spellings;
+    for (const Page& page : document->pages) {
+      restorer_->CollectSpellings(page.normalized_text, &spellings);
+    }
+    for (Page& page : document->pages) {
+      page.text = restorer_->Restore(page.normalized_text, spellings);
+    }
+  }
   if (extractor_) document->records = extractor_->Extract(document->FullText());
   // The issuing body signs first; a publishing centre that republishes the
   // document signs an incremental update after it. So signed_by is the first
