@@ -23,7 +23,6 @@ namespace {
 constexpr size_t kMaxTextBytes = size_t{1} << 30;
 constexpr int kMaxMatchesPerRule = 100000;
 constexpr size_t kHeaderBytes = 1500;
-constexpr const char* kKindOrder[] = {"document", "legal_ref", "agency", "deadline", "quota"};
 
 struct CompiledRule {
   size_t index = 0;  // into RuleSetData::rules
@@ -53,7 +52,7 @@ constexpr size_t kBeforeWindow = 240;
 constexpr size_t kAfterWindow = 600;
 
 struct KindMatcher {
-  std::string kind;
+  RecordKind kind;
   std::unique_ptr<RE2::Set> set;
   std::vector<CompiledRule> rules;  // in Set index order
 };
@@ -173,12 +172,6 @@ struct CompiledRules::Matchers {
   std::vector<Attachment> attachments;  // in rule order; the first that fits wins
   std::optional<PlaceLexicon> places;   // from `places PATH`
 
-  const KindMatcher* Find(std::string_view kind) const {
-    for (const KindMatcher& m : kinds) {
-      if (m.kind == kind) return &m;
-    }
-    return nullptr;
-  }
 };
 
 CompiledRules::CompiledRules(RuleSetData data, std::unique_ptr<Matchers> matchers)
@@ -222,24 +215,21 @@ bool IsOneGroup(std::string_view pattern) {
 }
 
 Status CompileOne(const Rule& rule, size_t index, CompiledRule* out) {
-  const std::vector<std::string>* slots = SlotsOfKind(rule.kind);
-  if (!slots) return InvalidArgumentError(rule.Where() + ": unknown kind " + rule.kind);
   out->index = index;
   out->re = std::make_unique<RE2>(rule.pattern, MatchOptions());
   if (!out->re->ok()) {
     return InvalidArgumentError(rule.Where() + ": bad pattern: " + out->re->error());
   }
   const std::map<std::string, int>& groups = out->re->NamedCapturingGroups();
-  auto known_slot = [&](const std::string& s) {
-    return std::find(slots->begin(), slots->end(), s) != slots->end();
-  };
+  auto known_slot = [&](const std::string& s) { return HasSlot(rule.kind, s); };
   // Named groups that are slots map to themselves unless a `map` says more.
   for (const auto& [name, number] : groups) {
     if (known_slot(name)) out->slot_groups.emplace_back(name, number);
   }
   for (const auto& [slot, group] : rule.maps) {
     if (!known_slot(slot)) {
-      return InvalidArgumentError(rule.Where() + ": " + rule.kind + " has no slot " + slot);
+      return InvalidArgumentError(rule.Where() + ": " + std::string(KindName(rule.kind)) +
+                                  " has no slot " + slot);
     }
     auto it = groups.find(group);
     if (it == groups.end()) {
@@ -250,7 +240,8 @@ Status CompileOne(const Rule& rule, size_t index, CompiledRule* out) {
   }
   for (const auto& [slot, value] : rule.sets) {
     if (!known_slot(slot)) {
-      return InvalidArgumentError(rule.Where() + ": " + rule.kind + " has no slot " + slot);
+      return InvalidArgumentError(rule.Where() + ": " + std::string(KindName(rule.kind)) +
+                                  " has no slot " + slot);
     }
   }
   if (rule.recognizes.size() > 1) {
@@ -283,7 +274,6 @@ Status CompileOne(const Rule& rule, size_t index, CompiledRule* out) {
 }
 
 Status CompileAttachment(const Rule& rule, size_t index, Attachment* out) {
-  const std::vector<std::string>* slots = SlotsOfKind(rule.kind);
   out->index = index;
   if (!rule.before.empty()) {
     // The text before a name is passed cut at the name: \z is the name's start.
@@ -298,14 +288,13 @@ Status CompileAttachment(const Rule& rule, size_t index, Attachment* out) {
       return InvalidArgumentError(rule.Where() + ": bad after: " + out->after->error());
     }
     for (const auto& [name, number] : out->after->NamedCapturingGroups()) {
-      if (std::find(slots->begin(), slots->end(), name) != slots->end()) {
-        out->after_slots.emplace_back(name, number);
-      }
+      if (HasSlot(rule.kind, name)) out->after_slots.emplace_back(name, number);
     }
   }
   for (const auto& [slot, value] : rule.sets) {
-    if (std::find(slots->begin(), slots->end(), slot) == slots->end()) {
-      return InvalidArgumentError(rule.Where() + ": " + rule.kind + " has no slot " + slot);
+    if (!HasSlot(rule.kind, slot)) {
+      return InvalidArgumentError(rule.Where() + ": " + std::string(KindName(rule.kind)) +
+                                  " has no slot " + slot);
     }
   }
   if (!rule.maps.empty() || !rule.recognizes.empty() || !rule.span_group.empty()) {
@@ -324,9 +313,9 @@ StatusOr<std::unique_ptr<CompiledRules>> CompiledRules::Compile(RuleSetData data
     if (!places.ok()) return places.status().WithPrefix("places");
     matchers->places = std::move(places).value();
   }
-  for (const char* kind : kKindOrder) {
+  for (const KindSchema& schema : RecordKinds()) {
     KindMatcher km;
-    km.kind = kind;
+    km.kind = schema.kind;
     km.set = std::make_unique<RE2::Set>(MatchOptions(), RE2::UNANCHORED);
     matchers->kinds.push_back(std::move(km));
   }
@@ -346,10 +335,7 @@ StatusOr<std::unique_ptr<CompiledRules>> CompiledRules::Compile(RuleSetData data
     }
     CompiledRule compiled;
     SOHOA_RETURN_IF_ERROR(CompileOne(rule, i, &compiled));
-    KindMatcher* km = nullptr;
-    for (KindMatcher& m : matchers->kinds) {
-      if (m.kind == rule.kind) km = &m;
-    }
+    KindMatcher* km = &matchers->kinds[static_cast<size_t>(rule.kind)];
     std::string error;
     if (km->set->Add(rule.pattern, &error) < 0) {
       return InvalidArgumentError(rule.Where() + ": bad pattern: " + error);
@@ -358,7 +344,7 @@ StatusOr<std::unique_ptr<CompiledRules>> CompiledRules::Compile(RuleSetData data
   }
   for (KindMatcher& km : matchers->kinds) {
     if (!km.rules.empty() && !km.set->Compile()) {
-      return ResourceExhaustedError("rules of kind " + km.kind +
+      return ResourceExhaustedError("rules of kind " + std::string(KindName(km.kind)) +
                                     " are too large for one RE2::Set; split them");
     }
   }
@@ -724,7 +710,7 @@ Heading ReadHeading(std::string_view line) {
 void DropQuotasInFactSections(const FoldedText& folded, const RE2& fact, const RE2* target,
                               std::vector<Record>* records) {
   if (std::none_of(records->begin(), records->end(),
-                   [](const Record& r) { return r.kind == "quota"; })) {
+                   [](const Record& r) { return IsKind(r, RecordKind::kQuota); })) {
     return;
   }
   const std::string_view shadow = folded.shadow();
@@ -752,7 +738,7 @@ void DropQuotasInFactSections(const FoldedText& folded, const RE2& fact, const R
   if (sections.empty()) return;
   records->erase(std::remove_if(records->begin(), records->end(),
                                 [&](const Record& r) {
-                                  if (r.kind != "quota") return false;
+                                  if (!IsKind(r, RecordKind::kQuota)) return false;
                                   auto it = std::upper_bound(
                                       sections.begin(), sections.end(),
                                       std::make_pair(r.start, true));
@@ -814,7 +800,7 @@ void DropSelfReferences(const Record& document, std::vector<Record>* records) {
                     symbol = document.FieldText("symbol"), date = document.FieldText("date");
   if (number.empty() || symbol.empty()) return;
   std::erase_if(*records, [&](const Record& r) {
-    if (r.kind != "legal_ref" || r.FieldText("symbol") != symbol) return false;
+    if (!IsKind(r, RecordKind::kLegalRef) || r.FieldText("symbol") != symbol) return false;
     if (std::atoi(r.FieldText("number").c_str()) != std::atoi(number.c_str())) return false;
     const std::string cited = r.FieldText("date");
     return cited.empty() || date.empty() || cited == date;
@@ -828,10 +814,10 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
   FoldedText folded(text, data_.confusions);
   LineIndex lines(text);
   std::vector<Record> records;
-  auto make_record = [&](std::string kind, size_t start, size_t end, const Rule& rule,
+  auto make_record = [&](RecordKind kind, size_t start, size_t end, const Rule& rule,
                          Fields fields) {
     Record r;
-    r.kind = std::move(kind);
+    r.kind = std::string(KindName(kind));
     r.start = start;
     r.end = end;
     r.text = std::string(text.substr(start, end - start));
@@ -851,8 +837,8 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
   const ChunkHits hits = FindChunkHits(matchers_->kinds, matchers_->all.get(),
                                        matchers_->all_to_kind, folded.shadow(), chunks);
   std::vector<Candidate> pieces =
-      RunKind(matchers_->kinds[0], folded, text, matchers_->agency_names_recognizer.get(), canon_,
-              chunks, hits[0]);
+      RunKind(matchers_->kinds[static_cast<size_t>(RecordKind::kDocument)], folded, text, matchers_->agency_names_recognizer.get(), canon_,
+              chunks, hits[static_cast<size_t>(RecordKind::kDocument)]);
   for (Candidate& c : pieces) FillSlots(data_.rules[c.rule->index], folded, text, &c);
   std::stable_sort(pieces.begin(), pieces.end(),
                    [](const Candidate& a, const Candidate& b) { return a.start < b.start; });
@@ -875,7 +861,7 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
     doc_end = primary->end;
   }
   if (primary) {
-    Fields fields = BuildFields("document", merged, canon_, context);
+    Fields fields = BuildFields(RecordKind::kDocument, merged, canon_, context);
     for (const auto& [name, value] : fields) {
       const std::string* s = std::get_if<std::string>(&value);
       if (!s) continue;
@@ -888,19 +874,21 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
         context.doc_type = *s;
       }
     }
-    records.push_back(make_record("document", doc_start, std::max(doc_start, doc_end),
+    records.push_back(make_record(RecordKind::kDocument, doc_start, std::max(doc_start, doc_end),
                                   data_.rules[primary->rule->index], std::move(fields)));
   }
 
-  for (size_t k = 1; k < matchers_->kinds.size(); ++k) {
+  // Then every other kind, in schema order.
+  for (size_t k = 0; k < matchers_->kinds.size(); ++k) {
     const KindMatcher& km = matchers_->kinds[k];
+    if (km.kind == RecordKind::kDocument) continue;
     std::vector<Candidate> found =
         RunKind(km, folded, text, matchers_->agency_names_recognizer.get(), canon_, chunks,
                 hits[k]);
     for (Candidate& c : found) TrimPlaceTail(folded, text, &c);
     for (Candidate& c : Resolve(std::move(found))) {
       FillSlots(data_.rules[c.rule->index], folded, text, &c);
-      if (km.kind == "agency") {
+      if (km.kind == RecordKind::kAgency) {
         Attach(matchers_->attachments, data_, folded, text, &c);
         // "- Sở Nội vụ;" under "Nơi nhận": a list of addressees (the
         // document's recipients), not agencies given something to do.
@@ -953,7 +941,8 @@ std::string CompiledRules::RulesVersion() const {
       ++rules;
       versions += r.version;
     }
-    out += " " + km.kind + "@" + std::to_string(rules) + "r" + std::to_string(versions);
+    out += " " + std::string(KindName(km.kind)) + "@" + std::to_string(rules) + "r" +
+           std::to_string(versions);
   }
   return out;
 }

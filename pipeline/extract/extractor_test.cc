@@ -2,12 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "pipeline/base/file.h"
 #include "pipeline/extract/compiled_rules.h"
+#include "pipeline/extract/record_schema.h"
 #include "pipeline/extract/rule_check.h"
 #include "pipeline/extract/rule_file.h"
 #include "tests/extract/extract_test_env.h"
@@ -286,6 +290,27 @@ TEST_F(ExtractorTest, ThreadsSharingTheExtractorGetTheSameRecords) {
   }
   for (std::thread& t : threads) t.join();
   for (const auto& out : got) EXPECT_EQ(out, expected);
+}
+
+// The schema lists every field a record carries, so a field added to a
+// builder and not to the schema (or a kind without a row) is caught here.
+TEST_F(ExtractorTest, RecordsCarryOnlyTheFieldsOfTheirKind) {
+  for (const char* plan : {"plan_a", "plan_b", "plan_c"}) {
+    for (const char* variant : {"_clean.txt", "_garbled.txt"}) {
+      auto text = ReadFile(extract_test::CorpusDir() + "/" + plan + variant);
+      ASSERT_TRUE(text.ok()) << text.status().ToString();
+      for (const Record& r : extractor_->Extract(*text)) {
+        std::optional<RecordKind> kind = KindNamed(r.kind);
+        ASSERT_TRUE(kind.has_value()) << r.kind;
+        const std::vector<FieldSchema>& fields = SchemaOf(*kind).fields;
+        for (const auto& [name, value] : r.fields) {
+          EXPECT_TRUE(std::any_of(fields.begin(), fields.end(),
+                                  [&](const FieldSchema& f) { return f.name == name; }))
+              << r.kind << " has field " << name << ", not in its schema";
+        }
+      }
+    }
+  }
 }
 
 TEST(ProperCaseTest, CapitalSyllablesGetProperCaseAbbreviationsStay) {

@@ -5,26 +5,10 @@
 
 #include "pipeline/base/utf8.h"
 #include "pipeline/base/vietnamese.h"
+#include "pipeline/extract/kind_builders.h"
 
 namespace sohoa {
 namespace {
-
-const std::map<std::string, std::vector<std::string>, std::less<>>& KindSlots() {
-  static const auto* slots = new std::map<std::string, std::vector<std::string>, std::less<>>{
-      {"document",
-       {"doc_type", "number", "symbol", "place", "day", "month", "year", "issuer",
-        "issuer_place", "title", "signer", "recipients"}},
-      {"legal_ref",
-       {"doc_type", "number", "year", "symbol", "day", "month", "date_year", "issuer",
-        "issuer_place", "name", "ref", "footnote", "ignore", "untyped"}},
-      {"agency", {"name", "role", "task"}},
-      {"deadline",
-       {"type", "day", "month", "year", "quarter", "day2", "month2", "year2", "period", "task", "ignore",
-        "capital", "name_word", "keyword"}},
-      {"quota", {"qualifier", "count", "percent", "unit", "per", "ignore"}},
-  };
-  return *slots;
-}
 
 const Slot* Get(const Slots& slots, const char* name) {
   auto it = slots.find(name);
@@ -300,7 +284,10 @@ int FourDigitYear(int year) {
   return year;
 }
 
-Fields BuildLegalRef(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx) {
+}  // namespace
+
+Fields BuildLegalRef(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx,
+                     size_t* /*span_end*/) {
   Fields f;
   const Slot* type = Get(slots, "doc_type");
   const Slot* symbol = Get(slots, "symbol");
@@ -358,6 +345,8 @@ Fields BuildLegalRef(const Slots& slots, const CanonTable& canon, const Document
   AddString(&f, "issuer", IssuerName(slots, canon, ctx));
   return f;
 }
+
+namespace {
 
 // True when the first words of `a` and `b` have the same letters and tones,
 // case aside ("SỞ" ~ "Sở", not "SỐ" ~ "Sở").
@@ -513,7 +502,10 @@ NameCache::Agency AgencyNames(const std::string& written, const CanonTable& cano
   return names;
 }
 
-Fields BuildAgency(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx) {
+}  // namespace
+
+Fields BuildAgency(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx,
+                   size_t* /*span_end*/) {
   const Slot* name = Get(slots, "name");
   if (!name) return {};
   std::string written = Clean(name->original);
@@ -550,6 +542,8 @@ Fields BuildAgency(const Slots& slots, const CanonTable& canon, const DocumentCo
   AddString(&f, "task", task ? Clean(task->original) : "");
   return f;
 }
+
+namespace {
 
 int Quarter(std::string_view folded) {
   std::string s;
@@ -588,7 +582,10 @@ std::vector<std::string> Periods(const Slot& slot, const CanonTable& canon) {
   return out;
 }
 
-Fields BuildDeadline(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx) {
+}  // namespace
+
+Fields BuildDeadline(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx,
+                     size_t* /*span_end*/) {
   Fields f;
   const Slot* type = Get(slots, "type");
   std::string kind = type ? type->original : "on";
@@ -655,6 +652,8 @@ Fields BuildDeadline(const Slots& slots, const CanonTable& canon, const Document
   f.emplace_back("impossible", impossible);
   return f;
 }
+
+namespace {
 
 // One word of a quota's unit phrase as written.
 struct UnitWord {
@@ -860,6 +859,8 @@ bool InPastYearSentence(std::string_view text, size_t offset, int doc_year) {
   return digits == 4 && year < doc_year;
 }
 
+}  // namespace
+
 Fields BuildQuota(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx,
                   size_t* span_end) {
   Fields f;
@@ -921,6 +922,8 @@ Fields BuildQuota(const Slots& slots, const CanonTable& canon, const DocumentCon
   return f;
 }
 
+namespace {
+
 std::vector<std::string> Recipients(const Slot& slot) {
   std::vector<std::string> out;
   std::string_view text = slot.original;
@@ -951,7 +954,10 @@ std::vector<std::string> Recipients(const Slot& slot) {
   return out;
 }
 
-Fields BuildDocument(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx) {
+}  // namespace
+
+Fields BuildDocument(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx,
+                     size_t* /*span_end*/) {
   Fields f;
   const Slot* type = Get(slots, "doc_type");
   std::string doc_type = type ? canon.Lookup("doc_type", type->original) : "";
@@ -984,7 +990,6 @@ Fields BuildDocument(const Slots& slots, const CanonTable& canon, const Document
   return f;
 }
 
-}  // namespace
 
 size_t PlaceEnd(const Slot& slot) {
   std::vector<std::string_view> words = Words(slot.original);
@@ -1000,12 +1005,7 @@ size_t PlaceEnd(const Slot& slot) {
   return slot.start + (last.data() + last.size() - slot.original.data());
 }
 
-const std::vector<std::string>* SlotsOfKind(std::string_view kind) {
-  auto it = KindSlots().find(kind);
-  return it == KindSlots().end() ? nullptr : &it->second;
-}
-
-Fields BuildFields(std::string_view kind, const Slots& slots, const CanonTable& canon,
+Fields BuildFields(RecordKind kind, const Slots& slots, const CanonTable& canon,
                    const DocumentContext& context, size_t* span_end) {
   if (Get(slots, "ignore")) return {};
   // A rule may demand that a word be capitalized as written ("Năm 2022"
@@ -1021,12 +1021,7 @@ Fields BuildFields(std::string_view kind, const Slots& slots, const CanonTable& 
       IsTitleCase(keyword->original)) {
     return {};
   }
-  if (kind == "legal_ref") return BuildLegalRef(slots, canon, context);
-  if (kind == "agency") return BuildAgency(slots, canon, context);
-  if (kind == "deadline") return BuildDeadline(slots, canon, context);
-  if (kind == "quota") return BuildQuota(slots, canon, context, span_end);
-  if (kind == "document") return BuildDocument(slots, canon, context);
-  return {};
+  return SchemaOf(kind).build(slots, canon, context, span_end);
 }
 
 bool IsRealDate(int year, int month, int day) {

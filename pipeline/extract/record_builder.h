@@ -17,18 +17,9 @@
 
 #include "pipeline/document/document.h"
 #include "pipeline/extract/canon.h"
+#include "pipeline/extract/record_schema.h"
 
 namespace sohoa {
-
-// What a rule's group (or constant) captured.
-struct Slot {
-  std::string original;  // as written in the text
-  std::string folded;    // the same span of the folded shadow
-  size_t start = 0, end = 0;  // original byte offsets
-};
-using Slots = std::map<std::string, Slot>;
-
-using Fields = std::vector<std::pair<std::string, FieldValue>>;
 
 struct AgencyNameSet {
   std::string full, shortened, level;
@@ -66,15 +57,12 @@ struct DocumentContext {
   std::string_view text;  // the whole text the slots' offsets point into
 };
 
-// The slots a kind accepts; nullptr for an unknown kind.
-const std::vector<std::string>* SlotsOfKind(std::string_view kind);
-
 // The fields of a record of `kind` from its slots. An empty result means
 // the match is not a record after all (a reference without a number). When
 // the builder knows the record ends before the match does (a quota's unit
 // read out of the words after it), it sets `*span_end` to that original
 // byte offset.
-Fields BuildFields(std::string_view kind, const Slots& slots, const CanonTable& canon,
+Fields BuildFields(RecordKind kind, const Slots& slots, const CanonTable& canon,
                    const DocumentContext& context, size_t* span_end = nullptr);
 
 // Where the place phrase in `slot` really ends: after the level word and

@@ -38,10 +38,10 @@ std::string Mismatch(const Record& record, const RuleExample& example) {
 std::string CheckExpectations(const CompiledRules& rules, const Rule& rule,
                               const RuleExample& example) {
   std::vector<Record> records = rules.Extract(example.text);
-  std::string closest = "no " + rule.kind + " record from this rule";
+  std::string closest = "no " + std::string(KindName(rule.kind)) + " record from this rule";
   for (const Record& r : records) {
-    if (r.kind != rule.kind) continue;
-    if (rule.kind != "document" && r.rule != rule.Tag()) {
+    if (!IsKind(r, rule.kind)) continue;
+    if (rule.kind != RecordKind::kDocument && r.rule != rule.Tag()) {
       if (closest.rfind("no ", 0) == 0) closest = "the text gives a record from " + r.rule + " instead";
       continue;
     }

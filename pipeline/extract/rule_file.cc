@@ -99,6 +99,7 @@ class Parser {
     if (key == "rule") {
       if (!IsIdentifier(rest)) return Error("rule needs an id of letters, digits, '_' and '.'");
       rule_ = Rule();
+      has_kind_ = false;
       rule_.id = std::string(rest);
       rule_.file = file_;
       rule_.line = line_;
@@ -145,7 +146,10 @@ class Parser {
       if (v <= 0) return RuleError("version must be a positive number");
       rule_.version = v;
     } else if (key == "kind") {
-      rule_.kind = std::string(rest);
+      std::optional<RecordKind> kind = KindNamed(rest);
+      if (!kind) return RuleError("unknown kind " + std::string(rest) + " (known: " + KindNames() + ")");
+      rule_.kind = *kind;
+      has_kind_ = true;
     } else if (key == "pattern") {
       rule_.pattern += std::string(rest);
     } else if (key == "before" || key == "after") {
@@ -175,14 +179,14 @@ class Parser {
   Status EndRule() {
     in_rule_ = false;
     if (rule_.version == 0) return RuleError("no version");
-    if (rule_.kind.empty()) return RuleError("no kind");
+    if (!has_kind_) return RuleError("no kind");
     if (rule_.pattern.empty() && rule_.before.empty() && rule_.after.empty()) {
       return RuleError("no pattern (nor before/after for an attachment rule)");
     }
     if (!rule_.pattern.empty() && (!rule_.before.empty() || !rule_.after.empty())) {
       return RuleError("a rule has a pattern or before/after, not both");
     }
-    if (rule_.pattern.empty() && rule_.kind != "agency") {
+    if (rule_.pattern.empty() && rule_.kind != RecordKind::kAgency) {
       return RuleError("only agency rules attach (before/after)");
     }
     if (std::none_of(rule_.examples.begin(), rule_.examples.end(),
@@ -207,6 +211,7 @@ class Parser {
   std::map<std::string, std::string>* defines_;
   Rule rule_;
   bool in_rule_ = false;
+  bool has_kind_ = false;  // the rule being read has its `kind` line
   int line_ = 0;
 };
 

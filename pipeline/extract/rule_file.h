@@ -28,6 +28,7 @@
 
 #include "pipeline/base/status.h"
 #include "pipeline/extract/folded_text.h"
+#include "pipeline/extract/record_schema.h"
 
 namespace sohoa {
 
@@ -41,7 +42,7 @@ struct RuleExample {
 struct Rule {
   std::string id;
   int version = 0;
-  std::string kind;
+  RecordKind kind = RecordKind::kDocument;
   std::string pattern;  // after macro expansion
   // An attachment rule (kind agency) has no pattern but `before` and/or
   // `after`: it gives its slots to an agency name whose preceding text ends

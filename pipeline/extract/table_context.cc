@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "pipeline/base/vietnamese.h"
+#include "pipeline/extract/record_schema.h"
 
 namespace sohoa {
 namespace {
@@ -163,7 +164,7 @@ void AttachRow(std::string_view text, const std::vector<Cell>& cells, const Colu
   std::string lead_agency;
   for (Record* r : row_records) {
     int cell = CellOf(cells, r->start);
-    if (r->kind != "agency") continue;
+    if (!IsKind(*r, RecordKind::kAgency)) continue;
     if (cell == columns.lead) {
       if (IsNull(*r, "role")) SetField(r, "role", std::string("chủ trì"));
       if (lead_agency.empty()) lead_agency = r->FieldText("name");
@@ -175,8 +176,8 @@ void AttachRow(std::string_view text, const std::vector<Cell>& cells, const Colu
     if (!task.empty() && IsNull(*r, "task")) SetField(r, "task", task);
   }
   for (Record* r : row_records) {
-    if (r->kind != "deadline" && r->kind != "quota") continue;
-    if (r->kind == "deadline" && !task.empty() && IsNull(*r, "task")) SetField(r, "task", task);
+    if (!IsKind(*r, RecordKind::kDeadline) && !IsKind(*r, RecordKind::kQuota)) continue;
+    if (IsKind(*r, RecordKind::kDeadline) && !task.empty() && IsNull(*r, "task")) SetField(r, "task", task);
     if (!lead_agency.empty() && IsNull(*r, "agency")) SetField(r, "agency", lead_agency);
   }
 }
@@ -380,7 +381,7 @@ void AttachFlatRow(std::string_view text, size_t content_start,
                    const std::vector<Record*>& row) {
   std::vector<Record*> agencies;
   for (Record* r : row) {
-    if (r->kind == "agency" && !r->FieldText("name").empty()) agencies.push_back(r);
+    if (IsKind(*r, RecordKind::kAgency) && !r->FieldText("name").empty()) agencies.push_back(r);
   }
   if (agencies.empty()) return;
   size_t lead = agencies.size() - 1;
@@ -405,9 +406,9 @@ void AttachFlatRow(std::string_view text, size_t content_start,
     if (!task.empty() && IsNull(*agencies[k], "task")) SetField(agencies[k], "task", task);
   }
   for (Record* r : row) {
-    if (r->kind != "deadline" && r->kind != "quota") continue;
+    if (!IsKind(*r, RecordKind::kDeadline) && !IsKind(*r, RecordKind::kQuota)) continue;
     if (r->start < lead_record->start) continue;  // in the content
-    if (r->kind == "deadline" && !task.empty() && IsNull(*r, "task")) SetField(r, "task", task);
+    if (IsKind(*r, RecordKind::kDeadline) && !task.empty() && IsNull(*r, "task")) SetField(r, "task", task);
     if (IsNull(*r, "agency")) SetField(r, "agency", lead_record->FieldText("name"));
   }
 }
@@ -470,7 +471,7 @@ void AttachFlattenedTables(std::string_view text, const std::vector<Record*>& so
         // Thông tin và  Quý I/2024" / "khoản định danh  tỉnh  Truyền
         // thông"), their pieces interleaved line by line: no order to read
         // them in. A time that wraps itself ("Tháng" / "9/2022") is none.
-        if (rec->kind == "deadline" && rec->end <= lines[end - 1].start) interleaved = true;
+        if (IsKind(*rec, RecordKind::kDeadline) && rec->end <= lines[end - 1].start) interleaved = true;
       }
       if (!interleaved) AttachFlatRow(text, content_start, row);
       r = end;
@@ -519,7 +520,7 @@ void CompleteWrappedNames(std::string_view text, const std::vector<Cell>& cells,
   if (below_line.size() < 2 || below_line[0] != ' ' || below_line[1] != ' ') return;
   const std::vector<Cell> below = SplitCells(text, below_start, below_end);
   for (Record* r : row) {
-    if (r->kind != "agency" || r->FieldText("name").empty()) continue;
+    if (!IsKind(*r, RecordKind::kAgency) || r->FieldText("name").empty()) continue;
     const int k = CellOf(cells, r->start);
     if (k < 0 || r->end > cells[k].end) continue;
     const std::string joiner = CellText(text, Cell{r->end, cells[k].end});

@@ -8,31 +8,31 @@
 #include "pipeline/base/file.h"
 #include "pipeline/base/vietnamese.h"
 #include "pipeline/extract/extractor.h"
+#include "pipeline/extract/record_schema.h"
 #include "pipeline/extract/rule_check.h"
 #include "tests/extract/extract_test_env.h"
 
 namespace sohoa {
 namespace {
 
-const std::vector<std::string>& CanonicalFields(const std::string& kind) {
-  static const std::map<std::string, std::vector<std::string>> fields = {
-      {"document", {"doc_type", "number", "symbol", "date", "place", "issuer"}},
-      {"legal_ref", {"doc_type", "number", "year", "symbol", "ref", "date", "issuer"}},
-      {"agency", {"name", "level", "role"}},
-      {"deadline", {"type", "value", "period", "impossible"}},
-      {"quota", {"count", "percent", "unit", "per", "qualifier"}},
-  };
-  return fields.at(kind);
+// The fields the schema says are the same for clean and garbled text.
+std::vector<std::string_view> CanonicalFields(const std::string& kind) {
+  std::vector<std::string_view> out;
+  for (const FieldSchema& field : SchemaOf(*KindNamed(kind)).fields) {
+    if (field.canonical) out.push_back(field.name);
+  }
+  return out;
 }
 
 std::vector<std::string> Summaries(const std::vector<Record>& records) {
   std::vector<std::string> out;
   for (const Record& r : records) {
     std::string line = r.kind + " " + r.rule;
-    for (const std::string& name : CanonicalFields(r.kind)) {
+    for (std::string_view field : CanonicalFields(r.kind)) {
+      const std::string name(field);
       const FieldValue* v = r.Field(name);
       std::string text = v ? FieldValueText(*v) : "";
-      if (r.kind == "quota" && name == "unit") text = vi::Fold(text);
+      if (IsKind(r, RecordKind::kQuota) && name == "unit") text = vi::Fold(text);
       line += " | " + name + "=" + text;
     }
     out.push_back(line);
