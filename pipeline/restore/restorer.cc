@@ -721,9 +721,6 @@ StatusOr<std::unique_ptr<DiacriticRestorer>> DiacriticRestorer::Load(
   if (::stat((dir + kFreshOcrChannelFile).c_str(), &st) == 0) {
     options.clean_channel_path = dir + kFreshOcrChannelFile;
   }
-  if (::stat((dir + kAbbreviationsFile).c_str(), &st) == 0) {
-    options.abbreviations_path = dir + kAbbreviationsFile;
-  }
   return Load(model_path, options);
 }
 
@@ -731,8 +728,17 @@ StatusOr<std::unique_ptr<DiacriticRestorer>> DiacriticRestorer::Load(
     const std::string& model_path, const RestorerOptions& options) {
   SOHOA_ASSIGN_OR_RETURN(auto model, restore::NgramModel::Load(model_path));
   auto restorer = std::make_unique<restore::NgramRestorer>(std::move(model), options);
-  if (!options.abbreviations_path.empty()) {
-    SOHOA_ASSIGN_OR_RETURN(auto table, restore::LoadAbbreviations(options.abbreviations_path));
+  std::string abbreviations = options.abbreviations_path;
+  if (abbreviations.empty()) {
+    // The table is data of the model: used whenever it lies beside it.
+    const size_t slash = model_path.rfind('/');
+    abbreviations = (slash == std::string::npos ? "" : model_path.substr(0, slash + 1)) +
+                    kAbbreviationsFile;
+    struct stat st;
+    if (::stat(abbreviations.c_str(), &st) != 0) abbreviations = "none";
+  }
+  if (abbreviations != "none") {
+    SOHOA_ASSIGN_OR_RETURN(auto table, restore::LoadAbbreviations(abbreviations));
     restorer->SetAbbreviations(std::move(table));
   }
   if (!options.clean_channel_path.empty()) {

@@ -93,9 +93,9 @@ struct RestorerOptions {
   float spelling_prior = 2.0f;
   float written_evidence = 1.0f;
   float restored_evidence = 1.0f;
-  // Abbreviations in capitals learned from the training corpus
-  // (models/restore/abbreviations.tsv, tools/learn_abbreviations); empty:
-  // none.
+  // Abbreviations in capitals whose letters the training corpus writes with
+  // Đ (models/restore/abbreviations.tsv, tools/learn_abbreviations). Empty:
+  // the abbreviations.tsv beside the model, when there is one; "none": none.
   std::string abbreviations_path;
 };
 
@@ -135,9 +135,8 @@ class DiacriticRestorer {
   // or FailedPrecondition, naming the file, when it is damaged or of another
   // format version, Unimplemented when a channel is asked for in a build
   // without pipeline/restore/channel.
-  // Load(model_path) uses the default options plus the channels and the
-  // abbreviations found in the model's folder (channel_eng.tsv,
-  // channel_vie.tsv, abbreviations.tsv), if any.
+  // Load(model_path) uses the default options plus the channels found in the
+  // model's folder (channel_eng.tsv, channel_vie.tsv), if any.
   static StatusOr<std::unique_ptr<DiacriticRestorer>> Load(const std::string& model_path);
   static StatusOr<std::unique_ptr<DiacriticRestorer>> Load(const std::string& model_path,
                                                            const RestorerOptions& options);

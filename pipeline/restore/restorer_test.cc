@@ -1,10 +1,12 @@
 #include "pipeline/restore/restorer.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <random>
 
+#include "pipeline/base/file.h"
 #include "pipeline/base/utf8.h"
 #include "pipeline/base/vietnamese.h"
 #include "pipeline/restore/restore_test_util.h"
@@ -155,6 +157,33 @@ TEST(RestorerLoadTest, MissingModel) {
   auto r = DiacriticRestorer::Load("/nonexistent/model.bin");
   EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
   EXPECT_NE(r.status().message().find("/nonexistent/model.bin"), std::string::npos);
+}
+
+// Abbreviations the corpus writes with Đ (tools/learn_abbreviations) get it
+// back in stripped text, and only where the text is not correctly accented.
+TEST(RestorerAbbreviationTest, TableRestoresTheBarredD) {
+  const std::string table = ::testing::TempDir() + "/restorer_abbreviations_" +
+                            std::to_string(::getpid()) + ".tsv";
+  ASSERT_TRUE(WriteFileAtomically(table, "# comment\nhdnd\tHĐND\t67\t0.957\n").ok());
+  const std::string model = restore::testing::BuildTinyModel("abbreviations");
+  RestorerOptions options;
+  options.abbreviations_path = table;
+  auto r = DiacriticRestorer::Load(model, options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)->Restore("HDND tinh giam sat viec thuc hien nghi quyet."),
+            "HĐND tỉnh giám sát việc thực hiện nghị quyết.");
+  EXPECT_EQ((*r)->Restore("HDND tỉnh giám sát việc thực hiện nghị quyết."),
+            "HDND tỉnh giám sát việc thực hiện nghị quyết.");
+  options.abbreviations_path = "none";
+  auto without = DiacriticRestorer::Load(model, options);
+  ASSERT_TRUE(without.ok()) << without.status().ToString();
+  EXPECT_EQ((*without)->Restore("HDND tinh giam sat viec thuc hien nghi quyet."),
+            "HDND tỉnh giám sát việc thực hiện nghị quyết.");
+  ASSERT_TRUE(WriteFileAtomically(table, "hdnd HĐND\n").ok());
+  options.abbreviations_path = table;
+  EXPECT_EQ(DiacriticRestorer::Load(model, options).status().code(), StatusCode::kDataLoss);
+  std::remove(table.c_str());
+  std::remove(model.c_str());
 }
 
 #if __has_include("pipeline/restore/channel/channel_trainer.h")

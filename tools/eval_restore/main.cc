@@ -252,7 +252,7 @@ int main(int argc, char** argv) {
       po::value(&ropt.restored_evidence)->default_value(ropt.restored_evidence),
       "evidence of a word the first pass restored")(
       "abbreviations", po::value(&ropt.abbreviations_path)->default_value(""),
-      "abbreviation table (models/restore/abbreviations.tsv)");
+      "abbreviation table (default: abbreviations.tsv beside the model; none: none)");
   po::variables_map vm;
   if (int rc = sohoa::tools::ParseFlags(argc, argv, "eval_restore", desc, &vm); rc >= 0) return rc;
   auto restorer = DiacriticRestorer::Load(model, ropt);
