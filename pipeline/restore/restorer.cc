@@ -144,8 +144,7 @@ class NgramRestorer : public DiacriticRestorer {
                          std::vector<Token>* tokens, std::vector<Segment>* segments,
                          std::vector<std::string>* replacement) const;
   // Adds the words of `text` written with diacritics to `spellings`.
-  void CollectWritten(const std::vector<Token>& tokens, TextKind kind,
-                      DocumentSpellings* spellings) const;
+  void CollectWritten(const std::vector<Token>& tokens, DocumentSpellings* spellings) const;
   // Adds abbreviations the restored text spells out: words followed by
   // "(XYZ)" whose initials are X, Y, Z.
   void CollectExpansions(const std::vector<Token>& tokens, const std::vector<std::string>& restored,
@@ -555,8 +554,11 @@ void NgramRestorer::CollectSpellings(std::string_view text, DocumentSpellings* s
   std::vector<Segment> segments;
   std::vector<std::string> replacement;
   const TextKind kind = BuildSegments(text, nullptr, &tokens, &segments, &replacement);
-  CollectWritten(tokens, kind, spellings);
-  if (kind == TextKind::kClean) return;  // what it writes is the evidence
+  // Correct text: what it writes is the evidence. Garbled OCR: what it
+  // writes with diacritics may be a misreading ("dé" for "để"), so only what
+  // the first pass made of each word counts.
+  if (kind != TextKind::kGarbled) CollectWritten(tokens, spellings);
+  if (kind == TextKind::kClean) return;
   for (const Segment& segment : segments) {
     DecodeResult best = DecodeBeam(*model_, segment.slots, options_.beam, options_.beam_threshold);
     for (size_t s = 0; s < segment.slots.size(); ++s) {
@@ -566,7 +568,7 @@ void NgramRestorer::CollectSpellings(std::string_view text, DocumentSpellings* s
       if (best.choice[s] != segment.own_index[s]) {
         replacement[i] = ApplyCase(model_->Word(id), tokens[i].text);
       }
-      if (!HasDiacritic(tokens[i].text)) {
+      if (kind == TextKind::kGarbled || !HasDiacritic(tokens[i].text)) {
         spellings->AddForm(vi::Fold(model_->Word(id)), id, options_.restored_evidence);
       }
     }
@@ -574,7 +576,7 @@ void NgramRestorer::CollectSpellings(std::string_view text, DocumentSpellings* s
   CollectExpansions(tokens, replacement, spellings);
 }
 
-void NgramRestorer::CollectWritten(const std::vector<Token>& tokens, TextKind kind,
+void NgramRestorer::CollectWritten(const std::vector<Token>& tokens,
                                    DocumentSpellings* spellings) const {
   for (const Token& t : tokens) {
     if (t.kind != TokenKind::kWord || !HasDiacritic(t.text)) continue;
@@ -585,12 +587,8 @@ void NgramRestorer::CollectWritten(const std::vector<Token>& tokens, TextKind ki
       }
       continue;
     }
-    // In garbled text an accented word may be an OCR misreading; only a
-    // known syllable counts.
     const WordId id = model_->Find(normalized);
-    if (id == kUnknownId || (kind == TextKind::kGarbled && !vi::IsValidSyllable(normalized))) {
-      continue;
-    }
+    if (id == kUnknownId) continue;
     spellings->AddForm(vi::Fold(normalized), id, options_.written_evidence);
   }
 }
