@@ -57,13 +57,10 @@ void Pipeline::FinishPageText(Page* page) const {
 void Pipeline::FinishDocument(Document* document) const {
   if (restorer_) {
     // A document's own spellings, from all its pages, weigh in on each page.
-    DocumentSpellings spellings;
-    for (const Page& page : document->pages) {
-      restorer_->CollectSpellings(page.normalized_text, &spellings);
-    }
-    for (Page& page : document->pages) {
-      page.text = restorer_->Restore(page.normalized_text, spellings);
-    }
+    std::vector<std::string_view> pages;
+    for (const Page& page : document->pages) pages.push_back(page.normalized_text);
+    std::vector<std::string> restored = restorer_->RestoreDocument(pages);
+    for (size_t i = 0; i < restored.size(); ++i) document->pages[i].text = std::move(restored[i]);
   }
   if (extractor_) document->records = extractor_->Extract(document->FullText());
   // The issuing body signs first; a publishing centre that republishes the

@@ -51,6 +51,16 @@ struct Segment {
   }
 };
 
+// A page between the first pass (which learns the document's spellings) and
+// the second (which uses them).
+struct PageWork {
+  TextKind kind = TextKind::kClean;
+  std::vector<Token> tokens;
+  std::vector<Segment> segments;
+  std::vector<std::string> replacement;  // per token; empty: as written
+  std::vector<std::vector<int>> first;   // per segment: the first pass's choices
+};
+
 // Vocabulary words a stripped word may turn into: syllables, and words of
 // Vietnamese letters that carry diacritics, such as "đ" (a list item),
 // "hđnd" (an abbreviation) or "kilôgam" (a loanword).
@@ -90,11 +100,13 @@ class NgramRestorer : public DiacriticRestorer {
     return model_->ScoreState(none, id, &after);
   }
   std::string Restore(std::string_view text) const override {
-    DocumentSpellings spellings;
-    CollectSpellings(text, &spellings);
-    return Restore(text, spellings);
+    return std::move(RestoreDocument({text})[0]);
   }
-  void CollectSpellings(std::string_view text, DocumentSpellings* spellings) const override;
+  std::vector<std::string> RestoreDocument(
+      const std::vector<std::string_view>& pages) const override;
+  void CollectSpellings(std::string_view text, DocumentSpellings* spellings) const override {
+    FirstPass(text, spellings);
+  }
   std::string Restore(std::string_view text, const DocumentSpellings& spellings) const override;
   std::optional<double> Log10ProbPerWord(std::string_view text) const override;
 
@@ -143,6 +155,16 @@ class NgramRestorer : public DiacriticRestorer {
   TextKind BuildSegments(std::string_view text, const DocumentSpellings* spellings,
                          std::vector<Token>* tokens, std::vector<Segment>* segments,
                          std::vector<std::string>* replacement) const;
+  // Tokenizes and decodes `text` without the document's spellings, and adds
+  // what it says about them to `spellings`.
+  PageWork FirstPass(std::string_view text, DocumentSpellings* spellings) const;
+  // Decodes again, with the document's spellings, the sentences of `page`
+  // where they may change the first pass's choice; returns the restored text.
+  std::string SecondPass(std::string_view text, const DocumentSpellings& spellings,
+                         PageWork* page) const;
+  // Adds the spellings to segment `k` of `page`; false when the first pass's
+  // choices stay best (each is the one the spellings favour most).
+  bool AddSpellingsTo(const DocumentSpellings& spellings, size_t k, PageWork* page) const;
   // Adds the words of `text` written with diacritics to `spellings`.
   void CollectWritten(const std::vector<Token>& tokens, DocumentSpellings* spellings) const;
   // Adds abbreviations the restored text spells out: words followed by
@@ -161,6 +183,9 @@ class NgramRestorer : public DiacriticRestorer {
   void AddFixedSlot(const Token& token, Segment* segment) const;
   void DecodeSegment(const Segment& segment, const std::vector<Token>& tokens,
                      std::vector<std::string>* replacement) const;
+  // Writes the words `best` chose into `replacement`.
+  void DecodeSegment(const Segment& segment, const DecodeResult& best,
+                     const std::vector<Token>& tokens, std::vector<std::string>* replacement) const;
 
   std::unique_ptr<NgramModel> model_;
   RestorerOptions options_;
@@ -389,10 +414,19 @@ void NgramRestorer::AddFixedSlot(const Token& token, Segment* segment) const {
 void NgramRestorer::DecodeSegment(const Segment& segment, const std::vector<Token>& tokens,
                                   std::vector<std::string>* replacement) const {
   if (segment.slots.empty()) return;
-  DecodeResult best =
-      DecodeBeam(*model_, segment.slots, options_.beam, options_.beam_threshold);
+  DecodeSegment(segment, DecodeBeam(*model_, segment.slots, options_.beam, options_.beam_threshold),
+                tokens, replacement);
+}
+
+void NgramRestorer::DecodeSegment(const Segment& segment, const DecodeResult& best,
+                                  const std::vector<Token>& tokens,
+                                  std::vector<std::string>* replacement) const {
   for (size_t s = 0; s < segment.slots.size(); ++s) {
-    if (best.choice[s] == segment.own_index[s]) continue;
+    if (best.choice[s] == segment.own_index[s]) {
+      // A second pass may return a word to its own form.
+      if (segment.slots[s].size() > 1) (*replacement)[segment.token_index[s]].clear();
+      continue;
+    }
     const Token& token = tokens[segment.token_index[s]];
     WordId id = segment.slots[s][best.choice[s]].id;
     (*replacement)[segment.token_index[s]] = ApplyCase(model_->Word(id), token.text);
@@ -549,31 +583,91 @@ std::string NgramRestorer::Restore(std::string_view text,
   return out;
 }
 
-void NgramRestorer::CollectSpellings(std::string_view text, DocumentSpellings* spellings) const {
-  std::vector<Token> tokens;
-  std::vector<Segment> segments;
-  std::vector<std::string> replacement;
-  const TextKind kind = BuildSegments(text, nullptr, &tokens, &segments, &replacement);
+PageWork NgramRestorer::FirstPass(std::string_view text, DocumentSpellings* spellings) const {
+  PageWork page;
+  page.kind = BuildSegments(text, nullptr, &page.tokens, &page.segments, &page.replacement);
   // Correct text: what it writes is the evidence. Garbled OCR: what it
   // writes with diacritics may be a misreading ("dé" for "để"), so only what
   // the first pass made of each word counts.
-  if (kind != TextKind::kGarbled) CollectWritten(tokens, spellings);
-  if (kind == TextKind::kClean) return;
-  for (const Segment& segment : segments) {
+  if (page.kind != TextKind::kGarbled) CollectWritten(page.tokens, spellings);
+  if (page.kind == TextKind::kClean) return page;
+  for (const Segment& segment : page.segments) {
     DecodeResult best = DecodeBeam(*model_, segment.slots, options_.beam, options_.beam_threshold);
+    DecodeSegment(segment, best, page.tokens, &page.replacement);
     for (size_t s = 0; s < segment.slots.size(); ++s) {
-      const size_t i = segment.token_index[s];
+      const Token& token = page.tokens[segment.token_index[s]];
       const WordId id = segment.slots[s][best.choice[s]].id;
-      if (tokens[i].kind != TokenKind::kWord || id == kUnknownId) continue;
-      if (best.choice[s] != segment.own_index[s]) {
-        replacement[i] = ApplyCase(model_->Word(id), tokens[i].text);
-      }
-      if (kind == TextKind::kGarbled || !HasDiacritic(tokens[i].text)) {
+      if (token.kind != TokenKind::kWord || id == kUnknownId) continue;
+      if (page.kind == TextKind::kGarbled || !HasDiacritic(token.text)) {
         spellings->AddForm(vi::Fold(model_->Word(id)), id, options_.restored_evidence);
       }
     }
+    page.first.push_back(std::move(best.choice));
   }
-  CollectExpansions(tokens, replacement, spellings);
+  CollectExpansions(page.tokens, page.replacement, spellings);
+  return page;
+}
+
+bool NgramRestorer::AddSpellingsTo(const DocumentSpellings& spellings, size_t k,
+                                   PageWork* page) const {
+  Segment& segment = page->segments[k];
+  bool may_change = false;
+  std::vector<float> before;
+  for (size_t s = 0; s < segment.slots.size(); ++s) {
+    const size_t i = segment.token_index[s];
+    const Token& token = page->tokens[i];
+    if (token.kind != TokenKind::kWord) continue;
+    Slot& slot = segment.slots[s];
+    if (const std::string* form = AbbreviationFor(token.text, &spellings)) {
+      if (page->replacement[i] != *form) {
+        page->replacement[i] = *form;
+        slot = {{model_->Find(NormalizeWord(*form)), 0.0f}};
+        segment.own_index[s] = 0;
+        may_change = true;
+      }
+      continue;
+    }
+    if (slot.size() < 2) continue;
+    before.clear();
+    for (const Candidate& c : slot) before.push_back(c.score);
+    AddSpellingScores(vi::Fold(NormalizeWord(token.text)), spellings, &slot);
+    const int chosen = page->first[k][s];
+    for (size_t c = 0; c < slot.size(); ++c) {
+      const float gain = slot[c].score - before[c];
+      if (gain > slot[chosen].score - before[chosen] + 1e-4f) may_change = true;
+    }
+  }
+  return may_change;
+}
+
+std::string NgramRestorer::SecondPass(std::string_view text, const DocumentSpellings& spellings,
+                                      PageWork* page) const {
+  for (size_t k = 0; k < page->segments.size(); ++k) {
+    if (page->kind == TextKind::kClean) {
+      DecodeSegment(page->segments[k], page->tokens, &page->replacement);
+    } else if (!spellings.empty() && AddSpellingsTo(spellings, k, page)) {
+      DecodeSegment(page->segments[k], page->tokens, &page->replacement);
+    }
+  }
+  std::string out;
+  out.reserve(text.size() + text.size() / 4);
+  for (size_t i = 0; i < page->tokens.size(); ++i) {
+    const std::string& r = page->replacement[i];
+    out += r.empty() ? page->tokens[i].text : std::string_view(r);
+  }
+  return out;
+}
+
+std::vector<std::string> NgramRestorer::RestoreDocument(
+    const std::vector<std::string_view>& pages) const {
+  DocumentSpellings spellings;
+  std::vector<PageWork> work;
+  work.reserve(pages.size());
+  for (std::string_view page : pages) work.push_back(FirstPass(page, &spellings));
+  std::vector<std::string> out;
+  out.reserve(pages.size());
+  for (size_t p = 0; p < pages.size(); ++p) out.push_back(SecondPass(pages[p], spellings, &work[p]));
+  return out;
 }
 
 void NgramRestorer::CollectWritten(const std::vector<Token>& tokens,

@@ -18,11 +18,8 @@
 // A document is restored as a whole: its own confident spellings weigh in
 // (a cache model), and an abbreviation it spells out ("đơn vị hành chính
 // (ĐVHC)") is restored everywhere it appears. For a document of several
-// pages, collect its spellings from every page first, then restore each page:
-//   DocumentSpellings spellings;
-//   for (const auto& page : pages) restorer->CollectSpellings(page, &spellings);
-//   for (auto& page : pages) page = restorer->Restore(page, spellings);
-// Restore(text) does both for one text.
+// pages, RestoreDocument(pages) collects its spellings from every page first,
+// then restores each page; Restore(text) does the same for one text.
 //
 // A DiacriticRestorer is immutable after Load() and safe to share between
 // threads; a DocumentSpellings is per document, filled and read by one
@@ -146,11 +143,18 @@ class DiacriticRestorer {
   // Tay -> Tây). Numbers, codes (1183/KH-UBND), abbreviations (UBND), URLs
   // pass through; in garbled text only, an OCR-broken piece of a word
   // ("ngu@i", "s6", "46") may be replaced by the word. Never fails.
-  // The text is its own document: Restore(text, spellings collected from
-  // text).
+  // The text is its own document: RestoreDocument({text}).
   virtual std::string Restore(std::string_view text) const = 0;
 
-  // Adds to `spellings` what `text` (one page of a document) says: words it
+  // Restores the pages of one document with the spellings all of them show:
+  // the same as CollectSpellings over every page and then Restore(page,
+  // spellings) for each, except that a sentence whose first-pass reading the
+  // spellings only confirm is not decoded again.
+  virtual std::vector<std::string> RestoreDocument(
+      const std::vector<std::string_view>& pages) const = 0;
+
+  // For pages that come one at a time: adds to `spellings` what `text` (one
+  // page of a document) says: words it
   // writes with diacritics, abbreviations in capitals with diacritics, and,
   // for stripped or garbled text, the words a first restoring pass chose and
   // the abbreviations it spells out ("don vi hanh chinh (DVHC)" -> ĐVHC).

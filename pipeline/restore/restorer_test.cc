@@ -113,6 +113,27 @@ TEST_F(RestorerTest, DocumentSpellingWinsOverTheModelPrior) {
             "Người lao động có quyền làm việc.\n");
 }
 
+// RestoreDocument skips sentences the spellings only confirm; it must agree
+// with collecting every page and then restoring each with the spellings.
+TEST_F(RestorerTest, RestoreDocumentAgreesWithCollectThenRestore) {
+  const auto& corpus = restore::testing::TinyCorpus();
+  std::vector<std::string> pages = {"co co co co cơ cơ\nHDND va don vi hanh chinh (DVHC).\n", ""};
+  for (size_t i = 0; i < corpus.size(); ++i) {
+    pages[i % 2] += vi::StripDiacritics(corpus[i]) + "\n";
+  }
+  pages.push_back("Các DVHC báo cáo kết quả thực hiện.\n");  // correct text
+  DocumentSpellings spellings;
+  for (const auto& page : pages) restorer_->CollectSpellings(page, &spellings);
+  const std::vector<std::string> together =
+      restorer_->RestoreDocument(std::vector<std::string_view>(pages.begin(), pages.end()));
+  ASSERT_EQ(together.size(), pages.size());
+  for (size_t p = 0; p < pages.size(); ++p) {
+    EXPECT_EQ(together[p], restorer_->Restore(pages[p], spellings)) << "page " << p;
+  }
+  EXPECT_NE(together[0].find("(ĐVHC)"), std::string::npos) << together[0];
+  EXPECT_EQ(together[2], pages[2]);
+}
+
 TEST_F(RestorerTest, EmptyAndOddInput) {
   EXPECT_EQ(restorer_->Restore(""), "");
   EXPECT_EQ(restorer_->Restore("\n\n  \n"), "\n\n  \n");
