@@ -6,6 +6,7 @@
 
 #include "pipeline/base/utf8.h"
 #include "pipeline/base/vietnamese.h"
+#include "pipeline/extract/vocabulary.h"
 
 namespace sohoa {
 namespace {
@@ -152,6 +153,9 @@ struct AgencyNameRecognizer::Heads {
   // Council heads that name their level ("tinh uy", "quan doan"): a place
   // may follow them directly ("Tỉnh ủy Lào Cai", "Quận đoàn Hải Châu").
   std::vector<std::string> own_level;
+  // Words of a time (TIME_WORD: "thang", "quy") and of a recurring one
+  // (RECURRING_TIME: "hang"), which a table's next cell may start with.
+  std::vector<std::string> time_words, recurring;
 };
 
 AgencyNameRecognizer::AgencyNameRecognizer(std::unique_ptr<Heads> heads,
@@ -201,6 +205,13 @@ StatusOr<std::unique_ptr<AgencyNameRecognizer>> AgencyNameRecognizer::Create(
   }
   if (auto own = defines.find("AGENCY_OWN_LEVEL"); own != defines.end()) {
     heads->own_level = SplitWords(own->second);
+  }
+  // Word lists of rules/vocabulary.rules, read as their macros.
+  if (auto time = defines.find(std::string(kTimeWords)); time != defines.end()) {
+    heads->time_words = SplitWords(time->second);
+  }
+  if (auto recurring = defines.find(std::string(kRecurringTime)); recurring != defines.end()) {
+    heads->recurring = SplitWords(recurring->second);
   }
   std::unordered_set<std::string> nots;
   if (auto no = defines.find("AGENCY_NOT"); no != defines.end()) {
@@ -374,12 +385,14 @@ class AgencyNameRecognizer::Reader {
   // written one cell a line, is no place ("huyện Năm Căn" is one).
   // "Hằng quý", "Hằng tháng": a recurring time is one too.
   bool IsTime(const Token& t) const {
-    static constexpr std::string_view kTimeWords[] = {"thang", "quy", "nam", "ngay", "tuan"};
-    auto is_time_word = [](std::string_view word) {
-      return std::find(std::begin(kTimeWords), std::end(kTimeWords), word) != std::end(kTimeWords);
+    auto in = [](const std::vector<std::string>& words, std::string_view word) {
+      return std::find(words.begin(), words.end(), word) != words.end();
     };
+    auto is_time_word = [&](std::string_view word) { return in(r_.heads_->time_words, word); };
     const Token next = NextToken(shadow_, t.end);
-    if (t.text == "hang") return next.gap == Gap::kSpace && is_time_word(next.text);
+    if (in(r_.heads_->recurring, t.text)) {
+      return next.gap == Gap::kSpace && is_time_word(next.text);
+    }
     if (!is_time_word(t.text)) return false;
     return !next.text.empty() && (IsDigits(next.text) || next.text.find_first_not_of("ivx") ==
                                                              std::string_view::npos);

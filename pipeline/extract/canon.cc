@@ -191,19 +191,19 @@ std::vector<Piece> SplitPieces(std::string_view text) {
 
 // A level word as written in a name in capitals, with the word after it (for
 // "thành phố", "thị xã", "thị trấn") or alone: the number of words it takes,
-// 0 for none. Accented words must be the level's ("QUÂN SỰ" is no "quận"),
-// and "XÃ HỘI" is no "xã".
-int LevelWords(std::string_view word, std::string_view next) {
-  static constexpr std::string_view kLevels[] = {"thành phố", "thị xã", "thị trấn", "tỉnh",
-                                                 "huyện",     "quận",   "phường",   "xã"};
+// 0 for none. The levels are the vocabulary's `LEVEL` phrases. Accented words
+// must be the level's ("QUÂN SỰ" is no "quận"), and a `NO_LEVEL` phrase ("XÃ
+// HỘI") is no level.
+int LevelWords(std::string_view word, std::string_view next, const Vocabulary& vocabulary) {
   // A written word says the level's word when it has no accents, or the
   // same letters and tone.
   auto says = [](std::string_view written, std::string_view level) {
     if (vi::Fold(written) != vi::Fold(level)) return false;
     return !HasNonAscii(written) || Spoken(written) == Spoken(level);
   };
-  if (vi::Fold(word) == "xa" && vi::Fold(next) == "hoi") return 0;
-  for (std::string_view level : kLevels) {
+  if (vocabulary.Has(kNoLevel, vi::Fold(word) + " " + vi::Fold(next))) return 0;
+  for (const Vocabulary::Entry& entry : vocabulary.List(kLevelWords)) {
+    const std::string_view level = entry.phrase;
     const size_t space = level.find(' ');
     if (space == std::string_view::npos) {
       if (says(word, level)) return 1;
@@ -234,7 +234,7 @@ std::string ProperCaseCapitals(std::string_view text) {
   return out;
 }
 
-std::string NameCaseCapitals(std::string_view text) {
+std::string NameCaseCapitals(std::string_view text, const Vocabulary& vocabulary) {
   const std::vector<Piece> pieces = SplitPieces(text);
   std::string out;
   bool in_run = false, after_level = false;
@@ -243,7 +243,8 @@ std::string NameCaseCapitals(std::string_view text) {
     const std::string_view word = pieces[k].word;
     if (!word.empty()) {
       if (k >= level_end) {
-        level_end = k + LevelWords(word, k + 1 < pieces.size() ? pieces[k + 1].word : "");
+        level_end =
+            k + LevelWords(word, k + 1 < pieces.size() ? pieces[k + 1].word : "", vocabulary);
       }
       const bool level = k < level_end;
       if (InCapitals(word)) {
@@ -299,7 +300,7 @@ std::string CanonTable::NameInCapitals(std::string_view restored) const {
   for (; k < pieces.size(); ++k) {
     const std::string_view word = pieces[k].word;
     const std::string_view next = k + 1 < pieces.size() ? pieces[k + 1].word : "";
-    const int level = place ? 0 : LevelWords(word, next);
+    const int level = place ? 0 : LevelWords(word, next, vocabulary_);
     if (IsAbbreviation(word)) {
       out.append(word);
       part_start = false;
@@ -344,8 +345,9 @@ std::string CapitalizeFirst(std::string_view text) {
   return out;
 }
 
-CanonTable::CanonTable(const std::vector<CanonEntry>& entries, const ConfusionTable& confusions)
-    : confusions_(confusions) {
+CanonTable::CanonTable(const std::vector<CanonEntry>& entries, const ConfusionTable& confusions,
+                       const std::vector<WordList>& words)
+    : confusions_(confusions), vocabulary_(words) {
   for (const CanonEntry& e : entries) Add(e.category, e.phrase);
 }
 
@@ -593,13 +595,12 @@ std::string CanonTable::AccentPlaces(std::string_view name) const {
     size_t level_words = 1;
     if (i + 1 < words.size()) {
       std::string two = level + " " + Key(words[i + 1]);
-      if (two == "thanh pho" || two == "thi xa" || two == "thi tran") {
+      if (vocabulary_.Has(kLevelWords, two)) {
         level = two;
         level_words = 2;
       }
     }
-    bool is_level = level_words == 2 || level == "tinh" || level == "huyen" || level == "xa" ||
-                    level == "quan" || level == "phuong";
+    const bool is_level = vocabulary_.Has(kLevelWords, level);
     size_t j = i + level_words;
     if (is_level && words[j - 1].back() != ',') {
       while (j < words.size() && StartsUpperOrDigit(words[j])) ++j;

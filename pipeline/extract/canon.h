@@ -19,13 +19,19 @@
 
 #include "pipeline/extract/place_lexicon.h"
 #include "pipeline/extract/rule_file.h"
+#include "pipeline/extract/vocabulary.h"
 
 namespace sohoa {
 
 class CanonTable {
  public:
   CanonTable() = default;
-  CanonTable(const std::vector<CanonEntry>& entries, const ConfusionTable& confusions);
+  // `words` are the rule files' word lists (vocabulary()).
+  CanonTable(const std::vector<CanonEntry>& entries, const ConfusionTable& confusions,
+             const std::vector<WordList>& words = {});
+
+  // The domain words of the rule files: levels, roles, periods ...
+  const Vocabulary& vocabulary() const { return vocabulary_; }
 
   // The canonical phrase of `category` matching `text` (any spelling), or ""
   // when there is none. For "KEY => VALUE" entries this returns KEY's
@@ -102,6 +108,7 @@ class CanonTable {
                              std::string* skeleton);
 
   ConfusionTable confusions_;
+  Vocabulary vocabulary_;
   std::optional<PlaceLexicon> places_;
   StringMap<Index> indexes_;
 };
@@ -124,8 +131,9 @@ std::string ProperCaseCapitals(std::string_view text);
 // Chỉ đạo" -> "Chuyển đổi số"); a run after a level word is a place, every
 // word capitalized ("tỉnh KON TUM" -> "tỉnh Kon Tum"). A run ends at any
 // word not in capitals and at punctuation ("VĂN HÓA - XÃ HỘI" -> "Văn hóa -
-// Xã hội"). Other words are kept as written.
-std::string NameCaseCapitals(std::string_view text);
+// Xã hội"). Other words are kept as written. Levels are the `LEVEL` words of
+// `vocabulary`, but for its `NO_LEVEL` phrases ("XÃ HỘI").
+std::string NameCaseCapitals(std::string_view text, const Vocabulary& vocabulary);
 
 // True when every letter of `text` is a capital, and it has two or more.
 bool AllInCapitals(std::string_view text);

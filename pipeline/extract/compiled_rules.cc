@@ -176,7 +176,7 @@ struct CompiledRules::Matchers {
 
 CompiledRules::CompiledRules(RuleSetData data, std::unique_ptr<Matchers> matchers)
     : data_(std::move(data)),
-      canon_(data_.canon, data_.confusions),
+      canon_(data_.canon, data_.confusions, data_.words),
       matchers_(std::move(matchers)) {
   if (matchers_->places) canon_.SetPlaces(*matchers_->places);
 }
@@ -485,7 +485,8 @@ void FillSlots(const Rule& source, const FoldedText& folded, std::string_view te
 // A place that ends a match ends with its capitalized words, before
 // overlapping matches are resolved: "... của UBND tỉnh và Công văn số 2871/..."
 // must not swallow the next reference.
-void TrimPlaceTail(const FoldedText& folded, std::string_view text, Candidate* c) {
+void TrimPlaceTail(const FoldedText& folded, std::string_view text, const Vocabulary& vocabulary,
+                   Candidate* c) {
   const auto& slot_groups = c->rule->slot_groups;
   for (size_t k = 0; k < slot_groups.size(); ++k) {
     if (slot_groups[k].first != "issuer_place") continue;
@@ -496,7 +497,7 @@ void TrimPlaceTail(const FoldedText& folded, std::string_view text, Candidate* c
     place.end = folded.ToOriginal(ge);
     if (place.end != c->end) return;
     place.original = std::string(text.substr(place.start, place.end - place.start));
-    c->end = std::max(c->start, PlaceEnd(place));
+    c->end = std::max(c->start, PlaceEnd(place, vocabulary));
     return;
   }
 }
@@ -885,7 +886,7 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
     std::vector<Candidate> found =
         RunKind(km, folded, text, matchers_->agency_names_recognizer.get(), canon_, chunks,
                 hits[k]);
-    for (Candidate& c : found) TrimPlaceTail(folded, text, &c);
+    for (Candidate& c : found) TrimPlaceTail(folded, text, canon_.vocabulary(), &c);
     for (Candidate& c : Resolve(std::move(found))) {
       FillSlots(data_.rules[c.rule->index], folded, text, &c);
       if (km.kind == RecordKind::kAgency) {
@@ -907,7 +908,7 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
                              &records);
   }
   if (primary) DropSelfReferences(records.front(), &records);
-  AttachTableContext(text, &records, &canon_);
+  AttachTableContext(text, canon_, &records);
   std::stable_sort(records.begin() + (primary ? 1 : 0), records.end(),
                    [](const Record& a, const Record& b) { return a.start < b.start; });
   return records;

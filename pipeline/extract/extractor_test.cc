@@ -323,12 +323,44 @@ TEST(ProperCaseTest, CapitalSyllablesGetProperCaseAbbreviationsStay) {
 }
 
 TEST(NameCaseTest, RunsInCapitalsStartWithACapitalPlacesAreProperCase) {
+  auto data = ReadRuleDir(extract_test::RulesDir());
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  const Vocabulary vocabulary(data->words);
+  auto NameCaseCapitals = [&](std::string_view text) {
+    return sohoa::NameCaseCapitals(text, vocabulary);
+  };
   EXPECT_EQ(NameCaseCapitals("Ban Chỉ đạo CHUYỂN ĐỔI SỐ"), "Ban Chỉ đạo Chuyển đổi số");
   EXPECT_EQ(NameCaseCapitals("Trung tâm Y TẾ huyện GIO LINH"), "Trung tâm Y tế huyện Gio Linh");
   EXPECT_EQ(NameCaseCapitals("Sở VĂN HÓA - XÃ HỘI"), "Sở Văn hóa - Xã hội");
   EXPECT_EQ(NameCaseCapitals("UBND HUYỆN TÂN BIÊN"), "UBND huyện Tân Biên");
   EXPECT_EQ(NameCaseCapitals("Sở TTTT tỉnh Gò Dầu"), "Sở TTTT tỉnh Gò Dầu");
   EXPECT_EQ(NameCaseCapitals(""), "");
+}
+
+TEST(RuleFileTest, WordsAreAListAndAMacroOfTheirFoldedPhrases) {
+  RuleSetData data;
+  std::map<std::string, std::string> defines;
+  ASSERT_TRUE(ParseRuleText("words LEVELS = thị xã => huyện| xã |^sở => tỉnh\n", "a.rules", &data,
+                            &defines)
+                  .ok());
+  EXPECT_EQ(defines["LEVELS"], "thi xa|xa|so");
+  const Vocabulary vocabulary(data.words);
+  ASSERT_EQ(vocabulary.List("LEVELS").size(), 3u);
+  EXPECT_EQ(vocabulary.Find("LEVELS", "thi xa")->value, "huyện");
+  EXPECT_EQ(vocabulary.Find("LEVELS", "xa")->phrase, "xã");
+  EXPECT_TRUE(vocabulary.Find("LEVELS", "so")->at_start);
+  EXPECT_FALSE(vocabulary.Has("LEVELS", "huyen"));
+  EXPECT_TRUE(vocabulary.List("NONE").empty());
+  EXPECT_FALSE(ParseRuleText("define LEVELS = x\n", "b.rules", &data, &defines).ok());
+}
+
+TEST(RuleFileTest, TheRulesHoldEveryWordListTheCodeReads) {
+  auto data = ReadRuleDir(extract_test::RulesDir());
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  const Vocabulary vocabulary(data->words);
+  for (std::string_view list : kVocabularyLists) {
+    EXPECT_FALSE(vocabulary.List(list).empty()) << "no `words " << list << "` in rules/";
+  }
 }
 
 TEST(RuleFileTest, UnknownSlotIsRefused) {

@@ -109,7 +109,7 @@ std::string PlacePhrase(const Slot& slot, const CanonTable& canon) {
   std::string first = canon.Key(words[0]);
   if (words.size() > 1) {
     std::string two = first + " " + canon.Key(words[1]);
-    if (two == "thanh pho" || two == "thi xa" || two == "thi tran") level_words = 2;
+    if (canon.vocabulary().Has(kLevelWords, two)) level_words = 2;
   }
   std::string level;
   for (size_t k = 0; k < level_words; ++k) level += std::string(k ? " " : "") + std::string(words[k]);
@@ -135,7 +135,9 @@ std::string IssuerName(const Slots& slots, const CanonTable& canon, const Docume
     name = canon.Lookup("agency", written);
     if (name.empty()) name = canon.NameInCapitals(canon.Restore(written, true));
   }
-  if (name.empty()) name = CapitalizeFirst(NameCaseCapitals(canon.Restore(written, true)));
+  if (name.empty()) {
+    name = CapitalizeFirst(NameCaseCapitals(canon.Restore(written, true), canon.vocabulary()));
+  }
   const Slot* place = Get(slots, "issuer_place");
   if (place) {
     std::string phrase = PlacePhrase(*place, canon);
@@ -365,10 +367,6 @@ bool SameFirstWord(std::string_view a, std::string_view b) {
   }
 }
 
-// The administrative levels as a name writes them.
-constexpr std::string_view kLevelPhrases[] = {"tỉnh",      "huyện",  "xã",    "thị trấn",
-                                              "thị xã",    "thành phố", "phường", "quận"};
-
 // The offsets where `word` stands whole in `key`: after a space or at the
 // start, before a space, a comma or the end.
 std::vector<size_t> WholeWordAt(std::string_view key, std::string_view word) {
@@ -386,12 +384,10 @@ std::vector<size_t> WholeWordAt(std::string_view key, std::string_view word) {
 // The words of `name` that can say its level, folded, each other word "~".
 // In a name written well with accents a word says a level only as written
 // so ("quận", "Phường"): "Trung tâm Quan trắc tài nguyên" names no quận,
-// "địa phương" no phường. Other names are read by their folded words.
-std::string LevelKey(const std::string& name) {
+// "địa phương" no phường. Other names are read by their folded words. The
+// words that can are those of the vocabulary's NAME_LEVEL and NO_LEVEL.
+std::string LevelKey(const std::string& name, const Vocabulary& vocabulary) {
   if (!AccentedWell(name)) return vi::Fold(name);
-  // Besides the levels' words, the words of what else Level() reads.
-  static constexpr std::string_view kOtherWords[] = {
-      "chính", "phủ", "quốc", "hội", "trung", "ương", "việt", "nam", "phòng", "sở", "bộ", "phận"};
   std::string key;
   for (std::string_view word : Words(name)) {
     size_t core = word.size();
@@ -400,12 +396,13 @@ std::string LevelKey(const std::string& name) {
     }
     const std::string_view w = word.substr(0, core);
     bool says_level = false;
-    for (std::string_view phrase : kLevelPhrases) {
-      for (std::string_view level : Words(phrase)) {
-        says_level = says_level || SameFirstWord(w, level);
+    for (std::string_view list : {kNameLevel, kNoLevel}) {
+      for (const Vocabulary::Entry& entry : vocabulary.List(list)) {
+        for (std::string_view level : Words(entry.phrase)) {
+          says_level = says_level || SameFirstWord(w, level);
+        }
       }
     }
-    for (std::string_view other : kOtherWords) says_level = says_level || SameFirstWord(w, other);
     if (!key.empty()) key.push_back(' ');
     key += says_level ? vi::Fold(w) : std::string("~");
     key += word.substr(core);
@@ -413,27 +410,35 @@ std::string LevelKey(const std::string& name) {
   return key;
 }
 
-std::string Level(const std::string& name) {
-  const std::string key = LevelKey(name);
-  auto has = [&](std::string_view w) { return !WholeWordAt(key, w).empty(); };
-  const std::vector<size_t> xa = WholeWordAt(key, "xa");
-  const bool commune = std::any_of(xa.begin(), xa.end(),
-                                   [&](size_t p) { return key.compare(p, 6, "xa hoi") != 0; });
-  // "thị xã" is a district, not a commune: it is looked at first. The "xã"
-  // of "xã hội" ("Bảo hiểm xã hội", "Lao động - Thương binh và Xã hội") is
-  // no level.
-  if (has("thi xa")) return "huyện";
-  if (commune || has("thi tran") || has("phuong")) return "xã";
-  if (has("huyen") || has("quan") || key.rfind("phong ", 0) == 0) return "huyện";
-  if (has("tinh") || has("thanh pho") || key.rfind("so ", 0) == 0) return "tỉnh";
-  // "Bộ phận Một cửa" is a section, not a ministry.
-  if ((key.rfind("bo ", 0) == 0 && key.rfind("bo phan", 0) != 0) || has("chinh phu") ||
-      has("quoc hoi") || has("trung uong") ||
-      has("viet nam")) {
-    return "trung ương";
+// True when `entry` of NAME_LEVEL stands in `key` (a `^` entry: starts it,
+// before a space), but not as the start of a NO_LEVEL phrase ("xa hoi").
+bool SaysLevel(const std::string& key, const Vocabulary::Entry& entry,
+               const Vocabulary& vocabulary) {
+  auto no_level_at = [&](size_t p) {
+    for (const Vocabulary::Entry& no : vocabulary.List(kNoLevel)) {
+      if (key.compare(p, no.key.size(), no.key) == 0) return true;
+    }
+    return false;
+  };
+  if (entry.at_start) return key.rfind(entry.key + " ", 0) == 0 && !no_level_at(0);
+  const std::vector<size_t> at = WholeWordAt(key, entry.key);
+  return std::any_of(at.begin(), at.end(), [&](size_t p) { return !no_level_at(p); });
+}
+
+}  // namespace
+
+std::string AgencyLevel(const std::string& name, const Vocabulary& vocabulary) {
+  const std::string key = LevelKey(name, vocabulary);
+  for (const Vocabulary::Entry& entry : vocabulary.List(kNameLevel)) {
+    if (!SaysLevel(key, entry, vocabulary)) continue;
+    if (!entry.value.empty()) return entry.value;
+    const Vocabulary::Entry* level = vocabulary.Find(kLevelWords, entry.key);
+    return level ? level->value : "";
   }
   return "";
 }
+
+namespace {
 
 // "Trung tâm Y tế quân", "Hội Chữ thập đỏ xa": a level word at the end of a
 // name, or before its place, that restoration left unaccented or accented
@@ -457,11 +462,8 @@ std::string AccentLevel(const std::string& name, const CanonTable& canon) {
                                      words[k + len - 1].data() + words[k + len - 1].size() -
                                          words[k].data());
       const std::string level = canon.Lookup("word", written);
-      if (std::find(std::begin(kLevelPhrases), std::end(kLevelPhrases), level) ==
-              std::end(kLevelPhrases) ||
-          canon.Key(level) != canon.Key(written)) {
-        continue;
-      }
+      const Vocabulary::Entry* entry = canon.vocabulary().Find(kLevelWords, vi::Fold(level));
+      if (!entry || entry->phrase != level || canon.Key(level) != canon.Key(written)) continue;
       const size_t at = written.data() - name.data();
       return name.substr(0, at) + level + name.substr(at + written.size());
     }
@@ -493,12 +495,12 @@ NameCache::Agency AgencyNames(const std::string& written, const CanonTable& cano
     cased = canon.Lookup("agency", written);
     if (cased.empty()) cased = canon.NameInCapitals(restored);
   } else {
-    cased = CapitalizeFirst(NameCaseCapitals(restored));
+    cased = CapitalizeFirst(NameCaseCapitals(restored, canon.vocabulary()));
   }
   names.shortened = canon.AccentPlaces(AccentLevel(cased, canon));
   names.full = CapitalizeFirst(canon.ExpandAbbreviations(names.shortened));
   if (!canon.HasAbbreviation(names.shortened)) names.shortened.clear();
-  names.level = Level(names.full);
+  names.level = AgencyLevel(names.full, canon.vocabulary());
   return names;
 }
 
@@ -534,9 +536,12 @@ Fields BuildAgency(const Slots& slots, const CanonTable& canon, const DocumentCo
   const Slot* task = Get(slots, "task");
   std::string role_text = role ? role->original : "";
   if (!role && task) {
-    std::string key = canon.Key(task->original);
-    if (key.rfind("chu tri", 0) == 0) role_text = "chủ trì";
-    if (key.rfind("phoi hop", 0) == 0) role_text = "phối hợp";
+    const std::string key = canon.Key(task->original);
+    for (std::string_view list : {kLeadRole, kPartnerRole}) {
+      for (const Vocabulary::Entry& entry : canon.vocabulary().List(list)) {
+        if (key.rfind(entry.key, 0) == 0) role_text = entry.phrase;
+      }
+    }
   }
   AddString(&f, "role", role_text);
   AddString(&f, "task", task ? Clean(task->original) : "");
@@ -557,27 +562,22 @@ int Quarter(std::string_view folded) {
   return 0;
 }
 
+// The periods a slot names ("quy 6 thang nam" -> quý, 6 tháng, năm), as the
+// vocabulary's PERIOD and TIME_WORD entries write them.
 std::vector<std::string> Periods(const Slot& slot, const CanonTable& canon) {
+  const Vocabulary& vocabulary = canon.vocabulary();
   std::vector<std::string> out;
   std::string key = canon.Key(slot.original);
-  // "quy 6 thang nam" -> quý, 6 tháng, năm
   std::vector<std::string_view> words = Words(key);
   for (size_t i = 0; i < words.size(); ++i) {
-    std::string_view w = words[i];
-    if (w == "6" && i + 1 < words.size() && words[i + 1] == "thang") {
-      out.push_back("6 tháng");
-      ++i;
-    } else if (w == "tuan") {
-      out.push_back("tuần");
-    } else if (w == "thang") {
-      out.push_back("tháng");
-    } else if (w == "quy") {
-      out.push_back("quý");
-    } else if (w == "nam") {
-      out.push_back("năm");
-    } else if (w == "ngay") {
-      out.push_back("ngày");
+    const Vocabulary::Entry* entry = nullptr;
+    if (i + 1 < words.size()) {
+      entry = vocabulary.Find(kPeriodWords, std::string(words[i]) + " " + std::string(words[i + 1]));
+      if (entry) ++i;
     }
+    if (!entry) entry = vocabulary.Find(kPeriodWords, words[i]);
+    if (!entry) entry = vocabulary.Find(kTimeWords, words[i]);
+    if (entry) out.push_back(entry->phrase);
   }
   return out;
 }
@@ -799,14 +799,13 @@ std::string ReadUnit(std::string_view text, const CanonTable& canon, bool in_sen
   };
   if (i > 0 && !out.empty()) *consumed = end_of(i - 1);
   // "trên 500 hội viên mỗi quý": the period after the unit.
-  if (i + 1 < words.size() && (words[i].key == "moi" || words[i].key == "hang")) {
-    std::string_view next = words[i + 1].key;
-    std::string before = *per;
-    if (next == "tuan") *per = "tuần";
-    if (next == "thang") *per = "tháng";
-    if (next == "quy") *per = "quý";
-    if (next == "nam") *per = "năm";
-    if (*per != before) *consumed = end_of(i + 1);
+  const Vocabulary& vocabulary = canon.vocabulary();
+  if (i + 1 < words.size() && vocabulary.Has(kEvery, words[i].key)) {
+    const Vocabulary::Entry* period = vocabulary.Find(kPeriodWords, words[i + 1].key);
+    if (period && period->phrase != *per) {
+      *per = period->phrase;
+      *consumed = end_of(i + 1);
+    }
   }
   return out;
 }
@@ -991,14 +990,14 @@ Fields BuildDocument(const Slots& slots, const CanonTable& canon, const Document
 }
 
 
-size_t PlaceEnd(const Slot& slot) {
+size_t PlaceEnd(const Slot& slot, const Vocabulary& vocabulary) {
   std::vector<std::string_view> words = Words(slot.original);
   if (words.empty()) return slot.start;
   size_t keep = 1;
   std::string first = vi::Fold(words[0]);
   if (words.size() > 1) {
     std::string two = first + " " + vi::Fold(words[1]);
-    if (two == "thanh pho" || two == "thi xa" || two == "thi tran") keep = 2;
+    if (vocabulary.Has(kLevelWords, two)) keep = 2;
   }
   while (keep < words.size() && IsUpperInitial(words[keep])) ++keep;
   std::string_view last = words[keep - 1];

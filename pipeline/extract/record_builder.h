@@ -67,7 +67,13 @@ Fields BuildFields(RecordKind kind, const Slots& slots, const CanonTable& canon,
 
 // Where the place phrase in `slot` really ends: after the level word and
 // the capitalized words that follow it ("tỉnh Tây\nNinh về" -> after "Ninh").
-size_t PlaceEnd(const Slot& slot);
+// The level words are the vocabulary's LEVEL.
+size_t PlaceEnd(const Slot& slot, const Vocabulary& vocabulary);
+
+// The level of an agency's full name ("trung ương", "tỉnh", "huyện", "xã",
+// or ""): the first entry of the vocabulary's NAME_LEVEL that the name holds
+// gives it ("Ủy ban nhân dân các xã thuộc huyện" is at the communes' level).
+std::string AgencyLevel(const std::string& name, const Vocabulary& vocabulary);
 
 // Dates: "YYYY-MM-DD" and whether the date exists on the calendar.
 std::string IsoDate(int year, int month, int day);

@@ -116,7 +116,7 @@ class Parser {
           (std::filesystem::path(file_).parent_path() / std::string(rest)).lexically_normal().string();
       return Status::Ok();
     }
-    if (key != "define" && key != "confusion" && key != "canon") {
+    if (key != "define" && key != "confusion" && key != "canon" && key != "words") {
       return Error("unknown directive `" + std::string(key) + "`");
     }
     if (!SplitAssignment(rest, &name, &value)) {
@@ -125,12 +125,33 @@ class Parser {
     if (key == "define") {
       if (defines_->count(name)) return Error("macro " + name + " is defined twice");
       (*defines_)[name] = value;
+    } else if (key == "words") {
+      return WordsLine(name, value);
     } else if (key == "confusion") {
       data_->confusions[name] = value;
     } else {
       data_->canon.push_back({name, value});
     }
     if (value.empty()) return Error(std::string(key) + " " + name + " has an empty value");
+    return Status::Ok();
+  }
+
+  // `words NAME = a|b => v|...`: a word list, and the macro {NAME} of its keys.
+  Status WordsLine(const std::string& name, const std::string& value) {
+    if (defines_->count(name)) return Error("macro " + name + " is defined twice");
+    WordList list;
+    list.name = name;
+    for (std::string_view rest = value; !rest.empty();) {
+      const size_t bar = rest.find('|');
+      const std::string_view entry = Trim(rest.substr(0, bar));
+      if (ParseWordEntry(entry).key.empty()) return Error("words " + name + ": an empty entry");
+      list.entries.emplace_back(entry);
+      if (bar == std::string_view::npos) break;
+      rest.remove_prefix(bar + 1);
+    }
+    if (list.entries.empty()) return Error("words " + name + " has an empty value");
+    (*defines_)[name] = WordListMacro(list);
+    data_->words.push_back(std::move(list));
     return Status::Ok();
   }
 

@@ -4,6 +4,8 @@
 //   define NAME = regex                 a macro, used in patterns as {NAME}
 //   confusion s6 = so                   a token the folded shadow replaces
 //   canon CATEGORY = Accented phrase    a canonical name (doc_type, agency...)
+//   words NAME = phrase|phrase => value  a word list (vocabulary.h), also a
+//                                       macro {NAME} of its folded phrases
 // and rule blocks
 //   rule legal_ref.typed                an id, never reused
 //   version 3
@@ -29,6 +31,7 @@
 #include "pipeline/base/status.h"
 #include "pipeline/extract/folded_text.h"
 #include "pipeline/extract/record_schema.h"
+#include "pipeline/extract/vocabulary.h"
 
 namespace sohoa {
 
@@ -77,6 +80,7 @@ struct RuleSetData {
   ConfusionTable confusions;
   std::vector<CanonEntry> canon;
   std::map<std::string, std::string> defines;  // every macro, expanded
+  std::vector<WordList> words;  // `words` lines, in file order
   std::string places_path;  // `places PATH`: the gazetteer lexicon, or ""
 };
 

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "pipeline/base/vietnamese.h"
+#include "pipeline/extract/record_builder.h"
 #include "pipeline/extract/record_schema.h"
 
 namespace sohoa {
@@ -86,24 +87,59 @@ bool HasGarbledPair(const std::string& key, std::string_view a, std::string_view
   return false;
 }
 
-Columns HeaderColumns(std::string_view text, const std::vector<Cell>& cells) {
+// True when a two-word phrase of the vocabulary's list `name` stands in
+// folded `key`, its vowels garbled or not ("phdi hop").
+bool HasGarbledPhrase(const std::string& key, const Vocabulary& vocabulary,
+                      std::string_view name) {
+  for (const Vocabulary::Entry& entry : vocabulary.List(name)) {
+    const size_t space = entry.key.find(' ');
+    if (space == std::string::npos) continue;
+    const std::string_view phrase = entry.key;
+    if (HasGarbledPair(key, phrase.substr(0, space), phrase.substr(space + 1))) return true;
+  }
+  return false;
+}
+
+// True when a phrase of the vocabulary's list `name` stands in folded `key`,
+// ending a word ("ten" in "ten nhiem vu", not in "tente").
+bool HasPhrase(std::string_view key, const Vocabulary& vocabulary, std::string_view name) {
+  for (const Vocabulary::Entry& entry : vocabulary.List(name)) {
+    for (size_t p = key.find(entry.key); p != std::string_view::npos;
+         p = key.find(entry.key, p + 1)) {
+      const size_t end = p + entry.key.size();
+      if (end == key.size() || !((key[end] >= 'a' && key[end] <= 'z') ||
+                                 (key[end] >= '0' && key[end] <= '9'))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+Columns HeaderColumns(std::string_view text, const std::vector<Cell>& cells,
+                      const Vocabulary& vocabulary) {
   Columns columns;
   for (size_t i = 0; i < cells.size(); ++i) {
     const std::string key = FoldedLower(text.substr(cells[i].start, cells[i].end - cells[i].start));
     int index = static_cast<int>(i);
-    if (HasGarbledPair(key, "chu", "tri")) {
+    if (HasGarbledPhrase(key, vocabulary, kLeadRole)) {
       columns.lead = index;
-    } else if (HasGarbledPair(key, "phoi", "hop")) {
+    } else if (HasGarbledPhrase(key, vocabulary, kPartnerRole)) {
       columns.partner = index;
-    } else if (HasGarbledPair(key, "thoi", "gian") || HasGarbledPair(key, "thoi", "han")) {
+    } else if (HasGarbledPhrase(key, vocabulary, kTimeColumn)) {
       columns.time = index;
-    } else if (columns.content < 0 &&
-               (key.find("noi dung") != std::string::npos ||
-                key.find("nhiem vu") != std::string::npos || key.find("ten ") != std::string::npos)) {
+    } else if (columns.content < 0 && HasPhrase(key, vocabulary, kContentColumn)) {
       columns.content = index;
     }
   }
   return columns;
+}
+
+// The role a table's column gives (ROLE_LEAD or ROLE_PARTNER), as records
+// write it: "chủ trì".
+std::string RoleOf(const Vocabulary& vocabulary, std::string_view list) {
+  const std::vector<Vocabulary::Entry>& roles = vocabulary.List(list);
+  return roles.empty() ? std::string() : roles.front().phrase;
 }
 
 std::string CellText(std::string_view text, const Cell& cell) {
@@ -156,7 +192,7 @@ int CellOf(const std::vector<Cell>& cells, size_t offset) {
 
 // Fills the records of one table row.
 void AttachRow(std::string_view text, const std::vector<Cell>& cells, const Columns& columns,
-               const std::vector<Record*>& row_records) {
+               const std::vector<Record*>& row_records, const Vocabulary& vocabulary) {
   std::string task;
   if (columns.content >= 0 && columns.content < static_cast<int>(cells.size())) {
     task = CellText(text, cells[columns.content]);
@@ -166,10 +202,10 @@ void AttachRow(std::string_view text, const std::vector<Cell>& cells, const Colu
     int cell = CellOf(cells, r->start);
     if (!IsKind(*r, RecordKind::kAgency)) continue;
     if (cell == columns.lead) {
-      if (IsNull(*r, "role")) SetField(r, "role", std::string("chủ trì"));
+      if (IsNull(*r, "role")) SetField(r, "role", RoleOf(vocabulary, kLeadRole));
       if (lead_agency.empty()) lead_agency = r->FieldText("name");
     } else if (cell == columns.partner) {
-      if (IsNull(*r, "role")) SetField(r, "role", std::string("phối hợp"));
+      if (IsNull(*r, "role")) SetField(r, "role", RoleOf(vocabulary, kPartnerRole));
     } else {
       continue;
     }
@@ -219,13 +255,13 @@ int RowNumber(std::string_view text, const Cell& line) {
 // is the time and the content wrapped, at the first line after that with a
 // digit or a recurring time ("Quý II/2023", "Hằng tháng").
 size_t LastRowEnd(std::string_view text, const std::vector<Cell>& lines, size_t first,
-                  size_t columns_count, const Columns& columns) {
+                  size_t columns_count, const Columns& columns, const Vocabulary& vocabulary) {
   size_t end = std::min(lines.size(), first + columns_count);
   if (columns.time != static_cast<int>(columns_count) - 1) return end;
   for (size_t k = end - 1; k < lines.size() && k < first + 2 * columns_count; ++k) {
     const std::string line = FoldedLower(text.substr(lines[k].start, lines[k].end - lines[k].start));
     if (line.find_first_of("0123456789") != std::string::npos ||
-        line.find("hang ") != std::string::npos || line.find("thuong xuyen") != std::string::npos) {
+        HasPhrase(line, vocabulary, kRecurringTime)) {
       return k + 1;
     }
   }
@@ -249,7 +285,8 @@ bool IsSttCell(std::string_view text, const Cell& line) {
   return cell == "STT" || cell == "Stt" || cell == "stt";
 }
 
-void AttachVerticalTables(std::string_view text, const std::vector<Record*>& sorted) {
+void AttachVerticalTables(std::string_view text, const std::vector<Record*>& sorted,
+                          const Vocabulary& vocabulary) {
   // Most texts have no such table: one search says so.
   if (text.find("STT") == std::string_view::npos && text.find("Stt") == std::string_view::npos) {
     return;
@@ -260,7 +297,7 @@ void AttachVerticalTables(std::string_view text, const std::vector<Record*>& sor
     size_t h = i + 1;
     while (h < lines.size() && h - i <= 8 && RowNumber(text, lines[h]) < 0) ++h;
     std::vector<Cell> header(lines.begin() + i, lines.begin() + h);
-    Columns columns = HeaderColumns(text, header);
+    Columns columns = HeaderColumns(text, header, vocabulary);
     if (columns.lead < 0 || header.size() < 3 || h >= lines.size()) continue;
     if (columns.content < 0) columns.content = 1;
     // Rows: from number k to number k + 1.
@@ -272,7 +309,7 @@ void AttachVerticalTables(std::string_view text, const std::vector<Record*>& sor
         ++end;
       }
       const bool last = end >= lines.size() || RowNumber(text, lines[end]) != expected + 1;
-      if (last) end = LastRowEnd(text, lines, r, header.size(), columns);
+      if (last) end = LastRowEnd(text, lines, r, header.size(), columns, vocabulary);
       if (end - r < header.size()) break;
       // Cells from the row's end; the content column takes what is over.
       std::vector<Cell> cells(header.size());
@@ -287,7 +324,7 @@ void AttachVerticalTables(std::string_view text, const std::vector<Record*>& sor
       for (Record* rec : sorted) {
         if (rec->start >= lines[r].start && rec->start < lines[end - 1].end) row.push_back(rec);
       }
-      if (!row.empty()) AttachRow(text, cells, columns, row);
+      if (!row.empty()) AttachRow(text, cells, columns, row, vocabulary);
       r = end;
       if (last) break;
     }
@@ -377,8 +414,8 @@ bool SameCell(std::string_view text, const Record& a, const Record& b) {
   return joined;
 }
 
-void AttachFlatRow(std::string_view text, size_t content_start,
-                   const std::vector<Record*>& row) {
+void AttachFlatRow(std::string_view text, size_t content_start, const std::vector<Record*>& row,
+                   const Vocabulary& vocabulary) {
   std::vector<Record*> agencies;
   for (Record* r : row) {
     if (IsKind(*r, RecordKind::kAgency) && !r->FieldText("name").empty()) agencies.push_back(r);
@@ -393,11 +430,13 @@ void AttachFlatRow(std::string_view text, size_t content_start,
     }
     lead = first_partner - 1;
     for (size_t k = first_partner; k < agencies.size(); ++k) {
-      if (IsNull(*agencies[k], "role")) SetField(agencies[k], "role", std::string("phối hợp"));
+      if (IsNull(*agencies[k], "role")) {
+        SetField(agencies[k], "role", RoleOf(vocabulary, kPartnerRole));
+      }
     }
   }
   Record* lead_record = agencies[lead];
-  if (IsNull(*lead_record, "role")) SetField(lead_record, "role", std::string("chủ trì"));
+  if (IsNull(*lead_record, "role")) SetField(lead_record, "role", RoleOf(vocabulary, kLeadRole));
   std::string task;
   if (lead_record->start > content_start) {
     task = CellText(text, Cell{content_start, lead_record->start});
@@ -413,7 +452,8 @@ void AttachFlatRow(std::string_view text, size_t content_start,
   }
 }
 
-void AttachFlattenedTables(std::string_view text, const std::vector<Record*>& sorted) {
+void AttachFlattenedTables(std::string_view text, const std::vector<Record*>& sorted,
+                           const Vocabulary& vocabulary) {
   // Most texts have no such table: a search or two says so.
   if (text.find("TT") == std::string_view::npos && text.find("Tt") == std::string_view::npos &&
       text.find("tt") == std::string_view::npos) {
@@ -473,7 +513,7 @@ void AttachFlattenedTables(std::string_view text, const std::vector<Record*>& so
         // them in. A time that wraps itself ("Tháng" / "9/2022") is none.
         if (IsKind(*rec, RecordKind::kDeadline) && rec->end <= lines[end - 1].start) interleaved = true;
       }
-      if (!interleaved) AttachFlatRow(text, content_start, row);
+      if (!interleaved) AttachFlatRow(text, content_start, row, vocabulary);
       r = end;
       if (last) break;
     }
@@ -491,15 +531,6 @@ size_t DisplayColumn(std::string_view text, size_t line_start, size_t offset) {
   return column;
 }
 
-// The level a word below a name gives it, by its folded `key`: "tỉnh"
-// under "Bảo hiểm xã hội" (restored as "tình" too).
-const char* LevelOfWord(const std::string& key) {
-  if (key == "tinh") return "tỉnh";
-  if (key == "huyen" || key == "quan" || key == "thi xa") return "huyện";
-  if (key == "xa" || key == "phuong" || key == "thi tran") return "xã";
-  return nullptr;
-}
-
 // In a table aligned with spaces, a cell too long for its column wraps onto
 // the next line at the same column: "Sở Thông tin và" / "Truyền thông",
 // "Văn phòng UBND" / "tỉnh". A name that ends its cell on a row's line (but
@@ -511,7 +542,7 @@ const char* LevelOfWord(const std::string& key) {
 // ("Truyền thống" for "Truyền thông").
 void CompleteWrappedNames(std::string_view text, const std::vector<Cell>& cells,
                           size_t line_start, size_t line_end, const std::vector<Record*>& row,
-                          const std::vector<Record*>& sorted, const CanonTable* canon) {
+                          const std::vector<Record*>& sorted, const CanonTable& canon) {
   if (line_end >= text.size()) return;
   const size_t below_start = line_end + 1;
   size_t below_end = text.find('\n', below_start);
@@ -540,14 +571,18 @@ void CompleteWrappedNames(std::string_view text, const std::vector<Cell>& cells,
         break;
       }
       const std::string glue = joiner.empty() ? " " : joiner == "," ? ", " : " " + joiner + " ";
-      const char* level = LevelOfWord(FoldedLower(words));
-      const std::string added = level ? std::string(level) : words;
+      // A level word below ("tỉnh" under "Bảo hiểm xã hội", restored as
+      // "tình" too) is written as the vocabulary's LEVEL writes it, and the
+      // name's level read again ("các huyện, thành phố" stay districts).
+      const Vocabulary::Entry* level =
+          canon.vocabulary().Find(kLevelWords, FoldedLower(words));
+      const std::string added = level ? level->phrase : words;
       std::string name = r->FieldText("name") + glue + added;
-      if (canon && !level) name = canon->Restore(name, false);
+      if (!level) name = canon.Restore(name, false);
       SetField(r, "name", name);
       const std::string shortened = r->FieldText("abbreviated");
       if (!shortened.empty()) SetField(r, "abbreviated", shortened + glue + added);
-      if (level) SetField(r, "level", std::string(level));
+      if (level) SetField(r, "level", AgencyLevel(name, canon.vocabulary()));
       break;
     }
   }
@@ -555,14 +590,15 @@ void CompleteWrappedNames(std::string_view text, const std::vector<Cell>& cells,
 
 }  // namespace
 
-void AttachTableContext(std::string_view text, std::vector<Record>* records,
-                        const CanonTable* canon) {
+void AttachTableContext(std::string_view text, const CanonTable& canon,
+                        std::vector<Record>* records) {
+  const Vocabulary& vocabulary = canon.vocabulary();
   std::vector<Record*> sorted;
   for (Record& r : *records) sorted.push_back(&r);
   std::sort(sorted.begin(), sorted.end(),
             [](const Record* a, const Record* b) { return a->start < b->start; });
-  AttachVerticalTables(text, sorted);
-  AttachFlattenedTables(text, sorted);
+  AttachVerticalTables(text, sorted, vocabulary);
+  AttachFlattenedTables(text, sorted, vocabulary);
   size_t next = 0;
   Columns columns;
   bool aligned = false;  // the header's cells are split by runs of spaces alone
@@ -584,14 +620,14 @@ void AttachTableContext(std::string_view text, std::vector<Record>* records,
     }
     if (separators >= 2) {
       std::vector<Cell> cells = SplitCells(text, line_start, line_end);
-      Columns header = HeaderColumns(text, cells);
+      Columns header = HeaderColumns(text, cells, vocabulary);
       if (header.valid() && header.lead >= 0) {
         columns = header;
         if (columns.content < 0) columns.content = 1;
         aligned = line.find('\t') == std::string_view::npos &&
                   line.find('|') == std::string_view::npos;
       } else if (columns.valid() && !row.empty()) {
-        AttachRow(text, cells, columns, row);
+        AttachRow(text, cells, columns, row, vocabulary);
         if (aligned) CompleteWrappedNames(text, cells, line_start, line_end, row, sorted, canon);
       }
     } else if (line.find_first_not_of(" \t\r\f") != std::string_view::npos) {

@@ -18,10 +18,11 @@ namespace sohoa {
 // header naming the columns: cells split at tabs, '|' or runs of spaces;
 // one cell a line; or, as OCR flattens tables, cells run together with
 // single spaces, read from the row's end. In tables aligned with spaces, a
-// name whose cell wrapped takes the words below it, restored from `canon`
-// when given. Records are in any order.
-void AttachTableContext(std::string_view text, std::vector<Record>* records,
-                        const CanonTable* canon = nullptr);
+// name whose cell wrapped takes the words below it, restored from `canon`.
+// The words of roles, headings and levels are `canon`'s vocabulary.
+// Records are in any order.
+void AttachTableContext(std::string_view text, const CanonTable& canon,
+                        std::vector<Record>* records);
 
 }  // namespace sohoa
 
