@@ -114,6 +114,37 @@ constexpr std::u32string_view kNuclei[] = {
     U"uơ", U"uy", U"ưa", U"ưi", U"ươ", U"ưu", U"yê", U"iêu", U"oai", U"oao", U"oay",
     U"oeo", U"uây", U"uôi", U"uya", U"uyê", U"uyu", U"ươi", U"ươu", U"yêu", U"uơi"};
 
+// The vowel bases, numbered from 1, and each nucleus as the numbers of its
+// vowels, four bits apiece: a nucleus is known with one load from a table of
+// 4096 flags, where comparing it with each of kNuclei cost more than the rest
+// of the parse.
+constexpr std::u32string_view kVowelBases = U"aăâeêioôơuưy";
+constexpr size_t kMaxNucleus = 3;
+
+int VowelNumber(char32_t base) {
+  static const std::array<uint8_t, 0x200>* numbers = [] {
+    auto* n = new std::array<uint8_t, 0x200>{};
+    for (size_t i = 0; i < kVowelBases.size(); ++i) (*n)[kVowelBases[i]] = static_cast<uint8_t>(i + 1);
+    return n;
+  }();
+  return base < 0x200 ? (*numbers)[base] : 0;
+}
+
+uint32_t NucleusKey(std::u32string_view nucleus) {
+  uint32_t key = 0;
+  for (char32_t v : nucleus) key = key << 4 | static_cast<uint32_t>(VowelNumber(v));
+  return key;
+}
+
+bool IsNucleus(std::u32string_view nucleus) {
+  static const std::array<bool, 1 << (4 * kMaxNucleus)>* known = [] {
+    auto* k = new std::array<bool, 1 << (4 * kMaxNucleus)>{};
+    for (std::u32string_view n : kNuclei) (*k)[NucleusKey(n)] = true;
+    return k;
+  }();
+  return !nucleus.empty() && nucleus.size() <= kMaxNucleus && (*known)[NucleusKey(nucleus)];
+}
+
 bool Parse(std::string_view word, Parsed* p) {
   // At most one code point a byte, so the letters fit their arrays.
   if (word.empty() || word.size() > kMaxSyllableBytes) return false;
@@ -146,9 +177,7 @@ bool Parse(std::string_view word, Parsed* p) {
   while (end < s.size() && IsVowelBase(s[end])) ++end;
   std::u32string_view nucleus = s.substr(onset, end - onset);
   std::u32string_view coda = s.substr(end);
-  if (std::find(std::begin(kNuclei), std::end(kNuclei), nucleus) == std::end(kNuclei)) {
-    return false;
-  }
+  if (!IsNucleus(nucleus)) return false;
   if (std::find(std::begin(kCodas), std::end(kCodas), coda) == std::end(kCodas)) return false;
   p->onset_len = onset;
   p->nucleus_len = end - onset;
@@ -191,10 +220,7 @@ char32_t Compose(char32_t base, Tone tone, bool upper) {
   return GetTables().compose[index][t * 2 + (upper ? 1 : 0)];
 }
 
-bool IsVowelBase(char32_t b) {
-  static constexpr std::u32string_view kBases = U"aăâeêioôơuưy";
-  return kBases.find(b) != std::u32string_view::npos;
-}
+bool IsVowelBase(char32_t b) { return VowelNumber(b) != 0; }
 
 char32_t FoldChar(char32_t c) {
   if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
@@ -254,12 +280,29 @@ std::string PlaceTone(std::string_view syllable, TonePlacement style) {
   return out;
 }
 
-bool IsValidSyllable(std::string_view word) {
-  Parsed p;
-  if (!Parse(word, &p) || p.tone_count > 1) return false;
+namespace {
+
+bool IsValidParse(const Parsed& p) {
+  if (p.tone_count > 1) return false;
   std::u32string_view coda = p.letters().substr(p.onset_len + p.nucleus_len);
   bool stop = coda == U"c" || coda == U"ch" || coda == U"p" || coda == U"t";
   return !stop || p.tone == Tone::kAcute || p.tone == Tone::kDot;
+}
+
+}  // namespace
+
+bool IsValidSyllable(std::string_view word) {
+  Parsed p;
+  return Parse(word, &p) && IsValidParse(p);
+}
+
+bool IsValidCasedSyllable(std::string_view word) {
+  Parsed p;
+  if (!Parse(word, &p) || !IsValidParse(p)) return false;
+  const bool* upper = p.upper;
+  const size_t uppers = std::count(upper, upper + p.size, true);
+  // No capital after a small letter ("hOA", "ThÀNH"), unless all are.
+  return uppers == p.size || uppers == 0 || (uppers == 1 && upper[0]);
 }
 
 }  // namespace sohoa::vi

@@ -70,6 +70,10 @@ std::string PlaceTone(std::string_view syllable, TonePlacement style);
 // Vietnamese (a PDF text layer, an OCR page).
 bool IsValidSyllable(std::string_view word);
 
+// IsValidSyllable, and cased as words are written: lowercase, UPPERCASE or
+// Title case. "KÕ" and "hOA" come from text read in the wrong encoding.
+bool IsValidCasedSyllable(std::string_view word);
+
 }  // namespace sohoa::vi
 
 #endif  // SOHOA_PIPELINE_BASE_VIETNAMESE_H_

@@ -52,5 +52,16 @@ TEST(VietnameseTest, ValidSyllables) {
   }
 }
 
+TEST(VietnameseTest, CasedSyllablesAreWrittenAsWordsAre) {
+  for (const char* s : {"hoạch", "Hoạch", "HOẠCH", "Ủy", "ĐẾN", "uyên", "khuya", "giữ"}) {
+    EXPECT_TRUE(IsValidCasedSyllable(s)) << s;
+  }
+  // Capitals after small letters come from wrong readings; a bad syllable
+  // stays bad whatever its case.
+  for (const char* s : {"hOA", "ThÀNH", "hoẠch", "uOng", "HQI", "tàc", ""}) {
+    EXPECT_FALSE(IsValidCasedSyllable(s)) << s;
+  }
+}
+
 }  // namespace
 }  // namespace sohoa::vi

@@ -578,14 +578,26 @@ std::string ReadWestern(std::string_view bytes, Misread misread) {
   return out;
 }
 
+namespace {
+
+// Where a UTF-8 sequence starts that holds a space: [i, i + length).
+bool SpaceInSequence(std::string_view bytes, size_t i, size_t* length) {
+  const auto lead = static_cast<unsigned char>(bytes[i]);
+  if (lead < 0xC2) return false;
+  *length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+  if (i + *length > bytes.size()) return false;
+  return bytes.substr(i + 1, *length - 1).find(' ') != std::string_view::npos;
+}
+
+}  // namespace
+
 std::string RestoreLostNoBreakSpaces(std::string_view bytes) {
+  // Most texts have no such sequence: find the first before copying.
+  size_t first = 0, length = 1;
+  while (first < bytes.size() && !SpaceInSequence(bytes, first, &length)) ++first;
   std::string out(bytes);
-  for (size_t i = 0; i < out.size(); ++i) {
-    const auto lead = static_cast<unsigned char>(out[i]);
-    const size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 1;
-    if (length == 1 || i + length > out.size()) continue;
-    const auto inside = out.begin() + i + 1, end = out.begin() + i + length;
-    if (std::find(inside, end, ' ') == end) continue;  // nothing to put back
+  for (size_t i = first; i < out.size(); ++i) {
+    if (!SpaceInSequence(out, i, &length)) continue;
     std::string sequence = out.substr(i, length);
     for (size_t k = 1; k < length; ++k) {
       if (sequence[k] == ' ') sequence[k] = '\xA0';

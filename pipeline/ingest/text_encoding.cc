@@ -47,11 +47,13 @@ bool FewBroken(size_t broken, size_t non_ascii) {
   return broken <= kFewBrokenUtf8 + kMaxBrokenUtf8 * non_ascii;
 }
 // Readings are first judged on the lines holding non-ASCII bytes, from the
-// top, up to this many bytes: enough accented words to tell encodings apart
-// at a small part of the cost of the whole text. The whole text is judged
+// top, up to kSampleBytes: enough accented words to tell encodings apart at a
+// small part of the cost of the whole text. ASCII text (VIQR or not) is
+// judged on its first kHeadBytes, as its marked words are sparser. The whole text is judged
 // again on a wider sample (bounding the memory a huge file costs) when the
 // first leaves the winner closer than kClearMargin.
-constexpr size_t kSampleBytes = 600;
+constexpr size_t kSampleBytes = 400;
+constexpr size_t kHeadBytes = 600;
 constexpr size_t kWideSampleBytes = 64 * 1024;
 constexpr double kClearMargin = 0.15;
 
@@ -113,26 +115,6 @@ struct WordCounts {
   int accented_valid = 0;
 };
 
-// A well-formed syllable, plausibly cased. Lowercase, UPPERCASE and Title
-// case are how words are written; "KÕ" and "hOA" come from wrong readings.
-// Words of two tones, or longer than a syllable can be, IsValidSyllable
-// refuses: they are refused here without asking it.
-bool IsPlausibleSyllable(std::string_view word) {
-  if (word.size() > 32) return false;
-  int letters = 0, uppers = 0, tones = 0;
-  bool upper_after_lower = false;
-  for (size_t pos = 0; pos < word.size();) {
-    vi::LetterParts parts;
-    if (!vi::Decompose(legacy::NextChar(word, &pos), &parts)) return false;
-    if (parts.upper && letters > uppers) upper_after_lower = true;
-    uppers += parts.upper;
-    tones += parts.tone != vi::Tone::kNone;
-    ++letters;
-  }
-  return !upper_after_lower && (uppers <= 1 || uppers == letters) && tones <= 1 &&
-         vi::IsValidSyllable(word);
-}
-
 // Which words are plausible syllables, each word judged once: the readings
 // of a text share most of their words. An open-addressing table over one
 // buffer of the words, as a text's worth of words is a few hundred.
@@ -147,7 +129,7 @@ class SyllableJudge {
         return slot.valid;
       }
     }
-    const bool valid = IsPlausibleSyllable(word);
+    const bool valid = vi::IsValidCasedSyllable(word);
     slots_[i] = {hash, static_cast<uint32_t>(words_.size()), static_cast<uint32_t>(word.size()),
                  valid, true};
     words_ += word;
@@ -297,31 +279,45 @@ size_t NonAsciiBytes(std::string_view bytes) {
                        [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
 
-// Unicode text that may be a legacy text misread: the other readings.
-std::vector<Reading> MisreadReadings(std::string_view text) {
+// ASCII text that may be VIQR: its VIQR reading, when it has one.
+std::vector<Reading> ViqrReadings(std::string_view text) {
   std::vector<Reading> readings;
-  if (!HasNonAscii(text)) {
-    legacy::ViqrStats stats;
-    std::string viqr = legacy::DecodeViqr(text, &stats);
-    if (stats.strong > 0 && stats.marked >= kMinViqrMarked * stats.words) {
-      readings.emplace_back(TextEncoding{Charset::kViqr}, std::move(viqr));
-    }
-    return readings;
-  }
-  std::optional<std::string> bytes = legacy::UnreadWestern(text);
-  if (!bytes) return readings;
-  const Misread misread = legacy::MisreadShown(text);
-  for (Charset charset : kMisreadable) {
-    Reading r({charset, misread});
-    r.text = charset == Charset::kUtf8
-                 ? legacy::Decode(legacy::RestoreLostNoBreakSpaces(*bytes), charset, &r.replaced)
-                 : legacy::Decode(*bytes, charset, &r.replaced);
-    // Copies through Windows-1252 often lose its five undefined bytes ("ờ"
-    // ends in one): a few broken sequences still leave UTF-8 in the running.
-    if (charset == Charset::kUtf8 && !FewBroken(r.replaced, NonAsciiBytes(*bytes))) continue;
-    if (r.text != text) readings.push_back(std::move(r));
+  legacy::ViqrStats stats;
+  std::string viqr = legacy::DecodeViqr(text, &stats);
+  if (stats.strong > 0 && stats.marked >= kMinViqrMarked * stats.words) {
+    readings.emplace_back(TextEncoding{Charset::kViqr}, std::move(viqr));
   }
   return readings;
+}
+
+// The bytes Unicode text was read from, if it is a misread (see
+// legacy::UnreadWestern), and how it was misread.
+struct Unread {
+  std::string bytes;
+  Misread misread = Misread::kNone;
+};
+
+std::optional<Unread> UnreadText(std::string_view text) {
+  std::optional<std::string> bytes = legacy::UnreadWestern(text);
+  if (!bytes) return std::nullopt;
+  return Unread{std::move(*bytes), legacy::MisreadShown(text)};
+}
+
+// The reading of misread text in `charset`; nothing when it is the text as
+// it is, or UTF-8 too broken to be one.
+std::optional<Reading> MisreadReading(std::string_view text, const Unread& unread,
+                                      Charset charset) {
+  Reading r({charset, unread.misread});
+  if (charset != Charset::kUtf8) {
+    r.text = legacy::Decode(unread.bytes, charset, &r.replaced);
+  } else {
+    r.text = legacy::Decode(legacy::RestoreLostNoBreakSpaces(unread.bytes), charset, &r.replaced);
+    // Copies through Windows-1252 often lose its five undefined bytes ("ờ"
+    // ends in one): a few broken sequences still leave UTF-8 in the running.
+    if (!FewBroken(r.replaced, NonAsciiBytes(unread.bytes))) return std::nullopt;
+  }
+  if (r.text == text) return std::nullopt;
+  return r;
 }
 
 std::vector<std::string_view> Chunks(std::string_view text) {
@@ -400,18 +396,17 @@ struct Verdict {
   std::optional<double> margin;        // as DecodedText::margin
 };
 
-Verdict JudgeUnicodeText(std::string_view text, const TextScorer* scorer) {
-  std::vector<Reading> readings = MisreadReadings(text);
-  if (readings.empty()) return {};
+// `readings` (of `text`) against the text as it is.
+Verdict Judge(std::string_view text, const TextScorer* scorer, SyllableJudge* judge,
+              std::vector<Reading> readings) {
   readings.emplace_back(TextEncoding{}, std::string(text));
-  SyllableJudge judge;
-  ScoreAll(scorer, &judge, &readings);
+  ScoreAll(scorer, judge, &readings);
   auto kept = std::find_if(readings.begin(), readings.end(), [](const Reading& r) {
     return r.encoding.misread == Misread::kNone && r.encoding.charset != Charset::kViqr;
   });
   const Reading& best = readings.front();
   const double needed = best.encoding.charset == Charset::kViqr ? kMinViqrGain : kMinGainOverAsIs;
-  if (kept != readings.begin() && best.ReadsWell() && Gain(*kept, best, &judge) >= needed) {
+  if (kept != readings.begin() && best.ReadsWell() && Gain(*kept, best, judge) >= needed) {
     return {best.encoding, best.score - readings[1].score};
   }
   double other = 0;
@@ -419,6 +414,34 @@ Verdict JudgeUnicodeText(std::string_view text, const TextScorer* scorer) {
     if (&r != &*kept) other = std::max(other, r.score);
   }
   return {std::nullopt, kept->score - other};  // below zero: others scored, not by enough
+}
+
+Verdict JudgeUnicodeText(std::string_view text, const TextScorer* scorer) {
+  SyllableJudge judge;
+  if (!HasNonAscii(text)) {
+    std::vector<Reading> viqr = ViqrReadings(text);
+    return viqr.empty() ? Verdict{} : Judge(text, scorer, &judge, std::move(viqr));
+  }
+  const std::optional<Unread> unread = UnreadText(text);
+  if (!unread) return {};
+  // UTF-8 misread shows itself: bytes that are whole multi-byte UTF-8 do not
+  // come from an 8-bit code page by chance. When that reading is a repair,
+  // the legacy readings of the same bytes are not tried (its margin is then
+  // over the text as it is).
+  std::optional<Reading> utf8 = MisreadReading(text, *unread, Charset::kUtf8);
+  if (utf8 && utf8->replaced == 0) {
+    Verdict verdict = Judge(text, scorer, &judge, {*utf8});
+    if (verdict.repair) return verdict;
+  }
+  std::vector<Reading> readings;
+  for (Charset charset : kMisreadable) {
+    if (charset == Charset::kUtf8) {
+      if (utf8) readings.push_back(std::move(*utf8));
+    } else if (std::optional<Reading> r = MisreadReading(text, *unread, charset)) {
+      readings.push_back(std::move(*r));
+    }
+  }
+  return readings.empty() ? Verdict{} : Judge(text, scorer, &judge, std::move(readings));
 }
 
 // Undoes the misread `encoding` on all of `text`; nothing when a character
@@ -450,7 +473,7 @@ DecodedText JudgeUnicode(Reading as_is, const TextScorer* scorer, bool* repaired
   *repaired = false;
   const bool ascii = !HasNonAscii(as_is.text);
   const std::string sample =
-      ascii ? Head(as_is.text, kSampleBytes) : Sample(as_is.text, kSampleBytes);
+      ascii ? Head(as_is.text, kHeadBytes) : Sample(as_is.text, kSampleBytes);
   Verdict verdict = JudgeUnicodeText(sample, scorer);
   if (verdict.repair) {
     std::optional<Reading> fixed = Repair(as_is.text, *verdict.repair);

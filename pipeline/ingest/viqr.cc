@@ -135,7 +135,13 @@ class ViqrDecoder {
   }
 
  private:
-  void Put(char32_t c) { end_ = PutUtf8(c, end_); }
+  void Put(char32_t c) {
+    if (c < 0x80) {
+      *end_++ = static_cast<char>(c);
+    } else {
+      end_ = PutUtf8(c, end_);
+    }
+  }
 
   void Step() {
     const char32_t c = in_[i_];
@@ -189,6 +195,10 @@ class ViqrDecoder {
         ++i_;
         Mark(strong);
       }
+    }
+    if (base == Lower(c) && tone == vi::Tone::kNone) {  // a plain vowel, as most are
+      Put(c);
+      return;
     }
     const char32_t composed = vi::Compose(base, tone, IsUpper(c));
     Put(composed != 0 ? composed : c);

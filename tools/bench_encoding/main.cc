@@ -57,14 +57,16 @@ double Best(int repeat, Fn fn) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string model, source;
+  std::string model, source, only;
   int repeat;
   po::options_description desc("bench_encoding: encoding detection against restoration, per page");
   desc.add_options()("help", "show this help")(
       "model", po::value(&model)->default_value("models/restore/vi_syllable_4gram.bin"),
       "restoration model (channels beside it are used, as sohoa does)")(
       "source", po::value(&source)->default_value("."), "repository root (for corpus/)")(
-      "repeat", po::value(&repeat)->default_value(3), "runs per measurement; the best counts");
+      "repeat", po::value(&repeat)->default_value(3), "runs per measurement; the best counts")(
+      "only", po::value(&only)->default_value(""),
+      "time only the files in this encoding (a flag name such as tcvn3-as-cp1252), for profiling");
   po::variables_map vm;
   if (int rc = tools::ParseFlags(argc, argv, "bench_encoding", desc, &vm); rc >= 0) return rc;
   const auto documents = legacy_corpus::Documents(source);
@@ -97,6 +99,7 @@ int main(int argc, char** argv) {
   std::map<std::string, double> legacy;  // path -> CPU seconds over all plans
   for (const legacy_corpus::File& f : legacy_corpus::MakeFiles(documents)) {
     if (f.shape != legacy_corpus::Shape::kWhole) continue;
+    if (!only.empty() && EncodingFlagName(f.encoding) != only) continue;
     legacy[EncodingFlagName(f.encoding)] += Best(repeat, [&] {
       auto d = DecodeText(f.bytes, f.name, options);
       sink += d.ok() ? d->text.size() : 0;
