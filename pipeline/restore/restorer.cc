@@ -437,6 +437,12 @@ void NgramRestorer::DecodeSegment(const Segment& segment, const DecodeResult& be
 // 2,000 words without a line ending in . : ; ! ?).
 constexpr size_t kMaxSegmentSlots = 2000;
 
+// A tab or a run of three or more spaces: the gap between the blocks of a
+// two-column header or the cells of a table.
+bool IsColumnGap(std::string_view space) {
+  return space.find('\t') != std::string_view::npos || space.size() >= 3;
+}
+
 // Letters of Vietnamese list items, in order.
 constexpr std::u32string_view kListLetters = U"abcdđeghiklmnopqrstuvxy";
 
@@ -521,14 +527,27 @@ TextKind NgramRestorer::BuildSegments(std::string_view text, const DocumentSpell
     if (!segment.slots.empty()) segments->push_back(std::move(segment));
     segment.Clear();
   };
+  bool columns = false;      // the current line has a column gap
+  bool line_begun = false;   // something but space on the current line
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (t.kind == TokenKind::kNewline) {
       size_t here = static_cast<size_t>(t.text.data() - text.data());
-      if (EndsSentence(text.substr(line_start, here - line_start))) close_segment();
+      if (columns || EndsSentence(text.substr(line_start, here - line_start))) close_segment();
       line_start = here + t.text.size();
+      columns = line_begun = false;
       continue;
     }
+    if (t.kind == TokenKind::kSpace) {
+      if (line_begun && IsColumnGap(t.text)) {
+        // A header's two blocks or a table's cells: each is its own phrase
+        // (indentation is not a gap).
+        close_segment();
+        columns = true;
+      }
+      continue;
+    }
+    line_begun = true;
     if (t.kind == TokenKind::kWord) {
       segment.token_index.push_back(i);
       std::optional<WordId> letter;
