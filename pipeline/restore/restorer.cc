@@ -443,6 +443,13 @@ bool IsColumnGap(std::string_view space) {
   return space.find('\t') != std::string_view::npos || space.size() >= 3;
 }
 
+// True when tokens[i] is a Roman number in capitals followed by ".": "IV.".
+bool IsRomanNumber(const std::vector<Token>& tokens, size_t i) {
+  return tokens[i].kind == TokenKind::kWord && i + 1 < tokens.size() &&
+         tokens[i + 1].text == "." &&
+         tokens[i].text.find_first_not_of("IVX") == std::string_view::npos;
+}
+
 // Letters of Vietnamese list items, in order.
 constexpr std::u32string_view kListLetters = U"abcdđeghiklmnopqrstuvxy";
 
@@ -547,6 +554,9 @@ TextKind NgramRestorer::BuildSegments(std::string_view text, const DocumentSpell
       }
       continue;
     }
+    // A heading's Roman number ("II.") tells nothing about the heading's
+    // words, which the model knows best as a phrase of their own.
+    const bool heading_number = !line_begun && IsRomanNumber(tokens, i);
     line_begun = true;
     if (t.kind == TokenKind::kWord) {
       segment.token_index.push_back(i);
@@ -579,6 +589,11 @@ TextKind NgramRestorer::BuildSegments(std::string_view text, const DocumentSpell
     } else if (NonWordSlot(t)) {
       segment.token_index.push_back(i);
       AddFixedSlot(t, &segment);
+    }
+    if (heading_number) {
+      segment.token_index.push_back(++i);  // its "."
+      AddFixedSlot(tokens[i], &segment);
+      close_segment();
     }
     // Memory stays bounded on text without sentence ends (one huge line).
     if (segment.slots.size() >= kMaxSegmentSlots) close_segment();

@@ -161,6 +161,14 @@ TEST_F(RestorerTest, ColumnGapsSeparatePhrases) {
   }
 }
 
+// A heading's Roman number says nothing about the heading ("II. CHỈ TIÊU"):
+// its words are read as a phrase of their own.
+TEST_F(RestorerTest, HeadingNumberDoesNotDecideTheHeading) {
+  const DocumentSpellings none;
+  EXPECT_EQ(restorer_->Restore("So\n", none), "Sở\n");  // the tiny model's choice
+  EXPECT_EQ(restorer_->Restore("II. So\nIV. So\n", none), "II. Sở\nIV. Sở\n");
+}
+
 TEST_F(RestorerTest, EmptyAndOddInput) {
   EXPECT_EQ(restorer_->Restore(""), "");
   EXPECT_EQ(restorer_->Restore("\n\n  \n"), "\n\n  \n");
