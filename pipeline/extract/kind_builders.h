@@ -6,7 +6,7 @@
 
 #include "pipeline/extract/record_builder.h"
 
-namespace sohoa {
+namespace sohoa::build {
 
 Fields BuildDocument(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx,
                      size_t* span_end);
@@ -19,6 +19,6 @@ Fields BuildDeadline(const Slots& slots, const CanonTable& canon, const Document
 Fields BuildQuota(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx,
                   size_t* span_end);
 
-}  // namespace sohoa
+}  // namespace sohoa::build
 
 #endif  // SOHOA_PIPELINE_EXTRACT_KIND_BUILDERS_H_

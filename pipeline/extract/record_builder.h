@@ -1,6 +1,7 @@
 // Turns one rule match into a record's fields, per kind. A rule names slots
-// (its `map` and `set` lines); this file decides what each kind makes of
-// them: canonical doc types and symbols, ISO dates, expanded agency names.
+// (its `map` and `set` lines); each kind's builder (record_schema.h names
+// it; one file each, *_builder.cc) decides what the kind makes of them:
+// canonical doc types and symbols, ISO dates, expanded agency names.
 //
 // Pure functions over immutable inputs; thread-safe.
 #ifndef SOHOA_PIPELINE_EXTRACT_RECORD_BUILDER_H_
