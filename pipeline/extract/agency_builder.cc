@@ -73,7 +73,7 @@ std::string AccentLevel(const std::string& name, const CanonTable& canon) {
   std::vector<std::string_view> words = Words(name);
   // Names of groups end in nouns, not levels: "Các cơ quan", "các sở,
   // ngành, địa phương".
-  if (!words.empty() && canon.Key(words[0]) == "cac") return name;
+  if (!words.empty() && canon.vocabulary().Has(kGroup, canon.Key(words[0]))) return name;
   for (size_t k = 1; k < words.size(); ++k) {
     if (IsUpperInitial(words[k])) continue;
     const size_t n = k + 1 < words.size() && !IsUpperInitial(words[k + 1]) ? 2 : 1;

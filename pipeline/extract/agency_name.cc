@@ -156,6 +156,13 @@ struct AgencyNameRecognizer::Heads {
   // Words of a time (TIME_WORD: "thang", "quy") and of a recurring one
   // (RECURRING_TIME: "hang"), which a table's next cell may start with.
   std::vector<std::string> time_words, recurring;
+  // JOINER ("va"), GROUP ("cac"), PLACE_GROUP ("cac", "cap") and BRANCH
+  // ("chi nhanh") of rules/vocabulary.rules.
+  std::vector<std::string> joiners, groups, place_groups, branches;
+
+  static bool Has(const std::vector<std::string>& words, std::string_view word) {
+    return std::find(words.begin(), words.end(), word) != words.end();
+  }
 };
 
 AgencyNameRecognizer::AgencyNameRecognizer(std::unique_ptr<Heads> heads,
@@ -207,11 +214,14 @@ StatusOr<std::unique_ptr<AgencyNameRecognizer>> AgencyNameRecognizer::Create(
     heads->own_level = SplitWords(own->second);
   }
   // Word lists of rules/vocabulary.rules, read as their macros.
-  if (auto time = defines.find(std::string(kTimeWords)); time != defines.end()) {
-    heads->time_words = SplitWords(time->second);
-  }
-  if (auto recurring = defines.find(std::string(kRecurringTime)); recurring != defines.end()) {
-    heads->recurring = SplitWords(recurring->second);
+  for (auto [list, out] : {std::pair{kTimeWords, &heads->time_words},
+                           std::pair{kRecurringTime, &heads->recurring},
+                           std::pair{kJoiner, &heads->joiners}, std::pair{kGroup, &heads->groups},
+                           std::pair{kPlaceGroup, &heads->place_groups},
+                           std::pair{kBranch, &heads->branches}}) {
+    if (auto words = defines.find(std::string(list)); words != defines.end()) {
+      *out = SplitWords(words->second);
+    }
   }
   std::unordered_set<std::string> nots;
   if (auto no = defines.find("AGENCY_NOT"); no != defines.end()) {
@@ -281,7 +291,8 @@ class AgencyNameRecognizer::Reader {
     if (unit) {
       // A branch is named by what it is a branch of: "Chi nhánh Văn phòng
       // Đăng ký đất đai", "Chi nhánh Ngân hàng Chính sách xã hội".
-      const bool branch = std::string_view(shadow_).substr(start, end - start) == "chi nhanh";
+      const bool branch =
+          Heads::Has(r_.heads_->branches, std::string_view(shadow_).substr(start, end - start));
       end = BodyEnd(end, branch);
       // Looked at last, as it costs RE2 calls: most unit heads have no body.
       if (end == std::string::npos || (kind == HeadKind::kUnit && InCouncilHead(start))) {
@@ -313,12 +324,23 @@ class AgencyNameRecognizer::Reader {
     size_t word = pos;
     for (int back = 0; back <= 2; ++back) {
       const size_t end = MatchAt(*r_.heads_->head, word);
-      const bool group = shadow_.compare(word, 4, "cac ") == 0;
+      const bool group = GroupWordAt(word);
       if (end != std::string::npos && end > pos && !group) return true;
       size_t gap = word;  // the previous word, across spaces on the line
       while (gap > 0 && (shadow_[gap - 1] == ' ' || shadow_[gap - 1] == '\t')) --gap;
       if (gap == word || gap == 0 || !IsTokenChar(shadow_[gap - 1])) break;
       word = WordBefore(gap).start;
+    }
+    return false;
+  }
+  // True when a GROUP word ("cac") and a space stand at `word`.
+  bool GroupWordAt(size_t word) const {
+    for (const std::string& group : r_.heads_->groups) {
+      const size_t end = word + group.size();
+      if (shadow_.compare(word, group.size(), group) == 0 && end < shadow_.size() &&
+          shadow_[end] == ' ') {
+        return true;
+      }
     }
     return false;
   }
@@ -500,7 +522,8 @@ class AgencyNameRecognizer::Reader {
       // "và" or a joiner, then another capitalized part.
       Token joint = NextToken(shadow_, end);
       Token next = joint;
-      if (joint.gap == Gap::kSpace && joint.text == "va") {
+      const bool joiner = Heads::Has(r_.heads_->joiners, joint.text);
+      if (joint.gap == Gap::kSpace && joiner) {
         next = NextToken(shadow_, joint.end);
       } else if (joint.gap != Gap::kJoiner) {
         break;
@@ -509,7 +532,7 @@ class AgencyNameRecognizer::Reader {
       // và Bảo vệ thực vật") unless a name starts there ("và Báo Thái
       // Nguyên"); after a comma or dash a head starts the next name, even
       // garbled ("Phòng Tư pháp, Phong\nvan hóa").
-      const bool head = joint.text == "va" ? StartsName(next) : IsHead(next);
+      const bool head = joiner ? StartsName(next) : IsHead(next);
       // A level word in title case is a body word ("Văn hóa - Xã hội"), as
       // in PartEnd; in capitals it is the level ("- HUYỆN").
       const bool level = IsLevel(next) && AllCapitals(folded_, original_, next);
@@ -561,7 +584,7 @@ class AgencyNameRecognizer::Reader {
         // "Văn phòng Đăng ký đất đai".
         if ((IsStop(next) && !Kept(next)) ||
             (after.gap == Gap::kSpace && r_.stops_.count(pair) && !Kept(after)) ||
-            ++lower > kMaxLowerWords || next.text == "va") {  // "và": a joiner
+            ++lower > kMaxLowerWords || Heads::Has(r_.heads_->joiners, next.text)) {
           break;
         }
       }
@@ -575,7 +598,7 @@ class AgencyNameRecognizer::Reader {
   // thị trấn", "cấp xã", "Phường 12". `end` when there is no level.
   size_t LevelAndPlaceEnd(size_t end) const {
     Token t = NextToken(shadow_, end);
-    if (t.gap == Gap::kSpace && (t.text == "cac" || t.text == "cap")) {
+    if (t.gap == Gap::kSpace && Heads::Has(r_.heads_->place_groups, t.text)) {
       Token level = NextToken(shadow_, t.end);
       size_t level_end = r_.LevelEnd(shadow_, level.start);
       if (level.gap == Gap::kSpace && level_end != std::string::npos) {

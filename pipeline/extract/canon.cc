@@ -315,9 +315,10 @@ std::string CanonTable::NameInCapitals(std::string_view restored) const {
       AppendCased(word, true, &out);
     } else {
       const std::string folded = vi::Fold(word);
-      const bool joiner = folded == "va" || folded == "cac";
+      const bool joins = vocabulary_.Has(kJoiner, folded);
+      const bool joiner = joins || vocabulary_.Has(kGroup, folded);
       AppendCased(word, part_start && !joiner, &out);
-      part_start = folded == "va";
+      part_start = joins;
       if (joiner) {
         out.append(pieces[k].separators);
         continue;

@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "pipeline/base/vietnamese.h"
 #include "pipeline/extract/builder_common.h"
 #include "pipeline/extract/kind_builders.h"
 
@@ -40,7 +41,9 @@ Fields BuildDeadline(const Slots& slots, const CanonTable& canon, const Document
     int q = quarter ? Quarter(quarter->folded) : 0;
     bool earlier =
         ctx.month > 0 && (month > 0 ? month < ctx.month : q > 0 && q < (ctx.month + 2) / 3);
-    if (earlier && ctx.doc_type != "Báo cáo") ++year;
+    const Vocabulary::Entry* looks_back =
+        canon.vocabulary().Find(kLooksBack, vi::Fold(ctx.doc_type));
+    if (earlier && !(looks_back && looks_back->phrase == ctx.doc_type)) ++year;
   }
   // A time the document has already passed, year written ("tháng 02/2024"
   // in a plan of March 2024; a report's last year): no deadline.

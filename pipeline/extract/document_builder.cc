@@ -6,7 +6,15 @@
 namespace sohoa::build {
 namespace {
 
-std::vector<std::string> Recipients(const Slot& slot) {
+// True when folded `key` starts with the key of one of `entries`.
+bool StartsWithAny(const std::string& key, const std::vector<Vocabulary::Entry>& entries) {
+  for (const Vocabulary::Entry& entry : entries) {
+    if (key.rfind(entry.key, 0) == 0) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> Recipients(const Slot& slot, const Vocabulary& vocabulary) {
   std::vector<std::string> out;
   std::string_view text = slot.original;
   size_t pos = 0;
@@ -25,7 +33,9 @@ std::vector<std::string> Recipients(const Slot& slot) {
         if (semi == std::string_view::npos && has_semicolon) break;
         std::string clean = Clean(items.substr(0, semi));
         std::string key = vi::Fold(clean);
-        if (!clean.empty() && key.rfind("luu", 0) != 0) out.push_back(clean);
+        if (!clean.empty() && !StartsWithAny(key, vocabulary.List(kArchive))) {
+          out.push_back(clean);
+        }
         if (semi == std::string_view::npos) break;
         items.remove_prefix(semi + 1);
       }
@@ -69,7 +79,7 @@ Fields BuildDocument(const Slots& slots, const CanonTable& canon, const Document
   const Slot* signer = Get(slots, "signer");
   AddString(&f, "signer", signer ? Clean(signer->original) : "");
   const Slot* recipients = Get(slots, "recipients");
-  f.emplace_back("recipients", recipients ? Recipients(*recipients) : std::vector<std::string>());
+  f.emplace_back("recipients", recipients ? Recipients(*recipients, canon.vocabulary()) : std::vector<std::string>());
   return f;
 }
 

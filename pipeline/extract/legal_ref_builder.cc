@@ -32,7 +32,10 @@ Fields BuildLegalRef(const Slots& slots, const CanonTable& canon, const Document
   std::string ref_text;
   // A law's name starts with a capital, but for an amending law: "Luật sửa
   // đổi, bổ sung một số điều của Luật ...".
-  const bool amending = name && canon.Key(name->original).rfind("sua doi", 0) == 0;
+  bool amending = false;
+  for (const Vocabulary::Entry& entry : canon.vocabulary().List(kAmending)) {
+    amending = amending || (name && canon.Key(name->original).rfind(entry.key, 0) == 0);
+  }
   if (name && (!type || !IsUpperInitial(type->original) ||
                (!IsUpperInitial(name->original) && !amending))) {
     return {};  // "pháp luật trên địa bàn năm 2022" names no law

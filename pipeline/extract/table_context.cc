@@ -395,8 +395,17 @@ int FlatRowNumber(std::string_view line) {
   return std::atoi(std::string(line.substr(i, digits)).c_str());
 }
 
+// The length of the JOINER word ("va") at `i` of folded `key`, or 0.
+size_t JoinerAt(const std::string& key, size_t i, const Vocabulary& vocabulary) {
+  for (const Vocabulary::Entry& joiner : vocabulary.List(kJoiner)) {
+    if (key.compare(i, joiner.key.size(), joiner.key) == 0) return joiner.key.size();
+  }
+  return 0;
+}
+
 // True when only separators of one cell's list lie between two agencies.
-bool SameCell(std::string_view text, const Record& a, const Record& b) {
+bool SameCell(std::string_view text, const Record& a, const Record& b,
+              const Vocabulary& vocabulary) {
   if (b.start < a.end) return false;
   const std::string between = FoldedLower(text.substr(a.end, b.start - a.end));
   bool joined = false;
@@ -404,9 +413,9 @@ bool SameCell(std::string_view text, const Record& a, const Record& b) {
     char c = between[i];
     if (c == ',' || c == ';' || c == '&') {
       joined = true;
-    } else if (c == 'v' && between.compare(i, 2, "va") == 0) {
+    } else if (const size_t joiner = JoinerAt(between, i, vocabulary); joiner > 0) {
       joined = true;
-      ++i;
+      i += joiner - 1;
     } else if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
       return false;
     }
@@ -424,8 +433,8 @@ void AttachFlatRow(std::string_view text, size_t content_start, const std::vecto
   size_t lead = agencies.size() - 1;
   if (agencies.size() >= 2) {
     size_t first_partner = agencies.size() - 1;
-    while (first_partner > 1 && SameCell(text, *agencies[first_partner - 1],
-                                         *agencies[first_partner])) {
+    while (first_partner > 1 &&
+           SameCell(text, *agencies[first_partner - 1], *agencies[first_partner], vocabulary)) {
       --first_partner;
     }
     lead = first_partner - 1;
@@ -556,7 +565,10 @@ void CompleteWrappedNames(std::string_view text, const std::vector<Cell>& cells,
     if (k < 0 || r->end > cells[k].end) continue;
     const std::string joiner = CellText(text, Cell{r->end, cells[k].end});
     const std::string joiner_key = FoldedLower(joiner);
-    if (!joiner.empty() && joiner_key != "va" && joiner != "," && joiner != "-") continue;
+    if (!joiner.empty() && !canon.vocabulary().Has(kJoiner, joiner_key) && joiner != "," &&
+        joiner != "-") {
+      continue;
+    }
     const size_t column = DisplayColumn(text, line_start, cells[k].start);
     for (const Cell& b : below) {
       if (b.end <= b.start) continue;

@@ -67,10 +67,18 @@ inline constexpr std::string_view kRecurringTime = "RECURRING_TIME";
 inline constexpr std::string_view kPeriodWords = "PERIOD";
 inline constexpr std::string_view kEvery = "EVERY";
 inline constexpr std::string_view kTimeWords = "TIME_WORD";
+inline constexpr std::string_view kJoiner = "JOINER";
+inline constexpr std::string_view kGroup = "GROUP";
+inline constexpr std::string_view kPlaceGroup = "PLACE_GROUP";
+inline constexpr std::string_view kBranch = "BRANCH";
+inline constexpr std::string_view kArchive = "ARCHIVE";
+inline constexpr std::string_view kAmending = "AMENDING";
+inline constexpr std::string_view kLooksBack = "LOOKS_BACK";
 // Every list above, for the test that the rule files hold them all.
 inline constexpr std::string_view kVocabularyLists[] = {
     kLevelWords, kNameLevel,     kNoLevel,     kLeadRole, kPartnerRole, kContentColumn,
-    kTimeColumn, kRecurringTime, kPeriodWords, kEvery,    kTimeWords};
+    kTimeColumn, kRecurringTime, kPeriodWords, kEvery,    kTimeWords,   kJoiner,
+    kGroup,      kPlaceGroup,    kBranch,      kArchive,  kAmending,    kLooksBack};
 
 }  // namespace sohoa
 
