@@ -145,6 +145,13 @@ class TesseractEngine : public OcrEngine {
     OcrResult result;
     std::vector<OcrLine> lines;
     result.words = CollectWords(&api_, &lines);
+    if (result.words.empty()) {
+      // On a page where layout analysis found no text Tesseract leaves its
+      // recognition "not done", and GetUTF8Text and MeanTextConf would each
+      // run the whole analysis again, only to find nothing again.
+      api_.Clear();
+      return result;
+    }
     TessText text(api_.GetUTF8Text());
     if (text != nullptr) result.text = ReorderBlocks(TidyText(text.get()), lines, page.width);
     result.mean_confidence = static_cast<float>(std::max(0, api_.MeanTextConf()));

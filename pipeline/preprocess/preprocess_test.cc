@@ -185,6 +185,50 @@ TEST(PreprocessorTest, ScatteredMarksNeverDecideTheScale) {
   EXPECT_FALSE(HasNote(notes, "upscale"));
 }
 
+// The page turned a quarter clockwise.
+Image TurnedClockwise(const Image& page) {
+  Image out;
+  out.width = page.height;
+  out.height = page.width;
+  out.dpi = page.dpi;
+  out.pixels.resize(page.pixels.size());
+  for (int y = 0; y < page.height; ++y) {
+    for (int x = 0; x < page.width; ++x) {
+      out.pixels[static_cast<size_t>(x) * out.width + (page.height - 1 - y)] = page.at(x, y);
+    }
+  }
+  return out;
+}
+
+TEST(PreprocessorTest, APageLyingOnItsSideStillHasPrint) {
+  // Its lines run down the page: orientation must still be measured.
+  const Image turned = TurnedClockwise(Decode("thong_bao_2_trang.tif", InputFormat::kTiff, 0));
+  std::vector<std::string> notes;
+  ASSERT_TRUE(Preprocessor().Process(turned, &notes).ok());
+  EXPECT_FALSE(HasNote(notes, "no lines of print"));
+}
+
+TEST(PreprocessorTest, PagesWithoutPrintAreNotTurnedOrDeskewed) {
+  // A seal's dots and nothing else: orientation and skew read from them
+  // would be noise, and measuring them costs passes over the whole page.
+  Image page;
+  page.width = 1240;
+  page.height = 1754;
+  page.dpi = 150;
+  page.pixels.assign(static_cast<size_t>(page.width) * page.height, 255);
+  for (int i = 0; i < 300; ++i) {
+    const int x0 = 300 + (i * 37) % 600, y0 = 300 + i * 3 + (i % 2) * 2;
+    for (int y = y0; y < y0 + 6; ++y) {
+      for (int x = x0; x < x0 + 5; ++x) page.pixels[static_cast<size_t>(y) * page.width + x] = 0;
+    }
+  }
+  std::vector<std::string> notes;
+  ASSERT_TRUE(Preprocessor().Process(page, &notes).ok());
+  EXPECT_TRUE(HasNote(notes, "no lines of print"));
+  EXPECT_FALSE(HasNote(notes, "rotate"));
+  EXPECT_FALSE(HasNote(notes, "deskew"));
+}
+
 TEST(PreprocessorTest, BlankAndTinyPagesDoNotFail) {
   Image blank;
   blank.width = 300;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "pipeline/preprocess/pix.h"
@@ -59,16 +60,32 @@ bool NextInLine(const Component& a, const Component& b) {
 // letter-sized, with a neighbour of like height level with them. Specks,
 // the dots of a seal's ring, a signature's strokes and the fragments of a
 // faint typewritten page stand alone and are not counted, so they never
-// decide the scale. 0 when fewer than kMinLetters are found.
+// decide the scale. 0 when fewer than kMinLetters are found. `transposed`:
+// of lines that run down the page (a page turned by 90 degrees), for which
+// the components come transposed.
 constexpr int kMinLetters = 20;
-double MedianTextHeight(PIX* bin) {
+
+// The bounding boxes of the connected components of a binary page.
+std::vector<Component> Components(PIX* bin) {
+  std::vector<Component> components;
   BoxaPtr boxes(pixConnComp(bin, nullptr, 8));
-  if (boxes == nullptr) return 0;
+  if (boxes == nullptr) return components;
+  components.resize(boxaGetCount(boxes.get()));
+  for (size_t i = 0; i < components.size(); ++i) {
+    Component& c = components[i];
+    boxaGetBoxGeometry(boxes.get(), static_cast<int>(i), &c.x, &c.y, &c.w, &c.h);
+  }
+  return components;
+}
+
+std::vector<Component> Transposed(std::vector<Component> components) {
+  for (Component& c : components) c = {c.y, c.x, c.h, c.w};
+  return components;
+}
+
+double MedianTextHeight(const std::vector<Component>& components, int page_height) {
   std::vector<Component> letters;
-  const int page_height = pixGetHeight(bin);
-  for (int i = 0; i < boxaGetCount(boxes.get()); ++i) {
-    Component c;
-    boxaGetBoxGeometry(boxes.get(), i, &c.x, &c.y, &c.w, &c.h);
+  for (const Component& c : components) {
     if (c.h >= 4 && c.h <= page_height / 8 && c.w <= 4 * c.h) letters.push_back(c);
   }
   std::sort(letters.begin(), letters.end(),
@@ -148,11 +165,34 @@ class PreprocessSteps {
     return gray;
   }
 
+  // Whether the page holds lines of print: letters of a size print is set
+  // in, standing in lines across the page or, on a page turned by 90
+  // degrees, down it. Measured once, on the page as it came in.
+  bool HasPrint(PIX* gray, int dpi) {
+    if (!text_height_) {
+      PIX* bin = Binary(gray);
+      const std::vector<Component> components =
+          bin != nullptr ? Components(bin) : std::vector<Component>();
+      text_height_ = MedianTextHeight(components, pixGetHeight(gray));
+      too_small_for_print_ = TooSmallForPrint(*text_height_, dpi);
+      if (*text_height_ == 0 || too_small_for_print_) {
+        const double down = MedianTextHeight(Transposed(components), pixGetWidth(gray));
+        lines_down_the_page_ = down > 0 && !TooSmallForPrint(down, dpi);
+      }
+    }
+    return (*text_height_ > 0 && !too_small_for_print_) || lines_down_the_page_;
+  }
+
+  static bool TooSmallForPrint(double height, int dpi) {
+    return height > 0 && dpi > 0 && height < kMinLetterPoints * dpi / 72.0;
+  }
+
   PixPtr Upscale(PixPtr gray, int dpi) {
     double factor = 1;
     PIX* bin = Binary(gray.get());
-    const double height = bin != nullptr ? MedianTextHeight(bin) : 0;
-    if (height > 0 && dpi > 0 && height < kMinLetterPoints * dpi / 72.0) {
+    HasPrint(gray.get(), dpi);
+    const double height = *text_height_;
+    if (too_small_for_print_) {
       // At a known resolution, letters this small are no print a document
       // is set in: specks or the fragments of faint type. Scaling by them
       // only multiplies the pixels OCR must read.
@@ -230,6 +270,15 @@ class PreprocessSteps {
     return back;
   }
 
+  // Orientation and skew are read from lines of print; on a page without
+  // any (blank, a seal, bleed-through, specks) they would be read from
+  // noise, at the cost of many passes over the whole page.
+  bool SkipGeometry(PIX* gray, int dpi) {
+    if (HasPrint(gray, dpi)) return false;
+    Note(notes_, "no lines of print: orientation and skew not measured");
+    return true;
+  }
+
   double scale() const { return scale_; }
 
  private:
@@ -242,6 +291,9 @@ class PreprocessSteps {
   }
 
   PixPtr binary_;
+  std::optional<double> text_height_;  // MedianTextHeight before any scaling
+  bool too_small_for_print_ = false;
+  bool lines_down_the_page_ = false;
   const PreprocessOptions& options_;
   std::vector<std::string>* notes_;
   double scale_ = 1;
@@ -257,8 +309,10 @@ StatusOr<Image> Preprocessor::Process(const Image& page, std::vector<std::string
   PreprocessSteps steps(options_, notes);
   if (options_.remove_noise) gray = steps.RemoveImpulseNoise(std::move(gray));
   if (options_.upscale) gray = steps.Upscale(std::move(gray), page.dpi);
-  if (options_.fix_orientation) gray = steps.FixOrientation(std::move(gray));
-  if (options_.deskew) gray = steps.Deskew(std::move(gray));
+  const bool geometry = (options_.fix_orientation || options_.deskew) &&
+                        !steps.SkipGeometry(gray.get(), page.dpi);
+  if (geometry && options_.fix_orientation) gray = steps.FixOrientation(std::move(gray));
+  if (geometry && options_.deskew) gray = steps.Deskew(std::move(gray));
   if (options_.normalize_background) gray = steps.NormalizeBackground(std::move(gray));
   if (options_.binarize) gray = steps.BinarizeForOcr(std::move(gray));
   const int dpi = page.dpi > 0 ? static_cast<int>(std::lround(page.dpi * steps.scale())) : 0;
