@@ -83,8 +83,9 @@ struct RestorerOptions {
   // model is its share of the unigram probability of the words with its
   // letters, and doc its share of the document's evidence for them, smoothed
   // towards model with spelling_prior. A word written with diacritics counts
-  // written_evidence, a word the first pass restored restored_evidence.
-  // spelling_weight 0 turns the cache off.
+  // written_evidence (not in garbled OCR, where marks may be misreadings), a
+  // word the first pass restored restored_evidence. Correctly accented text
+  // keeps what it writes. spelling_weight 0 turns the cache off.
   float spelling_weight = 1.2f;
   float spelling_lambda = 0.1f;
   float spelling_prior = 2.0f;
@@ -154,18 +155,19 @@ class DiacriticRestorer {
       const std::vector<std::string_view>& pages) const = 0;
 
   // For pages that come one at a time: adds to `spellings` what `text` (one
-  // page of a document) says: words it
-  // writes with diacritics, abbreviations in capitals with diacritics, and,
-  // for stripped or garbled text, the words a first restoring pass chose and
-  // the abbreviations it spells out ("don vi hanh chinh (DVHC)" -> ĐVHC).
+  // page of a document) says: the words it writes with diacritics (unless it
+  // is garbled OCR), abbreviations in capitals written with Đ, and, for
+  // stripped or garbled text, the words a first restoring pass chose and the
+  // abbreviations it spells out ("don vi hanh chinh (DVHC)" -> ĐVHC).
   virtual void CollectSpellings(std::string_view text, DocumentSpellings* spellings) const = 0;
 
   // Restore(text) with the document's spellings weighing in.
   virtual std::string Restore(std::string_view text, const DocumentSpellings& spellings) const = 0;
 
   // How Vietnamese `text` reads as written, nothing restored: the mean log10
-  // probability per word under the model, sentences ending where Restore()
-  // ends them. A word it does not know scores as <unk> plus
+  // probability per word under the model, sentences ending at the line ends
+  // where Restore() ends them (Restore() also ends a phrase at a column gap
+  // and after a heading's Roman number; this does not). A word it does not know scores as <unk> plus
   // RestorerOptions::unknown_penalty: <unk> stands for all of them at once. Nothing when the
   // text has no words. Tells a text's encoding (pipeline/ingest/
   // text_encoding.h, through the driver).
