@@ -392,6 +392,9 @@ void NgramRestorer::AddSpellingScores(const std::string& fold, const DocumentSpe
   for (const auto& [id, evidence] : *forms) total += evidence;
   // A cache model: the document's share of a form, smoothed towards the
   // model's, mixed with the model (the ratio to the model is what changes).
+  // A channel proposal with other letters has no evidence, so it loses a
+  // little where the document has read these letters as words (measured:
+  // legal eng garble 98.546% with, 98.514% without).
   const float lambda = options_.spelling_lambda, prior = options_.spelling_prior;
   for (Candidate& c : *slot) {
     if (c.id == kUnknownId || c.id >= fold_share_.size()) continue;
