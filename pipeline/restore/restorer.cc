@@ -166,7 +166,8 @@ class NgramRestorer : public DiacriticRestorer {
   // choices stay best (each is the one the spellings favour most).
   bool AddSpellingsTo(const DocumentSpellings& spellings, size_t k, PageWork* page) const;
   // Adds the words of `text` written with diacritics to `spellings`.
-  void CollectWritten(const std::vector<Token>& tokens, DocumentSpellings* spellings) const;
+  void CollectWritten(const std::vector<Token>& tokens, TextKind kind,
+                      DocumentSpellings* spellings) const;
   // Adds abbreviations the restored text spells out: words followed by
   // "(XYZ)" whose initials are X, Y, Z.
   void CollectExpansions(const std::vector<Token>& tokens, const std::vector<std::string>& restored,
@@ -623,10 +624,7 @@ std::string NgramRestorer::Restore(std::string_view text,
 PageWork NgramRestorer::FirstPass(std::string_view text, DocumentSpellings* spellings) const {
   PageWork page;
   page.kind = BuildSegments(text, nullptr, &page.tokens, &page.segments, &page.replacement);
-  // Correct text: what it writes is the evidence. Garbled OCR: what it
-  // writes with diacritics may be a misreading ("dé" for "để"), so only what
-  // the first pass made of each word counts.
-  if (page.kind != TextKind::kGarbled) CollectWritten(page.tokens, spellings);
+  CollectWritten(page.tokens, page.kind, spellings);
   if (page.kind == TextKind::kClean) return page;
   for (const Segment& segment : page.segments) {
     DecodeResult best = DecodeBeam(*model_, segment.slots, options_.beam, options_.beam_threshold);
@@ -707,7 +705,7 @@ std::vector<std::string> NgramRestorer::RestoreDocument(
   return out;
 }
 
-void NgramRestorer::CollectWritten(const std::vector<Token>& tokens,
+void NgramRestorer::CollectWritten(const std::vector<Token>& tokens, TextKind kind,
                                    DocumentSpellings* spellings) const {
   for (const Token& t : tokens) {
     if (t.kind != TokenKind::kWord || !HasDiacritic(t.text)) continue;
@@ -716,6 +714,12 @@ void NgramRestorer::CollectWritten(const std::vector<Token>& tokens,
       if (OnlyBarredD(t.text)) {
         spellings->AddAbbreviation(vi::Fold(normalized), std::string(t.text));
       }
+      continue;
+    }
+    // Garbled OCR writes marks that are misreadings ("dé" for "để"); the
+    // names it writes with marks ("Thạnh Trị") are the document's spelling.
+    if (kind == TextKind::kGarbled &&
+        (ApplyCase(normalized, "Aa") != t.text || !vi::IsValidSyllable(normalized))) {
       continue;
     }
     const WordId id = model_->Find(normalized);
