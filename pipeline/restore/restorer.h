@@ -83,9 +83,10 @@ struct RestorerOptions {
   // model is its share of the unigram probability of the words with its
   // letters, and doc its share of the document's evidence for them, smoothed
   // towards model with spelling_prior. A word written with diacritics counts
-  // written_evidence (not in garbled OCR, where marks may be misreadings), a
-  // word the first pass restored restored_evidence. Correctly accented text
-  // keeps what it writes. spelling_weight 0 turns the cache off.
+  // written_evidence (in garbled OCR, where marks may be misreadings, only a
+  // capitalized one: a name), a word the first pass restored
+  // restored_evidence. Correctly accented text keeps what it writes.
+  // spelling_weight 0 turns the cache off.
   float spelling_weight = 1.2f;
   float spelling_lambda = 0.1f;
   float spelling_prior = 2.0f;
@@ -155,10 +156,10 @@ class DiacriticRestorer {
       const std::vector<std::string_view>& pages) const = 0;
 
   // For pages that come one at a time: adds to `spellings` what `text` (one
-  // page of a document) says: the words it writes with diacritics (unless it
-  // is garbled OCR), abbreviations in capitals written with Đ, and, for
-  // stripped or garbled text, the words a first restoring pass chose and the
-  // abbreviations it spells out ("don vi hanh chinh (DVHC)" -> ĐVHC).
+  // page of a document) says: the words it writes with diacritics (in garbled
+  // OCR only capitalized ones), abbreviations in capitals written with Đ,
+  // and, for stripped or garbled text, the words a first restoring pass chose
+  // and the abbreviations it spells out ("don vi hanh chinh (DVHC)" -> ĐVHC).
   virtual void CollectSpellings(std::string_view text, DocumentSpellings* spellings) const = 0;
 
   // Restore(text) with the document's spellings weighing in.
