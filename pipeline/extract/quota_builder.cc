@@ -89,49 +89,72 @@ size_t KnownUnitAt(const std::vector<UnitWord>& words, size_t at, bool accented,
 // unit starts with a known one. `in_sentence` says the number stands in a
 // sentence, one space before the phrase: then the first word may be a name's
 // in title case going on in lowercase ("thành lập 11 Tổ công nghệ số").
-std::string ReadUnit(std::string_view text, const CanonTable& canon, bool in_sentence,
-                     std::string* per, bool* reject, bool* known_first_out, size_t* consumed) {
-  std::vector<UnitWord> words = UnitWords(text, canon);
-  const bool capital_first = in_sentence && words.size() >= 2 && IsTitleCase(words[0].text) &&
-                             !words[0].comma_after && IsLowerInitial(words[1].text);
-  // Text is accented when at least half its words are: OCR garble has a
-  // stray accent here and there ("vin bin quy pham phép luat").
-  size_t with_accents = 0;
-  for (const UnitWord& w : words) with_accents += HasNonAscii(w.text) ? 1 : 0;
-  const bool accented = with_accents * 2 >= words.size() && with_accents > 0;
-  size_t i = 0;
-  if (i + 1 < words.size() && WordEntryAt(words, i, "unit_skip", accented, canon) == 1) ++i;
-  if (i < words.size() && WordEntryAt(words, i, "unit_not", accented, canon) > 0) {
-    *reject = true;
-    return "";
+// The words of a unit phrase, with each position's stop and known-unit
+// lookups made once (the comma check peeks at the next position).
+class UnitReader {
+ public:
+  UnitReader(std::string_view text, const CanonTable& canon)
+      : words_(UnitWords(text, canon)),
+        canon_(canon),
+        stop_at_(words_.size(), -1),
+        known_at_(words_.size(), -1),
+        known_(words_.size()) {
+    // Text is accented when at least half its words are: OCR garble has a
+    // stray accent here and there ("vin bin quy pham phép luat").
+    size_t with_accents = 0;
+    for (const UnitWord& w : words_) with_accents += HasNonAscii(w.text) ? 1 : 0;
+    accented_ = with_accents * 2 >= words_.size() && with_accents > 0;
   }
-  // Each position is looked up once: the comma check peeks at the next one.
-  std::vector<int> stop_at(words.size(), -1), known_at(words.size(), -1);
-  std::vector<std::string> known(words.size());
-  auto stop_length = [&](size_t k) {
-    if (stop_at[k] < 0) {
-      stop_at[k] = static_cast<int>(WordEntryAt(words, k, "unit_stop", accented, canon));
+
+  const std::vector<UnitWord>& words() const { return words_; }
+  // Words of an entry of `category` (unit_skip, unit_not, unit_stop) at `k`.
+  size_t EntryLength(size_t k, std::string_view category) const {
+    return WordEntryAt(words_, k, category, accented_, canon_);
+  }
+  size_t StopLength(size_t k) {
+    if (stop_at_[k] < 0) stop_at_[k] = static_cast<int>(EntryLength(k, "unit_stop"));
+    return static_cast<size_t>(stop_at_[k]);
+  }
+  // Words of the known unit at `k`; Known(k) is its canonical form.
+  size_t KnownLength(size_t k) {
+    if (known_at_[k] < 0) {
+      known_at_[k] = static_cast<int>(KnownUnitAt(words_, k, accented_, canon_, &known_[k]));
     }
-    return static_cast<size_t>(stop_at[k]);
-  };
-  auto known_length = [&](size_t k) {
-    if (known_at[k] < 0)
-      known_at[k] = static_cast<int>(KnownUnitAt(words, k, accented, canon, &known[k]));
-    return static_cast<size_t>(known_at[k]);
-  };
-  std::string out;
+    return static_cast<size_t>(known_at_[k]);
+  }
+  const std::string& Known(size_t k) const { return known_[k]; }
+
+ private:
+  std::vector<UnitWord> words_;
+  const CanonTable& canon_;
+  bool accented_ = false;
+  std::vector<int> stop_at_, known_at_;
+  std::vector<std::string> known_;
+};
+
+struct UnitPhrase {
+  std::string text;
+  size_t end = 0;            // the word after the phrase
+  bool known_first = false;  // the phrase starts with a known unit
+};
+
+// The unit phrase from word `i` on (see ReadUnit). With `capital_first`, its
+// first word may be a name's in title case.
+UnitPhrase ReadPhrase(UnitReader* reader, size_t i, bool capital_first) {
+  const std::vector<UnitWord>& words = reader->words();
+  constexpr int kMaxLength = 8;
+  UnitPhrase phrase;
+  std::string& out = phrase.text;
   int length = 0;
-  bool known_first = false;
-  const int max_length = 8;
-  while (i < words.size() && length < max_length) {
+  while (i < words.size() && length < kMaxLength) {
     // A line that starts with a capital is a new cell or item, not the unit;
     // the first word may be a name's ("thành lập 11 Tổ công nghệ số").
     if (IsUpperInitial(words[i].text) && !(capital_first && out.empty())) break;
-    size_t n = known_length(i);
+    size_t n = reader->KnownLength(i);
     // The longer reading wins: "cơ quan" is a unit, not "có"; "tổ chức" a
     // stop, not the unit "tổ".
-    if (stop_length(i) > n) break;
-    std::string canonical = known[i];
+    if (reader->StopLength(i) > n) break;
+    std::string canonical = reader->Known(i);
     // The whole noun phrase is the unit (corpus/extract/heldout/README.md,
     // "Where a quota's unit ends"): after a known unit the words that say
     // what is counted go on ("đợt tập huấn nghiệp vụ", "lượt cán bộ y tế cơ
@@ -140,20 +163,41 @@ std::string ReadUnit(std::string_view text, const CanonTable& canon, bool in_sen
       n = 1;
       canonical = std::string(words[i].text);
     } else if (out.empty()) {
-      known_first = true;
+      phrase.known_first = true;
     }
     if (!out.empty()) out += words[i - 1].comma_after ? ", " : " ";
     out += canonical;
     i += n;
     length += static_cast<int>(n);
     // A comma ends the phrase unless a list item follows.
-    if (words[i - 1].comma_after && (i == words.size() || stop_length(i) > known_length(i))) break;
+    if (words[i - 1].comma_after &&
+        (i == words.size() || reader->StopLength(i) > reader->KnownLength(i))) {
+      break;
+    }
   }
-  *known_first_out = known_first;
+  phrase.end = i;
+  return phrase;
+}
+
+std::string ReadUnit(std::string_view text, const CanonTable& canon, bool in_sentence,
+                     std::string* per, bool* reject, bool* known_first_out, size_t* consumed) {
+  UnitReader reader(text, canon);
+  const std::vector<UnitWord>& words = reader.words();
+  const bool capital_first = in_sentence && words.size() >= 2 && IsTitleCase(words[0].text) &&
+                             !words[0].comma_after && IsLowerInitial(words[1].text);
+  size_t i = 0;
+  if (i + 1 < words.size() && reader.EntryLength(i, "unit_skip") == 1) ++i;
+  if (i < words.size() && reader.EntryLength(i, "unit_not") > 0) {
+    *reject = true;
+    return "";
+  }
+  UnitPhrase phrase = ReadPhrase(&reader, i, capital_first);
+  i = phrase.end;
+  *known_first_out = phrase.known_first;
   auto end_of = [&](size_t k) {
     return static_cast<size_t>(words[k].text.data() + words[k].text.size() - text.data());
   };
-  if (i > 0 && !out.empty()) *consumed = end_of(i - 1);
+  if (i > 0 && !phrase.text.empty()) *consumed = end_of(i - 1);
   // "trên 500 hội viên mỗi quý": the period after the unit.
   const Vocabulary& vocabulary = canon.vocabulary();
   if (i + 1 < words.size() && vocabulary.Has(kEvery, words[i].key)) {
@@ -163,7 +207,7 @@ std::string ReadUnit(std::string_view text, const CanonTable& canon, bool in_sen
       *consumed = end_of(i + 1);
     }
   }
-  return out;
+  return phrase.text;
 }
 
 // True when a lowercase word stands right before `offset`, one space away on
@@ -215,6 +259,28 @@ bool InPastYearSentence(std::string_view text, size_t offset, int doc_year) {
   return digits == 4 && year < doc_year;
 }
 
+// Adds `count` and `percent` from the count slot, else the percent slot;
+// false when neither holds a number.
+bool AddAmount(const Slot* count, const Slot* percent, Fields* f) {
+  if (count) {
+    int n = ParseNumber(count->folded);
+    if (n < 0) return false;
+    f->emplace_back("count", int64_t{n});
+    f->emplace_back("percent", std::monostate());
+    return true;
+  }
+  if (!percent) return false;
+  std::string digits;
+  for (char c : percent->folded) {
+    if (c >= '0' && c <= '9') digits.push_back(c);
+    if ((c == ',' || c == '.') && !digits.empty()) digits.push_back('.');
+  }
+  if (digits.empty()) return false;
+  f->emplace_back("count", std::monostate());
+  f->emplace_back("percent", std::stod(digits));
+  return true;
+}
+
 }  // namespace
 
 Fields BuildQuota(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx,
@@ -223,23 +289,7 @@ Fields BuildQuota(const Slots& slots, const CanonTable& canon, const DocumentCon
   f.reserve(6);
   const Slot* count = Get(slots, "count");
   const Slot* percent = Get(slots, "percent");
-  if (count) {
-    int n = ParseNumber(count->folded);
-    if (n < 0) return {};
-    f.emplace_back("count", int64_t{n});
-    f.emplace_back("percent", std::monostate());
-  } else if (percent) {
-    std::string digits;
-    for (char c : percent->folded) {
-      if (c >= '0' && c <= '9') digits.push_back(c);
-      if ((c == ',' || c == '.') && !digits.empty()) digits.push_back('.');
-    }
-    if (digits.empty()) return {};
-    f.emplace_back("count", std::monostate());
-    f.emplace_back("percent", std::stod(digits));
-  } else {
-    return {};
-  }
+  if (!AddAmount(count, percent, &f)) return {};
   const Slot* unit = Get(slots, "unit");
   std::string per_in_unit;
   bool reject = false;
