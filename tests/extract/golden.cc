@@ -6,6 +6,7 @@
 
 #include "pipeline/base/file.h"
 #include "pipeline/base/vietnamese.h"
+#include "pipeline/extract/record_schema.h"
 #include "pipeline/extract/rule_check.h"
 
 namespace sohoa::golden {
@@ -60,8 +61,9 @@ bool SameQuotaHead(const std::string& a, const std::string& b) {
 Counts Match(const std::vector<const GoldRecord*>& gold, const std::vector<const Record*>& predicted,
              const std::function<std::string(const GoldRecord&)>& gold_key,
              const std::function<std::string(const Record&)>& key, bool check_dates,
-             const std::string& kind, std::vector<std::string>* misses,
+             RecordKind record_kind, std::vector<std::string>* misses,
              const KeyEqual& equal = SameKey) {
+  const std::string kind(KindName(record_kind));
   Counts c;
   c.gold = static_cast<int>(gold.size());
   c.predicted = static_cast<int>(predicted.size());
@@ -72,7 +74,7 @@ Counts Match(const std::vector<const GoldRecord*>& gold, const std::vector<const
     for (size_t i = 0; i < predicted.size(); ++i) {
       if (used[i] || !equal(k, key(*predicted[i]))) continue;
       if (best < 0) best = static_cast<int>(i);
-      std::string date = g->Get(kind == "legal_ref" ? "date" : "value");
+      std::string date = g->Get(record_kind == RecordKind::kLegalRef ? "date" : "value");
       if (!date.empty() && FieldText(*predicted[i], "date") == date) {
         best = static_cast<int>(i);
         break;
@@ -163,25 +165,26 @@ void Scores::Add(const Scores& o) {
 Scores Score(const std::vector<GoldRecord>& gold, const std::vector<Record>& records,
              std::vector<std::string>* misses, std::vector<std::string>* role_misses) {
   Scores s;
-  auto gold_of = [&](const std::string& kind, bool dated_only) {
+  // Gold records name their kind as records do ("legal_ref").
+  auto gold_of = [&](RecordKind kind, bool dated_only) {
     std::vector<const GoldRecord*> out;
     for (const GoldRecord& g : gold) {
-      if (g.kind == kind && (!dated_only || IsDated(g.Get("type")))) out.push_back(&g);
+      if (g.kind == KindName(kind) && (!dated_only || IsDated(g.Get("type")))) out.push_back(&g);
     }
     return out;
   };
-  auto predicted_of = [&](const std::string& kind, bool dated_only) {
+  auto predicted_of = [&](RecordKind kind, bool dated_only) {
     std::vector<const Record*> out;
     for (const Record& r : records) {
-      if (r.kind == kind && (!dated_only || IsDated(FieldText(r, "type")))) out.push_back(&r);
+      if (IsKind(r, kind) && (!dated_only || IsDated(FieldText(r, "type")))) out.push_back(&r);
     }
     return out;
   };
   s.legal_ref = Match(
-      gold_of("legal_ref", false), predicted_of("legal_ref", false),
+      gold_of(RecordKind::kLegalRef, false), predicted_of(RecordKind::kLegalRef, false),
       [](const GoldRecord& g) { return g.Get("doc_type") + " " + g.Get("ref"); },
       [](const Record& r) { return FieldText(r, "doc_type") + " " + FieldText(r, "ref"); }, true,
-      "legal_ref", misses);
+      RecordKind::kLegalRef, misses);
   auto quota_gold_key = [](const GoldRecord& g) {
     return (g.Get("count").empty() ? "null" : g.Get("count")) + " " +
            (g.Get("percent").empty() ? "null" : g.Get("percent")) + " " +
@@ -190,23 +193,23 @@ Scores Score(const std::vector<GoldRecord>& gold, const std::vector<Record>& rec
   auto quota_key = [](const Record& r) {
     return FieldText(r, "count") + " " + FieldText(r, "percent") + " " + FieldText(r, "unit");
   };
-  s.quota = Match(gold_of("quota", false), predicted_of("quota", false), quota_gold_key, quota_key,
-                  false, "quota", misses);
+  s.quota = Match(gold_of(RecordKind::kQuota, false), predicted_of(RecordKind::kQuota, false), quota_gold_key, quota_key,
+                  false, RecordKind::kQuota, misses);
   std::vector<std::string> head_misses;  // the strict measure above lists them
-  s.quota_head = Match(gold_of("quota", false), predicted_of("quota", false), quota_gold_key,
-                       quota_key, false, "quota", &head_misses, SameQuotaHead);
+  s.quota_head = Match(gold_of(RecordKind::kQuota, false), predicted_of(RecordKind::kQuota, false), quota_gold_key,
+                       quota_key, false, RecordKind::kQuota, &head_misses, SameQuotaHead);
   s.deadline = Match(
-      gold_of("deadline", true), predicted_of("deadline", true),
+      gold_of(RecordKind::kDeadline, true), predicted_of(RecordKind::kDeadline, true),
       [](const GoldRecord& g) { return g.Get("type") + " " + g.Get("value"); },
       [](const Record& r) { return FieldText(r, "type") + " " + FieldText(r, "value"); }, false,
-      "deadline", misses);
+      RecordKind::kDeadline, misses);
   // Which agency must do what: only agencies given a role count here.
   std::vector<const GoldRecord*> gold_roles;
-  for (const GoldRecord* g : gold_of("agency", false)) {
+  for (const GoldRecord* g : gold_of(RecordKind::kAgency, false)) {
     if (!g->Get("role").empty() && g->Get("role") != "null") gold_roles.push_back(g);
   }
   std::vector<const Record*> predicted_roles;
-  for (const Record* r : predicted_of("agency", false)) {
+  for (const Record* r : predicted_of(RecordKind::kAgency, false)) {
     if (FieldText(*r, "role") != "null") predicted_roles.push_back(r);
   }
   std::vector<std::string> unused_role_misses;
@@ -215,12 +218,12 @@ Scores Score(const std::vector<GoldRecord>& gold, const std::vector<Record>& rec
       gold_roles, predicted_roles,
       [](const GoldRecord& g) { return g.Get("name") + " " + g.Get("role"); },
       [](const Record& r) { return FieldText(r, "name") + " " + FieldText(r, "role"); }, false,
-      "agency", role_misses);
-  for (const GoldRecord* g : gold_of("document", false)) {
+      RecordKind::kAgency, role_misses);
+  for (const GoldRecord* g : gold_of(RecordKind::kDocument, false)) {
     ++s.documents;
     const Record* doc = nullptr;
     for (const Record& r : records) {
-      if (r.kind == "document") doc = &r;
+      if (IsKind(r, RecordKind::kDocument)) doc = &r;
     }
     bool right = doc != nullptr;
     for (const char* field : {"doc_type", "symbol", "date", "issuer"}) {
