@@ -21,6 +21,9 @@
 //                                                      ("về", not "Bảo vệ")
 //   define AGENCY_NOT = xa hoi|cong hoa                a word and a head that
 //                                                      name no agency (optional)
+// and the word lists of rules/vocabulary.rules, read as their macros: LEVEL,
+// TIME_WORD and RECURRING_TIME (a time is the next cell, no place), JOINER
+// ("và"), GROUP and PLACE_GROUP ("các", "cấp"), BRANCH ("chi nhánh").
 //
 // Immutable after construction; safe to share between threads.
 #ifndef SOHOA_PIPELINE_EXTRACT_AGENCY_NAME_H_
