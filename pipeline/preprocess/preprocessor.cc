@@ -270,12 +270,13 @@ class PreprocessSteps {
     return back;
   }
 
-  // Orientation and skew are read from lines of print; on a page without
-  // any (blank, a seal, bleed-through, specks) they would be read from
-  // noise, at the cost of many passes over the whole page.
-  bool SkipGeometry(PIX* gray, int dpi) {
+  // Orientation and skew are read from lines of print, and the background
+  // is evened out for them; on a page without any (blank, a seal,
+  // bleed-through, specks) the first two would be read from noise, and each
+  // costs passes over the whole page.
+  bool NoPrint(PIX* gray, int dpi) {
     if (HasPrint(gray, dpi)) return false;
-    Note(notes_, "no lines of print: orientation and skew not measured");
+    Note(notes_, "no lines of print: not turned, deskewed or normalized");
     return true;
   }
 
@@ -309,11 +310,12 @@ StatusOr<Image> Preprocessor::Process(const Image& page, std::vector<std::string
   PreprocessSteps steps(options_, notes);
   if (options_.remove_noise) gray = steps.RemoveImpulseNoise(std::move(gray));
   if (options_.upscale) gray = steps.Upscale(std::move(gray), page.dpi);
-  const bool geometry = (options_.fix_orientation || options_.deskew) &&
-                        !steps.SkipGeometry(gray.get(), page.dpi);
-  if (geometry && options_.fix_orientation) gray = steps.FixOrientation(std::move(gray));
-  if (geometry && options_.deskew) gray = steps.Deskew(std::move(gray));
-  if (options_.normalize_background) gray = steps.NormalizeBackground(std::move(gray));
+  const bool print =
+      !(options_.fix_orientation || options_.deskew || options_.normalize_background) ||
+      !steps.NoPrint(gray.get(), page.dpi);
+  if (print && options_.fix_orientation) gray = steps.FixOrientation(std::move(gray));
+  if (print && options_.deskew) gray = steps.Deskew(std::move(gray));
+  if (print && options_.normalize_background) gray = steps.NormalizeBackground(std::move(gray));
   if (options_.binarize) gray = steps.BinarizeForOcr(std::move(gray));
   const int dpi = page.dpi > 0 ? static_cast<int>(std::lround(page.dpi * steps.scale())) : 0;
   Image out = ImageFromPix(gray.get(), dpi);
