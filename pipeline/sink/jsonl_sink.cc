@@ -78,10 +78,7 @@ class JsonlSink : public Sink {
     for (size_t i = 0; i < doc.signatures.size(); ++i) {
       lines += SignatureJson(doc.id, i, doc.signatures[i]) + "\n";
     }
-    for (const Record& record : doc.records) {
-      std::string r = record.ToJson();  // {"kind":...}
-      lines += "{\"type\":\"record\",\"document_id\":\"" + doc.id + "\"," + r.substr(1) + "\n";
-    }
+    for (const Record& record : doc.records) lines += RecordJson(record, doc.id) + "\n";
     return WriteRaw(lines);
   }
 
@@ -97,7 +94,8 @@ class JsonlSink : public Sink {
     JsonObject json;
     json.Add("type", "run_end").Add("run_id", run_id_).Add("documents_ok", s.documents_ok);
     json.Add("documents_failed", s.documents_failed).Add("documents_skipped", s.documents_skipped);
-    json.Add("pages", s.pages).Add("seconds", s.seconds);
+    json.Add("pages", s.pages).Add("seconds", s.seconds).Add("status", s.status);
+    json.Add("documents_left", s.documents_left);
     return WriteLine(json.Finish());
   }
 
@@ -127,6 +125,18 @@ StatusOr<std::unique_ptr<Sink>> OpenJsonlSink(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "ab");
   if (f == nullptr) return ErrnoToStatus(errno, path, "open for appending");
   return std::unique_ptr<Sink>(new JsonlSink(f, path, true));
+}
+
+// A record's fields are one object of their own: a field may be named like
+// a key of the line (a deadline's "type" and "end"), and JSON readers keep
+// only the last of two equal keys.
+std::string RecordJson(const Record& r, const std::string& document_id) {
+  JsonObject json;
+  if (!document_id.empty()) json.Add("type", "record").Add("document_id", document_id);
+  json.Add("kind", r.kind).Add("text", r.text);
+  json.Add("start", uint64_t{r.start}).Add("end", uint64_t{r.end});
+  json.Add("line", r.line).Add("rule", r.rule).AddRaw("fields", r.FieldsJson());
+  return json.Finish();
 }
 
 std::string VersionsFingerprint(const RunInfo& run) {

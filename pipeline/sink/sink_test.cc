@@ -3,7 +3,9 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <fstream>
+#include <thread>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -129,7 +131,7 @@ TEST(JsonlSinkTest, WritesOneObjectPerLine) {
   EXPECT_EQ(lines[0].rfind("{\"type\":\"run\"", 0), 0u);
   EXPECT_NE(lines[1].find("\"text\":\"Kế hoạch\\nsố 2\""), std::string::npos);
   EXPECT_EQ(lines[2].rfind("{\"type\":\"record\",\"document_id\":\"ab12\",\"kind\":\"legal_ref\"", 0), 0u);
-  EXPECT_NE(lines[2].find("\"year\":2018"), std::string::npos);
+  EXPECT_NE(lines[2].find("\"fields\":{\"ref\":\"61/2018/NĐ-CP\",\"year\":2018"), std::string::npos);
   EXPECT_NE(lines[3].find("\"type\":\"failure\""), std::string::npos);
   EXPECT_NE(lines[4].find("\"type\":\"run_end\""), std::string::npos);
 }
@@ -206,6 +208,93 @@ TEST(SqliteSinkTest, MigratesAVersionOneDatabaseForward) {
   EXPECT_EQ(Count(path, "PRAGMA user_version"), kSqliteSchemaVersion);
   EXPECT_EQ(Count(path, "SELECT count(*) FROM documents WHERE id = 'old' AND signed_by IS NULL"), 1);
   EXPECT_EQ(Count(path, "SELECT count(*) FROM signatures"), 2);
+}
+
+TEST(SqliteSinkTest, MigratesAVersionTwoDatabaseWithChangedFilesForward) {
+  std::string path = TempPath("_v2.db");
+  sqlite3* db;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_TRUE(PrepareSchema(db, path, 2).ok());
+  // Version 2 kept a changed file's old document beside the new one, and
+  // the failure of a run whose file a later run read.
+  ASSERT_EQ(sqlite3_exec(db,
+               "INSERT INTO runs(run_id, started_at, versions, fingerprint) VALUES"
+               " ('2026-11-23T10:00:00Z-ffff', 'x', '{}', 'f'), ('2026-11-23T10:00:00Z-0000', 'x', '{}', 'f');"
+               "INSERT INTO documents(id, path, format, size_bytes, page_count, run_id, processed_at)"
+               " VALUES('old', 'a.pdf', 'pdf', 1, 1, '2026-11-23T10:00:00Z-ffff', 'x'),"
+               " ('new', 'a.pdf', 'pdf', 1, 1, '2026-11-23T10:00:00Z-0000', 'x'),"
+               " ('b', 'b.pdf', 'pdf', 1, 1, '2026-11-23T10:00:00Z-ffff', 'x');"
+               "INSERT INTO failures(run_id, path, stage, message) VALUES"
+               " ('2026-11-23T10:00:00Z-ffff', 'a.pdf', 'page', 'a.pdf: bad page'),"
+               " ('2026-11-23T10:00:00Z-0000', 'c.pdf', 'ingest', 'c.pdf: empty');",
+               nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto sink = OpenSqliteSink(path);
+  ASSERT_TRUE(sink.ok()) << sink.status().ToString();
+  EXPECT_EQ(Count(path, "PRAGMA user_version"), kSqliteSchemaVersion);
+  // Runs are numbered in the order they were recorded, whatever their ids.
+  EXPECT_EQ(Count(path, "SELECT number FROM runs WHERE run_id LIKE '%0000'"), 2);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM runs WHERE status = 'unfinished'"), 2);
+  EXPECT_EQ(Count(path, "SELECT version FROM documents WHERE id = 'new' AND current"), 2);
+  EXPECT_EQ(Count(path, "SELECT version FROM documents WHERE id = 'old' AND NOT current"), 1);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM current_documents"), 2);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM open_failures"), 1);  // a.pdf's was read again
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM open_failures WHERE path = 'c.pdf'"), 1);
+}
+
+TEST(SqliteSinkTest, AChangedFileIsANewVersionAndClosesItsFailures) {
+  std::string path = TempPath("_versions.db");
+  auto sink = OpenSqliteSink(path);
+  ASSERT_TRUE(sink.ok()) << sink.status().ToString();
+  ASSERT_TRUE((*sink)->BeginRun(TestRun("r1")).ok());
+  ASSERT_TRUE((*sink)->WriteDocument(TestDocument("Kế hoạch")).ok());
+  ASSERT_TRUE((*sink)->WriteFailure({"scans/b.png", "", "ingest", -1, "b.png: empty"}).ok());
+  ASSERT_TRUE((*sink)->EndRun({}).ok());
+  ASSERT_TRUE((*sink)->BeginRun(TestRun("r2")).ok());
+  Document changed = TestDocument("Kế hoạch sửa");
+  changed.id = "cd34";
+  ASSERT_TRUE((*sink)->WriteDocument(changed).ok());
+  ASSERT_TRUE((*sink)->WriteDocument(changed).ok());  // again: same version, no duplicates
+  Document b = TestDocument("B");
+  b.id = "b1";
+  b.path = "scans/b.png";
+  ASSERT_TRUE((*sink)->WriteDocument(b).ok());
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM documents WHERE path = 'scans/a.png'"), 2);
+  EXPECT_EQ(Count(path, "SELECT version FROM current_documents WHERE path = 'scans/a.png'"), 2);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM current_records"), 2);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM records"), 3);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM open_failures"), 0);
+  auto open = ReadOpenFailures(path);
+  ASSERT_TRUE(open.ok());
+  EXPECT_TRUE(open->empty());
+  // The file goes back to its first bytes: a skip makes that version current.
+  ASSERT_TRUE((*sink)->BeginRun(TestRun("r3")).ok());
+  ASSERT_TRUE((*sink)->NoteSkipped("scans/a.png", "ab12").ok());
+  EXPECT_EQ(Count(path, "SELECT version FROM current_documents WHERE path = 'scans/a.png'"), 1);
+  auto pruned = PruneDatabase(path);
+  ASSERT_TRUE(pruned.ok()) << pruned.status().ToString();
+  EXPECT_EQ(pruned->documents, 1);
+  EXPECT_EQ(pruned->failures, 1);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM records"), 2);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM pages WHERE document_id = 'cd34'"), 0);
+}
+
+TEST(SqliteSinkTest, OpensOfANewDatabaseAtOnceAllMigrateIt) {
+  std::string path = TempPath("_race.db");
+  std::vector<std::thread> threads;
+  std::atomic<int> opened{0};
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i] {
+      auto sink = OpenSqliteSink(path);
+      EXPECT_TRUE(sink.ok()) << sink.status().ToString();
+      if (!sink.ok()) return;
+      EXPECT_TRUE((*sink)->BeginRun(TestRun("r" + std::to_string(i))).ok());
+      ++opened;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(opened, 4);
+  EXPECT_EQ(Count(path, "SELECT count(DISTINCT number) FROM runs"), 4);
 }
 
 TEST(JsonlSinkTest, WritesASignatureLinePerSignature) {

@@ -103,6 +103,38 @@ CREATE TABLE signatures(
 CREATE INDEX signatures_signer ON signatures(signer);
 CREATE INDEX signatures_invalid ON signatures(valid, document_id);
 )sql",
+    // 3: runs get a number that only grows (run_id is a timestamp plus random
+    // hex: two runs started in the same second do not sort by it) and a status.
+    R"sql(
+ALTER TABLE runs ADD COLUMN number INTEGER;   -- 1, 2, 3... in the order runs started
+UPDATE runs SET number = rowid;
+CREATE UNIQUE INDEX runs_number ON runs(number);
+ALTER TABLE runs ADD COLUMN status TEXT;      -- running, finished, interrupted, stopped
+UPDATE runs SET status = CASE WHEN finished_at IS NULL THEN 'unfinished' ELSE 'finished' END;
+)sql",
+    // 4: versions of a path (a file whose bytes changed is a new document at
+    // the same path; the latest is current), and failures that a later
+    // attempt at their path closed. Before, every version was current.
+    R"sql(
+ALTER TABLE documents ADD COLUMN version INTEGER NOT NULL DEFAULT 1;  -- 1, 2... per path
+ALTER TABLE documents ADD COLUMN current INTEGER NOT NULL DEFAULT 1;  -- 1: the path's latest
+UPDATE documents SET
+  version = (SELECT count(*) FROM documents o WHERE o.path = documents.path AND o.rowid <= documents.rowid),
+  current = NOT EXISTS (SELECT 1 FROM documents o WHERE o.path = documents.path AND o.rowid > documents.rowid);
+CREATE INDEX documents_path_current ON documents(path, current);
+ALTER TABLE failures ADD COLUMN closed_at TEXT;  -- a later run tried the path again
+UPDATE failures SET closed_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE
+  EXISTS (SELECT 1 FROM failures o WHERE o.path = failures.path AND o.id > failures.id
+          AND o.run_id <> failures.run_id)
+  OR EXISTS (SELECT 1 FROM documents d JOIN runs rd ON rd.run_id = d.run_id
+             JOIN runs rf ON rf.run_id = failures.run_id
+             WHERE d.path = failures.path AND rd.number > rf.number);
+CREATE INDEX failures_open ON failures(closed_at, path);
+CREATE VIEW current_documents AS SELECT * FROM documents WHERE current;
+CREATE VIEW current_records AS
+  SELECT r.*, d.path, d.version FROM records r JOIN documents d ON d.id = r.document_id WHERE d.current;
+CREATE VIEW open_failures AS SELECT * FROM failures WHERE closed_at IS NULL;
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == kSqliteSchemaVersion);
@@ -132,26 +164,40 @@ StatusOr<int> UserVersion(sqlite3* db, const std::string& path) {
   return version;
 }
 
+Status RefuseNewer(const std::string& path, int version) {
+  if (version <= kSqliteSchemaVersion) return Status::Ok();
+  return FailedPreconditionError(path + ": database schema version " + std::to_string(version) +
+                                 " is newer than this sohoa understands (" +
+                                 std::to_string(kSqliteSchemaVersion) + "); upgrade sohoa");
+}
+
+// Runs the migrations from the version read inside the write transaction:
+// another process may have migrated the database since it was first read.
+Status Migrate(sqlite3* db, const std::string& path, int target_version) {
+  SOHOA_ASSIGN_OR_RETURN(int version, UserVersion(db, path));
+  SOHOA_RETURN_IF_ERROR(RefuseNewer(path, version));
+  for (int v = version; v < std::min(target_version, kSqliteSchemaVersion); ++v) {
+    std::string sql = std::string(kMigrations[v]) + "PRAGMA user_version=" + std::to_string(v + 1);
+    Status s = Exec(db, path, sql);
+    if (!s.ok()) return s.WithPrefix("migrating the schema to version " + std::to_string(v + 1));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status PrepareSchema(sqlite3* db, const std::string& path, int target_version) {
   SOHOA_ASSIGN_OR_RETURN(int version, UserVersion(db, path));
-  if (version > kSqliteSchemaVersion) {
-    return FailedPreconditionError(path + ": database schema version " + std::to_string(version) +
-                                   " is newer than this sohoa understands (" +
-                                   std::to_string(kSqliteSchemaVersion) + "); upgrade sohoa");
-  }
+  SOHOA_RETURN_IF_ERROR(RefuseNewer(path, version));
   SOHOA_RETURN_IF_ERROR(Exec(db, path, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"));
-  for (int v = version; v < std::min(target_version, kSqliteSchemaVersion); ++v) {
-    std::string sql = std::string("BEGIN IMMEDIATE;") + kMigrations[v] +
-                      "PRAGMA user_version=" + std::to_string(v + 1) + "; COMMIT;";
-    Status s = Exec(db, path, sql);
-    if (!s.ok()) {
-      Exec(db, path, "ROLLBACK").ok();
-      return s.WithPrefix("migrating the schema to version " + std::to_string(v + 1));
-    }
+  if (version >= std::min(target_version, kSqliteSchemaVersion)) return Status::Ok();
+  SOHOA_RETURN_IF_ERROR(Exec(db, path, "BEGIN IMMEDIATE"));
+  Status s = Migrate(db, path, target_version);
+  if (!s.ok()) {
+    Exec(db, path, "ROLLBACK").ok();
+    return s;
   }
-  return Status::Ok();
+  return Exec(db, path, "COMMIT");
 }
 
 }  // namespace sohoa

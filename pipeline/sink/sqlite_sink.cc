@@ -6,49 +6,10 @@
 #include "pipeline/base/json.h"
 #include "pipeline/sink/sink.h"
 #include "pipeline/sink/sqlite_schema.h"
+#include "pipeline/sink/sqlite_statement.h"
 
 namespace sohoa {
 namespace {
-
-// A prepared statement that finalizes itself.
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) : db_(db) {
-    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-
-  bool ok() const { return rc_ == SQLITE_OK; }
-  Statement& Bind(int i, const std::string& v) {
-    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement& Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); return *this; }
-  Statement& Bind(int i, double v) { sqlite3_bind_double(stmt_, i, v); return *this; }
-  Statement& BindNull(int i) { sqlite3_bind_null(stmt_, i); return *this; }
-  // Runs to completion; returns the last sqlite3_step code.
-  int Run() {
-    int rc;
-    while ((rc = sqlite3_step(stmt_)) == SQLITE_ROW) {}
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-    return rc;
-  }
-  // Steps once; true when a row is available.
-  bool Next() { return sqlite3_step(stmt_) == SQLITE_ROW; }
-  std::string Text(int col) {
-    auto* p = sqlite3_column_text(stmt_, col);
-    return p ? reinterpret_cast<const char*>(p) : "";
-  }
-  int64_t Int(int col) { return sqlite3_column_int64(stmt_, col); }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-  int rc_;
-};
 
 class SqliteSink : public Sink {
  public:
@@ -59,8 +20,9 @@ class SqliteSink : public Sink {
     run_ = run;
     JsonObject versions;
     for (const auto& [name, version] : run.versions) versions.Add(name, version);
-    Statement st(db_, "INSERT INTO runs(run_id, started_at, command_line, versions, fingerprint)"
-                      " VALUES(?,?,?,?,?)");
+    Statement st(db_, "INSERT INTO runs(run_id, started_at, command_line, versions, fingerprint,"
+                      " number, status) VALUES(?,?,?,?,?,"
+                      " (SELECT coalesce(max(number), 0) + 1 FROM runs), 'running')");
     if (!st.ok()) return Error("prepare run insert");
     st.Bind(1, run.run_id).Bind(2, run.started_at).Bind(3, run.command_line);
     st.Bind(4, versions.Finish()).Bind(5, VersionsFingerprint(run));
@@ -68,30 +30,37 @@ class SqliteSink : public Sink {
   }
 
   Status WriteDocument(const Document& doc) override {
-    SOHOA_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-    Status s = WriteDocumentRows(doc);
-    if (!s.ok()) {
-      Exec("ROLLBACK").ok();
-      return s;
-    }
-    return Exec("COMMIT");
+    return InTransaction([&] { return WriteDocumentRows(doc); });
   }
 
   Status WriteFailure(const Failure& f) override {
-    Statement st(db_, "INSERT INTO failures(run_id, path, document_id, stage, page, message)"
-                      " VALUES(?,?,?,?,?,?)");
-    st.Bind(1, run_.run_id).Bind(2, f.path).Bind(3, f.document_id).Bind(4, f.stage);
-    st.Bind(5, int64_t{f.page}).Bind(6, f.message);
-    return st.Run() == SQLITE_DONE ? Status::Ok() : Error("record a failure");
+    return InTransaction([&]() -> Status {
+      SOHOA_RETURN_IF_ERROR(CloseFailures(f.path, nullptr));
+      Statement st(db_, "INSERT INTO failures(run_id, path, document_id, stage, page, message)"
+                        " VALUES(?,?,?,?,?,?)");
+      st.Bind(1, run_.run_id).Bind(2, f.path).Bind(3, f.document_id).Bind(4, f.stage);
+      st.Bind(5, int64_t{f.page}).Bind(6, f.message);
+      return st.Run() == SQLITE_DONE ? Status::Ok() : Error("record a failure");
+    });
+  }
+
+  Status NoteSkipped(const std::string& path, const std::string& id) override {
+    return InTransaction([&]() -> Status {
+      Statement current(db_, "UPDATE documents SET current = (id = ?) WHERE path = ?"
+                             " AND EXISTS (SELECT 1 FROM documents WHERE id = ? AND path = ?)");
+      current.Bind(1, id).Bind(2, path).Bind(3, id).Bind(4, path);
+      if (current.Run() != SQLITE_DONE) return Error("mark the current version");
+      return CloseFailures(path, &id);
+    });
   }
 
   Status EndRun(const RunSummary& s) override {
     Statement st(db_, "UPDATE runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
                       " documents_ok = ?, documents_failed = ?, documents_skipped = ?,"
-                      " pages = ?, seconds = ? WHERE run_id = ?");
+                      " pages = ?, seconds = ?, status = ? WHERE run_id = ?");
     st.Bind(1, int64_t{s.documents_ok}).Bind(2, int64_t{s.documents_failed});
     st.Bind(3, int64_t{s.documents_skipped}).Bind(4, int64_t{s.pages}).Bind(5, s.seconds);
-    st.Bind(6, run_.run_id);
+    st.Bind(6, s.status).Bind(7, run_.run_id);
     return st.Run() == SQLITE_DONE ? Status::Ok() : Error("finish the run");
   }
 
@@ -115,6 +84,38 @@ class SqliteSink : public Sink {
     return Status::Ok();
   }
 
+  template <typename Body>
+  Status InTransaction(const Body& body) {
+    SOHOA_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status s = body();
+    if (!s.ok()) {
+      Exec("ROLLBACK").ok();
+      return s;
+    }
+    return Exec("COMMIT");
+  }
+
+  // Closes the open failures at `path` from earlier runs; with `keep_id`,
+  // not those of that document (its failed pages are still failed).
+  Status CloseFailures(const std::string& path, const std::string* keep_id) {
+    Statement st(db_, "UPDATE failures SET closed_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+                      " WHERE path = ? AND closed_at IS NULL AND run_id <> ?"
+                      " AND (? IS NULL OR document_id IS NULL OR document_id <> ?)");
+    st.Bind(1, path).Bind(2, run_.run_id);
+    if (keep_id) st.Bind(3, *keep_id).Bind(4, *keep_id); else st.BindNull(3).BindNull(4);
+    return st.Run() == SQLITE_DONE ? Status::Ok() : Error("close earlier failures");
+  }
+
+  // The version `doc` has at its path: its own when it is stored there
+  // already, else one more than the path's latest.
+  StatusOr<int64_t> VersionAtPath(const Document& doc) {
+    Statement st(db_, "SELECT coalesce((SELECT version FROM documents WHERE id = ? AND path = ?),"
+                      " (SELECT max(version) FROM documents WHERE path = ?) + 1, 1)");
+    st.Bind(1, doc.id).Bind(2, doc.path).Bind(3, doc.path);
+    if (!st.ok() || !st.Next()) return Error("number the document's version");
+    return st.Int(0);
+  }
+
   Status Error(const std::string& what) {
     return InternalError(path_ + ": cannot " + what + ": " + sqlite3_errmsg(db_));
   }
@@ -125,14 +126,20 @@ class SqliteSink : public Sink {
       del.Bind(1, doc.id);
       if (del.Run() != SQLITE_DONE) return Error("replace the document's old rows");
     }
+    SOHOA_ASSIGN_OR_RETURN(int64_t version, VersionAtPath(doc));
+    Statement old(db_, "UPDATE documents SET current = 0 WHERE path = ? AND id <> ?");
+    old.Bind(1, doc.path).Bind(2, doc.id);
+    if (old.Run() != SQLITE_DONE) return Error("retire the path's older version");
+    SOHOA_RETURN_IF_ERROR(CloseFailures(doc.path, nullptr));
     Statement st(db_, "INSERT OR REPLACE INTO documents(id, path, format, size_bytes, page_count,"
-                      " run_id, processed_at, signed_by, signed_at) VALUES(?,?,?,?,?,?,"
-                      " strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,?)");
+                      " run_id, processed_at, signed_by, signed_at, version, current)"
+                      " VALUES(?,?,?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'),?,?,?,1)");
     st.Bind(1, doc.id).Bind(2, doc.path).Bind(3, std::string(InputFormatName(doc.format)));
     st.Bind(4, static_cast<int64_t>(doc.size_bytes));
     st.Bind(5, static_cast<int64_t>(doc.pages.size())).Bind(6, run_.run_id);
     BindTextOrNull(&st, 7, doc.signed_by);
     BindTextOrNull(&st, 8, doc.signed_at);
+    st.Bind(9, version);
     if (st.Run() != SQLITE_DONE) return Error("store the document");
     SOHOA_RETURN_IF_ERROR(WritePages(doc));
     SOHOA_RETURN_IF_ERROR(WriteSignatures(doc));
