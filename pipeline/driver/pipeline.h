@@ -10,6 +10,8 @@
 #ifndef SOHOA_PIPELINE_DRIVER_PIPELINE_H_
 #define SOHOA_PIPELINE_DRIVER_PIPELINE_H_
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -48,6 +50,7 @@ struct PipelineOptions {
   int pdf_dpi = 300;
   int jobs = 1;
   bool skip_done = false;  // skip documents a sink already holds with the same versions
+                           // (sohoa run sets it unless --force)
   // Text files are in this encoding (--encoding); unset: each file's is
   // detected (pipeline/ingest/text_encoding.h).
   std::optional<TextEncoding> text_encoding;
@@ -63,6 +66,30 @@ struct ProcessResult {
   bool has_document = false;
   Document document;
   std::vector<Failure> failures;
+  std::vector<std::string> warnings;  // one line each, naming the file
+};
+
+// What a batch run does besides processing each input (RunBatch).
+struct BatchOptions {
+  // Never read as input, though a folder given holds them: the run's own
+  // database (with its -wal, -shm and -journal files) and JSON Lines.
+  std::vector<std::string> exclude;
+  // Stop once more than this many inputs failed (-1: never), or more than
+  // this share (0..1) of all inputs (-1: never). The run's status is "stopped".
+  int max_failures = -1;
+  double max_failure_share = -1;
+  // Polled about every 100 ms: nonzero stops the run (set by a signal
+  // handler). Pages being read finish; a document whose pages are all read
+  // is stored, the others are dropped whole. The status is "interrupted".
+  const std::atomic<int>* stop = nullptr;
+};
+
+// Where a batch stands; documents_done counts ok, failed and skipped ones.
+struct BatchProgress {
+  int documents_total = 0, documents_done = 0, documents_failed = 0, documents_skipped = 0;
+  int documents_opened = 0;  // whose page count is known
+  int64_t pages_done = 0, pages_planned = 0;  // pages of the opened documents
+  double seconds = 0;
 };
 
 // Receives progress as it happens (called from the thread that writes sinks).
@@ -72,6 +99,9 @@ class ProgressListener {
   virtual void OnDocument(const Document& document) = 0;
   virtual void OnFailure(const Failure& failure) = 0;
   virtual void OnSkipped(const std::string& path) = 0;
+  virtual void OnWarning(const std::string& /*message*/) {}
+  // After every document and at least every second while pages are read.
+  virtual void OnProgress(const BatchProgress& /*progress*/) {}
 };
 
 class Pipeline {
@@ -92,7 +122,8 @@ class Pipeline {
   // each document and failure to every sink. Returns the summary; a sink that
   // fails to write is reported as a failure of that document.
   RunSummary RunBatch(const std::vector<std::string>& inputs, const std::vector<Sink*>& sinks,
-                      const RunInfo& run, ProgressListener* listener) const;
+                      const RunInfo& run, ProgressListener* listener,
+                      const BatchOptions& batch = {}) const;
 
   // Versions of every component behind the output, for RunInfo.
   std::vector<std::pair<std::string, std::string>> Versions() const;

@@ -141,15 +141,16 @@ TEST(CliTest, BadInputsAreReportedOneLineEachAndTheBatchGoesOn) {
   fs::remove(db);
   CommandResult r = Sohoa("run " + dir + " --db " + db + " --no-restore --no-extract --jobs 2");
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  for (const char* name :
-       {"empty.png", "truncated.png", "huge_header.png", "corrupt.pdf", "random.bin"}) {
+  for (const char* name : {"empty.png", "text_named.png", "truncated.png", "huge_header.png",
+                           "corrupt.pdf", "random.bin"}) {
     EXPECT_NE(r.err.find(name), std::string::npos) << name << " not reported:\n" << r.err;
     EXPECT_EQ(Query(db, std::string("SELECT count(*) FROM failures WHERE path LIKE '%") + name +
                             "'"), 1) << name;
   }
-  // The text file named .png is text, and is processed as such.
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM documents"), 2);
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM documents WHERE format = 'text'"), 2);
+  // A text file named .png is not an image: only .txt, .md or no extension are read as text.
+  EXPECT_NE(r.err.find("text_named.png: not an image"), std::string::npos) << r.err;
+  EXPECT_EQ(Query(db, "SELECT count(*) FROM documents"), 1);
+  EXPECT_EQ(Query(db, "SELECT count(*) FROM documents WHERE format = 'text'"), 1);
   EXPECT_NE(r.err.find("60000"), std::string::npos) << r.err;
 }
 
