@@ -293,7 +293,7 @@ TEST(CliTest, SignaturesAreRecordedAndAChangedDocumentIsAWarning) {
   SignedScanPdf made = MakeSignedScanPdf(SignedScanPdfSpec{});
   WriteFile(dir + "/signed.pdf", made.pdf);
   WriteFile(dir + "/root.pem", made.certificates_pem[0]);
-  const std::string flags = " --no-restore --no-extract --dpi 100";
+  const std::string flags = " --no-restore --no-extract --dpi 100 --progress=line";
   const std::string db = dir + "/out.db";
   CommandResult r = Sohoa("run " + dir + "/signed.pdf --db " + db + flags);
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -7,8 +7,8 @@
 #include <iterator>
 #include <sstream>
 
-#include "pipeline/base/sha256.h"
 #include "tools/sohoa/options.h"
+#include "tools/sohoa/run_command.h"
 
 namespace po = boost::program_options;
 using namespace sohoa;
@@ -20,34 +20,16 @@ constexpr char kUsage[] =
     "usage: sohoa COMMAND [options]\n"
     "\n"
     "commands:\n"
-    "  run INPUT...      process files and folders into a database (and JSON Lines)\n"
+    "  run INPUT...      process files and folders into a database (and JSON Lines);\n"
+    "                    documents done before with the same versions are skipped\n"
+    "  failures          list the open failures of a database, one per line\n"
+    "  prune             delete older versions of changed files and closed failures\n"
     "  text INPUT        print the final text of one image, PDF or .txt file\n"
     "  restore           restore diacritics: text on stdin, restored text on stdout\n"
     "  extract [FILE]    print extracted records as JSON Lines (stdin when no FILE)\n"
     "  --version         versions of sohoa and its components\n"
     "\n"
     "'sohoa COMMAND --help' describes each command's options.\n";
-
-// Parses `args` against `desc` (+ positional `inputs`), printing help or the
-// error. Returns -1 to go on, else the exit code.
-int Parse(const std::vector<std::string>& args, const std::string& command,
-          po::options_description desc, const po::positional_options_description& positional,
-          po::variables_map* vm) {
-  desc.add_options()("help,h", "show this help");
-  try {
-    po::store(po::command_line_parser(args).options(desc).positional(positional).run(), *vm);
-    po::notify(*vm);
-  } catch (const po::error& e) {
-    std::cerr << "sohoa " << command << ": " << e.what() << "\n"
-              << "Try 'sohoa " << command << " --help'.\n";
-    return kExitUsage;
-  }
-  if (vm->count("help")) {
-    std::cout << "usage: sohoa " << command << "\n\n" << desc << "\n";
-    return kExitOk;
-  }
-  return -1;
-}
 
 StatusOr<std::unique_ptr<Pipeline>> MakePipeline(const po::variables_map& vm, bool extract) {
   SOHOA_ASSIGN_OR_RETURN(PipelineOptions options, ToPipelineOptions(vm, extract));
@@ -56,13 +38,6 @@ StatusOr<std::unique_ptr<Pipeline>> MakePipeline(const po::variables_map& vm, bo
 
 std::string ReadStdin() {
   return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-}
-
-std::string NowIso() {
-  std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
 }
 
 // One warning line per signature that does not verify or cannot be read.
@@ -77,90 +52,6 @@ void PrintSignatureWarnings(const Document& d) {
     std::cerr << (s.status == SignatureStatus::kModified ? " does not verify: " : " cannot be read: ")
               << s.problem << "\n";
   }
-}
-
-// Prints one line per failure and signature warning as it happens, and a
-// dot-free summary at the end.
-class ConsoleProgress : public ProgressListener {
- public:
-  explicit ConsoleProgress(bool verbose) : verbose_(verbose) {}
-  void OnDocument(const Document& d) override {
-    PrintSignatureWarnings(d);
-    if (verbose_) std::cerr << "ok: " << d.path << " (" << d.pages.size() << " pages)\n";
-  }
-  void OnFailure(const Failure& f) override { std::cerr << "error: " << f.message << "\n"; }
-  void OnSkipped(const std::string& path) override {
-    if (verbose_) std::cerr << "skipped (already done): " << path << "\n";
-  }
-
- private:
-  bool verbose_;
-};
-
-int Run(const std::vector<std::string>& args, const std::string& command_line) {
-  po::options_description desc("sohoa run INPUT... [options]");
-  desc.add_options()
-      ("input", po::value<std::vector<std::string>>(), "files and folders (recursive)")
-      ("db", po::value<std::string>(), "SQLite database to write (default: sohoa.db unless --jsonl)")
-      ("jsonl", po::value<std::string>(), "JSON Lines file to append to ('-' for stdout)")
-      ("jobs,j", po::value<int>()->default_value(1), "worker threads (one OCR engine each)")
-      ("skip-done", "skip documents already stored with the same versions")
-      ("no-extract", "skip record extraction")
-      ("rules", po::value<std::string>(), "rules directory (default: the bundled rules)")
-      ("trust-store", po::value<std::string>(),
-       "PEM certificates (a file or a folder of files) to trust as roots when checking PDF "
-       "signatures (default: none, so chains are 'unknown_issuer')")
-      ("verbose,v", "print a line per document");
-  desc.add(PipelineFlags());
-  po::positional_options_description pos;
-  pos.add("input", -1);
-  po::variables_map vm;
-  if (int rc = Parse(args, "run", desc, pos, &vm); rc >= 0) return rc;
-  if (!vm.count("input")) {
-    std::cerr << "sohoa run: no INPUT given. Try 'sohoa run --help'.\n";
-    return kExitUsage;
-  }
-  auto pipeline = MakePipeline(vm, true);
-  if (!pipeline.ok()) {
-    std::cerr << "sohoa run: " << pipeline.status().message() << "\n";
-    return pipeline.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFatal;
-  }
-  std::vector<std::unique_ptr<Sink>> sinks;
-  std::string db = vm.count("db") ? vm["db"].as<std::string>() : (vm.count("jsonl") ? "" : "sohoa.db");
-  if (!db.empty()) {
-    auto sink = OpenSqliteSink(db);
-    if (!sink.ok()) { std::cerr << "sohoa run: " << sink.status().message() << "\n"; return kExitFatal; }
-    sinks.push_back(std::move(sink).value());
-  }
-  if (vm.count("jsonl")) {
-    auto sink = OpenJsonlSink(vm["jsonl"].as<std::string>());
-    if (!sink.ok()) { std::cerr << "sohoa run: " << sink.status().message() << "\n"; return kExitFatal; }
-    sinks.push_back(std::move(sink).value());
-  }
-  RunInfo run;
-  run.started_at = NowIso();
-  run.command_line = command_line;
-  run.run_id = run.started_at + "-" + Sha256Hex(command_line + std::to_string(
-      std::chrono::steady_clock::now().time_since_epoch().count())).substr(0, 8);
-  run.versions = (*pipeline)->Versions();
-  std::vector<Sink*> raw;
-  for (auto& s : sinks) {
-    Status st = s->BeginRun(run);
-    if (!st.ok()) { std::cerr << "sohoa run: " << st.message() << "\n"; return kExitFatal; }
-    raw.push_back(s.get());
-  }
-  ConsoleProgress progress(vm.count("verbose") > 0);
-  RunSummary summary = (*pipeline)->RunBatch(vm["input"].as<std::vector<std::string>>(), raw, run,
-                                             &progress);
-  for (auto& s : sinks) {
-    if (Status st = s->EndRun(summary); !st.ok()) std::cerr << "sohoa run: " << st.message() << "\n";
-  }
-  std::fprintf(stderr, "sohoa: %d documents done, %d failed, %d skipped; %d pages in %.1f s (%.2f pages/s)\n",
-               summary.documents_ok, summary.documents_failed, summary.documents_skipped,
-               summary.pages, summary.seconds,
-               summary.seconds > 0 ? summary.pages / summary.seconds : 0.0);
-  for (auto& s : sinks) std::fprintf(stderr, "sohoa: results in %s\n", s->Location().c_str());
-  return summary.documents_failed > 0 ? kExitSomeFailed : kExitOk;
 }
 
 int Text(const std::vector<std::string>& args) {
@@ -181,6 +72,7 @@ int Text(const std::vector<std::string>& args) {
     return pipeline.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFatal;
   }
   ProcessResult result = (*pipeline)->ProcessFile(vm["input"].as<std::string>());
+  for (const std::string& w : result.warnings) std::cerr << "warning: " << w << "\n";
   for (const Failure& f : result.failures) std::cerr << "error: " << f.message << "\n";
   if (result.has_document) {
     PrintSignatureWarnings(result.document);
@@ -237,7 +129,7 @@ int Extract(const std::vector<std::string>& args) {
   } else {
     doc = (*pipeline)->ProcessText(ReadStdin());
   }
-  for (const Record& r : doc.records) std::cout << r.ToJson() << "\n";
+  for (const Record& r : doc.records) std::cout << RecordJson(r) << "\n";
   return rc;
 }
 
@@ -268,7 +160,9 @@ int main(int argc, char** argv) {
   std::string command_line = "sohoa";
   for (const auto& a : all) command_line += " " + a;
   try {
-    if (command == "run") return Run(rest, command_line);
+    if (command == "run") return RunCommand(rest, command_line);
+    if (command == "failures") return FailuresCommand(rest);
+    if (command == "prune") return PruneCommand(rest);
     if (command == "text") return Text(rest);
     if (command == "restore") return Restore(rest);
     if (command == "extract") return Extract(rest);

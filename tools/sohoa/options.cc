@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 
 namespace po = boost::program_options;
 
@@ -18,6 +19,27 @@ std::string FirstExisting(const char* env, const std::string& relative) {
 }
 
 }  // namespace
+
+// Parses `args` against `desc` (+ positional `inputs`), printing help or the
+// error. Returns -1 to go on, else the exit code.
+int Parse(const std::vector<std::string>& args, const std::string& command,
+          po::options_description desc, const po::positional_options_description& positional,
+          po::variables_map* vm) {
+  desc.add_options()("help,h", "show this help");
+  try {
+    po::store(po::command_line_parser(args).options(desc).positional(positional).run(), *vm);
+    po::notify(*vm);
+  } catch (const po::error& e) {
+    std::cerr << "sohoa " << command << ": " << e.what() << "\n"
+              << "Try 'sohoa " << command << " --help'.\n";
+    return kExitUsage;
+  }
+  if (vm->count("help")) {
+    std::cout << "usage: sohoa " << command << "\n\n" << desc << "\n";
+    return kExitOk;
+  }
+  return -1;
+}
 
 std::string DefaultModelPath() { return FirstExisting("SOHOA_MODEL", SOHOA_DEFAULT_MODEL); }
 std::string DefaultChannelPath(const std::string& model_path, const char* file) {
@@ -84,7 +106,6 @@ StatusOr<PipelineOptions> ToPipelineOptions(const po::variables_map& vm, bool ne
     o.jobs = vm["jobs"].as<int>();
     if (o.jobs < 1 || o.jobs > 256) return InvalidArgumentError("--jobs must be 1..256");
   }
-  o.skip_done = vm.count("skip-done") > 0;
   if (vm.count("encoding")) {
     const std::string name = vm["encoding"].as<std::string>();
     o.text_encoding = ParseEncodingName(name);

@@ -5,6 +5,7 @@
 
 #include <boost/program_options.hpp>
 #include <string>
+#include <vector>
 
 #include "pipeline/driver/pipeline.h"
 
@@ -15,6 +16,17 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitSomeFailed = 1;  // some inputs failed; the rest are done
 inline constexpr int kExitUsage = 2;       // bad command line
 inline constexpr int kExitFatal = 3;       // nothing could run (model, rules, output unusable)
+
+inline constexpr int kExitStopped = 4;     // --max-failures stopped the run
+inline constexpr int kExitSigint = 130;    // SIGINT: in-flight work settled, the run recorded
+inline constexpr int kExitSigterm = 143;   // SIGTERM: the same
+
+// Parses `args` against `desc` (+ positional inputs), printing help or the
+// error. Returns -1 to go on, else the exit code.
+int Parse(const std::vector<std::string>& args, const std::string& command,
+          boost::program_options::options_description desc,
+          const boost::program_options::positional_options_description& positional,
+          boost::program_options::variables_map* vm);
 
 // Options every subcommand that runs the pipeline understands.
 boost::program_options::options_description PipelineFlags();
