@@ -273,8 +273,30 @@ size_t LastRowEnd(std::string_view text, const std::vector<Cell>& lines, size_t 
 // its lines; when a cell wrapped onto more lines, the lines over are given
 // to the content column (the long one) and the other cells taken from the
 // row's end.
-// Whether a line is the "STT" (số thứ tự) heading of a table's first column.
-bool IsSttCell(std::string_view text, const Cell& line) {
+// The ways a ROW_NUMBER heading ("STT", số thứ tự; "TT") is written: in
+// capitals, in title case, in lowercase.
+std::vector<std::string> RowNumberHeadings(const Vocabulary& vocabulary) {
+  std::vector<std::string> out;
+  for (const Vocabulary::Entry& entry : vocabulary.List(kRowNumber)) {
+    std::string upper = entry.key;
+    for (char& c : upper) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+    const std::string title = upper.substr(0, 1) + entry.key.substr(1);
+    for (const std::string& written : {upper, title, entry.key}) {
+      if (std::find(out.begin(), out.end(), written) == out.end()) out.push_back(written);
+    }
+  }
+  return out;
+}
+
+// True when `text` holds one of `headings` anywhere: most texts hold no
+// table, which this cheap search says.
+bool HoldsAny(std::string_view text, const std::vector<std::string>& headings) {
+  return std::any_of(headings.begin(), headings.end(),
+                     [&](const std::string& h) { return text.find(h) != std::string_view::npos; });
+}
+
+// Whether a line is the heading of a table's first column, and nothing else.
+bool IsSttCell(std::string_view text, const Cell& line, const std::vector<std::string>& headings) {
   std::string_view cell = text.substr(line.start, line.end - line.start);
   size_t first = cell.find_first_not_of(" \t*");
   if (first == std::string_view::npos) return false;
@@ -282,18 +304,16 @@ bool IsSttCell(std::string_view text, const Cell& line) {
   while (!cell.empty() && (cell.back() == ' ' || cell.back() == '*' || cell.back() == '\r')) {
     cell.remove_suffix(1);
   }
-  return cell == "STT" || cell == "Stt" || cell == "stt";
+  return std::find(headings.begin(), headings.end(), cell) != headings.end();
 }
 
 void AttachVerticalTables(std::string_view text, const std::vector<Record*>& sorted,
                           const Vocabulary& vocabulary) {
-  // Most texts have no such table: one search says so.
-  if (text.find("STT") == std::string_view::npos && text.find("Stt") == std::string_view::npos) {
-    return;
-  }
+  const std::vector<std::string> headings = RowNumberHeadings(vocabulary);
+  if (!HoldsAny(text, headings)) return;
   const std::vector<Cell> lines = NonBlankLines(text);
   for (size_t i = 0; i < lines.size(); ++i) {
-    if (!IsSttCell(text, lines[i])) continue;
+    if (!IsSttCell(text, lines[i], headings)) continue;
     size_t h = i + 1;
     while (h < lines.size() && h - i <= 8 && RowNumber(text, lines[h]) < 0) ++h;
     std::vector<Cell> header(lines.begin() + i, lines.begin() + h);
@@ -367,13 +387,13 @@ FlatHeader ReadFlatHeader(std::string_view line) {
   return header;
 }
 
-// Whether a line starts with the heading of a table's first column, "STT"
-// or "TT", and goes on: the cheap test before a line is folded.
-bool StartsWithStt(std::string_view line) {
+// Whether a line starts with the heading of a table's first column ("STT",
+// "TT") and goes on: the cheap test before a line is folded.
+bool StartsWithStt(std::string_view line, const std::vector<std::string>& headings) {
   size_t i = line.find_first_not_of(" \t|*");
   if (i == std::string_view::npos) return false;
   line.remove_prefix(i);
-  for (std::string_view heading : {"STT", "Stt", "stt", "TT", "Tt"}) {
+  for (std::string_view heading : headings) {
     if (line.size() > heading.size() && line.substr(0, heading.size()) == heading &&
         (line[heading.size()] == ' ' || line[heading.size()] == '\t' ||
          line[heading.size()] == '|')) {
@@ -464,15 +484,13 @@ void AttachFlatRow(std::string_view text, size_t content_start, const std::vecto
 void AttachFlattenedTables(std::string_view text, const std::vector<Record*>& sorted,
                            const Vocabulary& vocabulary) {
   // Most texts have no such table: a search or two says so.
-  if (text.find("TT") == std::string_view::npos && text.find("Tt") == std::string_view::npos &&
-      text.find("tt") == std::string_view::npos) {
-    return;
-  }
+  const std::vector<std::string> headings = RowNumberHeadings(vocabulary);
+  if (!HoldsAny(text, headings)) return;
   const std::vector<Cell> lines = NonBlankLines(text);
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string_view header_line =
         text.substr(lines[i].start, lines[i].end - lines[i].start);
-    if (!StartsWithStt(header_line)) continue;
+    if (!StartsWithStt(header_line, headings)) continue;
     // A header split into cells is the other readers' to take.
     if (CountSeparators(text, lines[i].start, lines[i].end) >= 2) continue;
     const FlatHeader header = ReadFlatHeader(header_line);

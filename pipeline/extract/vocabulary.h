@@ -74,11 +74,12 @@ inline constexpr std::string_view kBranch = "BRANCH";
 inline constexpr std::string_view kArchive = "ARCHIVE";
 inline constexpr std::string_view kAmending = "AMENDING";
 inline constexpr std::string_view kLooksBack = "LOOKS_BACK";
+inline constexpr std::string_view kRowNumber = "ROW_NUMBER";
 // Every list above, for the test that the rule files hold them all.
 inline constexpr std::string_view kVocabularyLists[] = {
-    kLevelWords, kNameLevel,     kNoLevel,     kLeadRole, kPartnerRole, kContentColumn,
-    kTimeColumn, kRecurringTime, kPeriodWords, kEvery,    kTimeWords,   kJoiner,
-    kGroup,      kPlaceGroup,    kBranch,      kArchive,  kAmending,    kLooksBack};
+    kLevelWords,    kNameLevel,   kNoLevel,  kLeadRole,  kPartnerRole, kContentColumn, kTimeColumn,
+    kRecurringTime, kPeriodWords, kEvery,    kTimeWords, kJoiner,      kGroup,         kPlaceGroup,
+    kBranch,        kArchive,     kAmending, kLooksBack, kRowNumber};
 
 }  // namespace sohoa
 
