@@ -124,11 +124,15 @@ void ConsoleProgress::Note(const std::string& message) {
 
 void ConsoleProgress::OnProgress(const BatchProgress& p) {
   last_ = p;
-  if (style_ == ProgressStyle::kLine) return DrawLine();
+  // A line at most 10 times a second, an object at most once: a run that
+  // skips 100,000 finished documents should not print 100,000 of either.
   auto now = std::chrono::steady_clock::now();
-  if (printed_json_ && now - last_json_ < std::chrono::seconds(1)) return;
-  printed_json_ = true;
-  last_json_ = now;
+  auto every = style_ == ProgressStyle::kLine ? std::chrono::milliseconds(100)
+                                              : std::chrono::milliseconds(1000);
+  if (printed_ && now - last_printed_ < every && p.documents_done < p.documents_total) return;
+  printed_ = true;
+  last_printed_ = now;
+  if (style_ == ProgressStyle::kLine) return DrawLine();
   JsonObject json;
   json.Add("event", "progress").Add("documents_total", p.documents_total);
   json.Add("documents_done", p.documents_done).Add("documents_failed", p.documents_failed);

@@ -15,7 +15,8 @@ namespace sohoa::cli {
 enum class ProgressStyle { kLine, kJson };
 
 // Prints one line per failure and warning as it happens, progress (a line
-// redrawn in place, or JSON objects at most once a second), and the summary.
+// redrawn in place at most 10 times a second, or JSON objects at most once
+// a second, and always when the last document is done), and the summary.
 // Not thread-safe: the driver calls it from one thread.
 class ConsoleProgress : public ProgressListener {
  public:
@@ -41,8 +42,8 @@ class ConsoleProgress : public ProgressListener {
   std::FILE* out_;
   std::string live_;  // the live line as last drawn, "" when none
   BatchProgress last_;
-  std::chrono::steady_clock::time_point last_json_{};
-  bool printed_json_ = false;
+  std::chrono::steady_clock::time_point last_printed_{};
+  bool printed_ = false;
 };
 
 // The live line's text: "12/40 documents, 30/95 pages, 1.8 pages/s, ETA 0:36, 2 failed".

@@ -211,14 +211,14 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
       std::chrono::steady_clock::now().time_since_epoch().count()) + std::to_string(getpid())).substr(0, 8);
   run.versions = (*pipeline)->Versions();
   run.versions.push_back({"options", OutputOptions(vm, *options)});
+  CatchStopSignals();  // from here a signal is a run ended early, never a run left open
+  batch.stop = &g_signal;
   std::vector<Sink*> sinks;
   for (auto& s : outputs->sinks) {
     Status st = s->BeginRun(run);
     if (!st.ok()) { std::cerr << "sohoa run: " << st.message() << "\n"; return kExitFatal; }
     sinks.push_back(s.get());
   }
-  CatchStopSignals();
-  batch.stop = &g_signal;
   RunSummary summary = (*pipeline)->RunBatch(inputs, sinks, run, &progress, batch);
   for (auto& s : outputs->sinks) {
     if (Status st = s->EndRun(summary); !st.ok()) progress.Note(st.message());
@@ -236,7 +236,7 @@ int FailuresCommand(const std::vector<std::string>& args) {
   auto failures = ReadOpenFailures(vm["db"].as<std::string>());
   if (!failures.ok()) { std::cerr << "sohoa failures: " << failures.status().message() << "\n"; return kExitFatal; }
   for (const Failure& f : *failures) {
-    std::string stage = f.stage + (f.page >= 0 ? " page " + std::to_string(f.page + 1) : "");
+    std::string stage = f.stage + (f.page >= 0 ? " " + std::to_string(f.page + 1) : "");
     std::cout << f.path << "\t" << stage << "\t" << f.message << "\n";
   }
   return kExitOk;
