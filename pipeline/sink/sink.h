@@ -64,8 +64,17 @@ StatusOr<std::unique_ptr<Sink>> OpenSqliteSink(const std::string& path);
 
 // The failures not closed by a later attempt at their path, in the SQLite
 // database at `path` (migrated forward; never created), ordered by path
-// and page.
-StatusOr<std::vector<Failure>> ReadOpenFailures(const std::string& path);
+// and page; with `roots` (files or folders), only those under one of them.
+StatusOr<std::vector<Failure>> ReadOpenFailures(const std::string& path,
+                                                const std::vector<std::string>& roots = {});
+
+// Closes the open failures, in the SQLite database at `path`, of files that
+// no longer exist and lie under one of `roots` (files or folders), except
+// those `run_id` recorded: a run over a folder from which a broken file was
+// deleted or renamed leaves no failure open for it. Returns how many.
+StatusOr<int> CloseFailuresOfGoneFiles(const std::string& path,
+                                       const std::vector<std::string>& roots,
+                                       const std::string& run_id);
 
 // What `sohoa prune` removed.
 struct PruneCounts {

@@ -3,6 +3,8 @@
 // (`sohoa prune`).
 #include <sqlite3.h>
 
+#include <filesystem>
+
 #include "pipeline/sink/sink.h"
 #include "pipeline/sink/sqlite_schema.h"
 #include "pipeline/sink/sqlite_statement.h"
@@ -35,6 +37,20 @@ class Database {
   sqlite3* db_;
 };
 
+// True when `path` is `root` or lies under it ("a/b" is under "a" and "a/").
+bool Under(const std::string& path, std::string root) {
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  return path == root || (path.size() > root.size() && path.compare(0, root.size(), root) == 0 &&
+                          path[root.size()] == '/');
+}
+
+bool UnderAny(const std::string& path, const std::vector<std::string>& roots) {
+  for (const std::string& root : roots) {
+    if (Under(path, root)) return true;
+  }
+  return false;
+}
+
 // Runs `sql`; returns the rows it changed, or -1.
 int Change(sqlite3* db, const char* sql) {
   Statement st(db, sql);
@@ -44,16 +60,44 @@ int Change(sqlite3* db, const char* sql) {
 
 }  // namespace
 
-StatusOr<std::vector<Failure>> ReadOpenFailures(const std::string& path) {
+StatusOr<std::vector<Failure>> ReadOpenFailures(const std::string& path,
+                                                const std::vector<std::string>& roots) {
   SOHOA_ASSIGN_OR_RETURN(Database db, Database::Open(path));
   Statement st(db.get(), "SELECT path, coalesce(document_id, ''), stage, coalesce(page, -1), message"
                          " FROM failures WHERE closed_at IS NULL ORDER BY path, page, id");
   if (!st.ok()) return InternalError(path + ": cannot read failures: " + sqlite3_errmsg(db.get()));
   std::vector<Failure> out;
   while (st.Next()) {
-    out.push_back({st.Text(0), st.Text(1), st.Text(2), static_cast<int>(st.Int(3)), st.Text(4)});
+    Failure f{st.Text(0), st.Text(1), st.Text(2), static_cast<int>(st.Int(3)), st.Text(4)};
+    if (UnderAny(f.path, roots) || roots.empty()) out.push_back(std::move(f));
   }
   return out;
+}
+
+StatusOr<int> CloseFailuresOfGoneFiles(const std::string& path,
+                                       const std::vector<std::string>& roots,
+                                       const std::string& run_id) {
+  SOHOA_ASSIGN_OR_RETURN(Database db, Database::Open(path));
+  Statement open(db.get(), "SELECT DISTINCT path FROM failures"
+                           " WHERE closed_at IS NULL AND run_id <> ?");
+  open.Bind(1, run_id);
+  std::vector<std::string> gone;
+  while (open.Next()) {
+    std::string file = open.Text(0);
+    std::error_code ec;
+    if (UnderAny(file, roots) && !std::filesystem::exists(file, ec) && !ec) gone.push_back(file);
+  }
+  Statement close(db.get(), "UPDATE failures SET closed_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+                            " WHERE path = ? AND closed_at IS NULL AND run_id <> ?");
+  int closed = 0;
+  for (const std::string& file : gone) {
+    close.Bind(1, file).Bind(2, run_id);
+    if (close.Run() != SQLITE_DONE) {
+      return InternalError(path + ": cannot close failures: " + sqlite3_errmsg(db.get()));
+    }
+    closed += sqlite3_changes(db.get());
+  }
+  return closed;
 }
 
 StatusOr<PruneCounts> PruneDatabase(const std::string& path) {

@@ -202,8 +202,10 @@ TEST(OpsTest, FailuresAreListedRetriedAndClosedWhenTheFileIsFixed) {
   WriteFile(dir + "/scan.txt", "Van ban.\n");
   CommandResult retry2 = Sohoa("run --retry-failed --db " + db + kFast);
   EXPECT_EQ(retry2.exit_code, 1);  // the path is gone: still a failure
+  // A run over the folder the file was deleted from closes its failure.
   EXPECT_EQ(Sohoa("run " + dir + " --db " + db + kFast).exit_code, 0);
   EXPECT_EQ(Query(db, "SELECT count(*) FROM documents"), 5);
+  EXPECT_EQ(Sohoa("failures --db " + db).out, "");
 }
 
 TEST(OpsTest, MaxFailuresStopsARunThatFailsWholesale) {

@@ -76,23 +76,13 @@ bool ParseFailureLimit(const std::string& text, BatchOptions* batch) {
   }
 }
 
-// True when `path` is `root` or lies under it.
-bool Under(const std::string& path, std::string root) {
-  while (root.size() > 1 && root.back() == '/') root.pop_back();
-  return path == root || (path.size() > root.size() && path.compare(0, root.size(), root) == 0 &&
-                          path[root.size()] == '/');
-}
-
 // The paths of the open failures in `db` (under `inputs`, when given).
 StatusOr<std::vector<std::string>> FailedPaths(const std::string& db,
                                                const std::vector<std::string>& inputs) {
-  SOHOA_ASSIGN_OR_RETURN(std::vector<Failure> failures, ReadOpenFailures(db));
+  SOHOA_ASSIGN_OR_RETURN(std::vector<Failure> failures, ReadOpenFailures(db, inputs));
   std::vector<std::string> paths;
   for (const Failure& f : failures) {
-    if (!paths.empty() && paths.back() == f.path) continue;
-    bool wanted = inputs.empty();
-    for (const std::string& in : inputs) wanted = wanted || Under(f.path, in);
-    if (wanted) paths.push_back(f.path);
+    if (paths.empty() || paths.back() != f.path) paths.push_back(f.path);
   }
   return paths;
 }
@@ -220,6 +210,10 @@ int RunCommand(const std::vector<std::string>& args, const std::string& command_
     sinks.push_back(s.get());
   }
   RunSummary summary = (*pipeline)->RunBatch(inputs, sinks, run, &progress, batch);
+  if (!outputs->db.empty() && summary.status == "finished") {
+    auto closed = CloseFailuresOfGoneFiles(outputs->db, inputs, run.run_id);
+    if (!closed.ok()) progress.Note(closed.status().message());
+  }
   for (auto& s : outputs->sinks) {
     if (Status st = s->EndRun(summary); !st.ok()) progress.Note(st.message());
   }
