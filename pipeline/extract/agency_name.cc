@@ -47,6 +47,8 @@ Token NextToken(std::string_view shadow, size_t pos) {
       ++others;
     } else if (c == '\n') {
       ++newlines;
+    } else if (c == '-' && newlines > 0) {
+      ++others;  // a dash that opens a line opens a list item: "Sở Nội vụ\n- Tham mưu"
     } else if (c == ',' || c == '-' || c == '&') {
       ++joiners;
     } else if (c != ' ' && c != '\t' && c != '*') {

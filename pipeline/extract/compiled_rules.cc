@@ -14,6 +14,7 @@
 #include "pipeline/extract/folded_text.h"
 #include "pipeline/extract/record_builder.h"
 #include "pipeline/extract/table_context.h"
+#include "pipeline/extract/task_builder.h"
 
 namespace sohoa {
 namespace {
@@ -911,6 +912,7 @@ std::vector<Record> CompiledRules::Extract(std::string_view text) const {
   AttachTableContext(text, canon_, &records);
   std::stable_sort(records.begin() + (primary ? 1 : 0), records.end(),
                    [](const Record& a, const Record& b) { return a.start < b.start; });
+  AssembleTasks(text, canon_.vocabulary(), &records);
   return records;
 }
 

@@ -18,6 +18,10 @@ Fields BuildDeadline(const Slots& slots, const CanonTable& canon, const Document
                      size_t* span_end);
 Fields BuildQuota(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx,
                   size_t* span_end);
+// Tasks are assembled from the other records (task_builder.h), never matched
+// by a rule: no fields.
+Fields BuildTask(const Slots& slots, const CanonTable& canon, const DocumentContext& ctx,
+                 size_t* span_end);
 
 }  // namespace sohoa::build
 

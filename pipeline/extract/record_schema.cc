@@ -39,7 +39,7 @@ const std::vector<KindSchema>& RecordKinds() {
       {RecordKind::kAgency,
        "agency",
        {"name", "role", "task"},
-       {{"name", true}, {"abbreviated"}, {"level", true}, {"role", true}, {"task"}},
+       {{"name", true}, {"abbreviated"}, {"level", true}, {"role", true}, {"task"}, {"task_id"}},
        build::BuildAgency},
       {RecordKind::kDeadline,
        "deadline",
@@ -52,6 +52,7 @@ const std::vector<KindSchema>& RecordKinds() {
         {"end"},
         {"task"},
         {"agency"},
+        {"task_id"},
         {"year_inferred"},
         {"impossible", true}},
        build::BuildDeadline},
@@ -63,8 +64,27 @@ const std::vector<KindSchema>& RecordKinds() {
         {"unit", true},
         {"per", true},
         {"qualifier", true},
-        {"agency"}},
+        {"agency"},
+        {"task_id"}},
        build::BuildQuota},
+      // One assignment: its outline section, the agency that leads it (name
+      // and level as its agency record gives them), its partners, its first
+      // deadline and its quotas (their texts); `task_id` numbers the tasks of
+      // a document from 1, and the agency, deadline and quota records inside
+      // a task carry it too.
+      {RecordKind::kTask,
+       "task",
+       {},
+       {{"section"},
+        {"lead"},
+        {"lead_level"},
+        {"partners"},
+        {"partner_levels"},
+        {"deadline_type"},
+        {"deadline_value"},
+        {"quotas"},
+        {"task_id"}},
+       build::BuildTask},
   };
   return *kinds;
 }

@@ -33,8 +33,9 @@ using Slots = std::map<std::string, Slot>;
 using Fields = std::vector<std::pair<std::string, FieldValue>>;
 
 // In the order extraction runs them: the document record first, as later
-// records read their year and issuer from it.
-enum class RecordKind { kDocument, kLegalRef, kAgency, kDeadline, kQuota };
+// records read their year and issuer from it; tasks last, as they are
+// assembled from the others (task_builder.h).
+enum class RecordKind { kDocument, kLegalRef, kAgency, kDeadline, kQuota, kTask };
 
 struct FieldSchema {
   std::string_view name;  // as written to JSON and to SQLite's `fields`

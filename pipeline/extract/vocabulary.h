@@ -68,6 +68,7 @@ inline constexpr std::string_view kPeriodWords = "PERIOD";
 inline constexpr std::string_view kEvery = "EVERY";
 inline constexpr std::string_view kTimeWords = "TIME_WORD";
 inline constexpr std::string_view kJoiner = "JOINER";
+inline constexpr std::string_view kTaskOpener = "TASK_OPENER";
 inline constexpr std::string_view kGroup = "GROUP";
 inline constexpr std::string_view kPlaceGroup = "PLACE_GROUP";
 inline constexpr std::string_view kBranch = "BRANCH";
@@ -79,7 +80,7 @@ inline constexpr std::string_view kRowNumber = "ROW_NUMBER";
 inline constexpr std::string_view kVocabularyLists[] = {
     kLevelWords,    kNameLevel,   kNoLevel,  kLeadRole,  kPartnerRole, kContentColumn, kTimeColumn,
     kRecurringTime, kPeriodWords, kEvery,    kTimeWords, kJoiner,      kGroup,         kPlaceGroup,
-    kBranch,        kArchive,     kAmending, kLooksBack, kRowNumber};
+    kBranch,        kArchive,     kAmending, kLooksBack, kRowNumber,   kTaskOpener};
 
 }  // namespace sohoa
 

@@ -103,6 +103,76 @@ Counts Match(const std::vector<const GoldRecord*>& gold, const std::vector<const
   return c;
 }
 
+// The deadlines of a gold task, "before 2023-12-15; recurring tháng", each
+// as "type value".
+std::vector<std::string> GoldTaskDeadlines(const GoldRecord& g) {
+  std::vector<std::string> out;
+  const std::string all = g.Get("deadline");
+  for (size_t start = 0; start < all.size();) {
+    size_t end = all.find(';', start);
+    if (end == std::string::npos) end = all.size();
+    std::string one = all.substr(start, end - start);
+    while (!one.empty() && one.front() == ' ') one.erase(0, 1);
+    while (!one.empty() && one.back() == ' ') one.pop_back();
+    if (!one.empty()) out.push_back(one);
+    start = end + 1;
+  }
+  return out;
+}
+
+// Pairs gold and predicted tasks by folded lead, and with `link` also by a
+// deadline (only tasks that have one count then).
+Counts MatchTasks(const std::vector<GoldRecord>& gold, const std::vector<Record>& records,
+                  bool link, std::vector<std::string>* misses) {
+  std::vector<const GoldRecord*> gold_tasks;
+  for (const GoldRecord& g : gold) {
+    if (g.kind != KindName(RecordKind::kTask) || g.Get("lead").empty()) continue;
+    if (link && GoldTaskDeadlines(g).empty()) continue;
+    gold_tasks.push_back(&g);
+  }
+  std::vector<const Record*> predicted;
+  for (const Record& r : records) {
+    if (!IsKind(r, RecordKind::kTask) || FieldText(r, "lead").empty()) continue;
+    const std::string type = FieldText(r, "deadline_type");
+    if (link && (type.empty() || type == "null")) continue;
+    predicted.push_back(&r);
+  }
+  const std::string measure = link ? "task link " : "task lead ";
+  Counts c;
+  c.gold = static_cast<int>(gold_tasks.size());
+  c.predicted = static_cast<int>(predicted.size());
+  std::vector<bool> used(predicted.size(), false);
+  for (const GoldRecord* g : gold_tasks) {
+    const std::string lead = vi::Fold(g->Get("lead"));
+    const std::vector<std::string> deadlines = GoldTaskDeadlines(*g);
+    bool found = false;
+    for (size_t i = 0; i < predicted.size() && !found; ++i) {
+      if (used[i] || vi::Fold(FieldText(*predicted[i], "lead")) != lead) continue;
+      const std::string deadline =
+          FieldText(*predicted[i], "deadline_type") + " " + FieldText(*predicted[i], "deadline_value");
+      if (link && std::find(deadlines.begin(), deadlines.end(), deadline) == deadlines.end()) {
+        continue;
+      }
+      used[i] = found = true;
+    }
+    if (found) {
+      ++c.matched;
+    } else {
+      misses->push_back("missed " + measure + g->Get("lead") + " " + g->Get("deadline") + " (" +
+                        g->Get("gist") + ")");
+    }
+  }
+  for (size_t i = 0; i < predicted.size(); ++i) {
+    if (!used[i]) {
+      misses->push_back("unexpected " + measure + FieldText(*predicted[i], "lead") + " " +
+                        FieldText(*predicted[i], "deadline_type") + " " +
+                        FieldText(*predicted[i], "deadline_value") + " (" +
+                        predicted[i]->text.substr(0, 60) + ")");
+    }
+  }
+  return c;
+}
+
 }  // namespace
 
 std::string GoldRecord::Get(const std::string& name) const {
@@ -158,6 +228,8 @@ void Scores::Add(const Scores& o) {
   quota_head.Add(o.quota_head);
   deadline.Add(o.deadline);
   agency_role.Add(o.agency_role);
+  task_lead.Add(o.task_lead);
+  task_link.Add(o.task_link);
   documents += o.documents;
   documents_right += o.documents_right;
 }
@@ -219,6 +291,8 @@ Scores Score(const std::vector<GoldRecord>& gold, const std::vector<Record>& rec
       [](const GoldRecord& g) { return g.Get("name") + " " + g.Get("role"); },
       [](const Record& r) { return FieldText(r, "name") + " " + FieldText(r, "role"); }, false,
       RecordKind::kAgency, role_misses);
+  s.task_lead = MatchTasks(gold, records, false, misses);
+  s.task_link = MatchTasks(gold, records, true, misses);
   for (const GoldRecord* g : gold_of(RecordKind::kDocument, false)) {
     ++s.documents;
     const Record* doc = nullptr;
@@ -240,7 +314,7 @@ Scores Score(const std::vector<GoldRecord>& gold, const std::vector<Record>& rec
 }
 
 std::string Report(const Scores& s) {
-  char buf[1000];
+  char buf[1400];
   std::snprintf(buf, sizeof(buf),
                 "legal_ref (doc_type+ref): precision %.3f (%d/%d), recall %.3f (%d/%d), "
                 "dates right %.3f (%d/%d)\n"
@@ -249,7 +323,9 @@ std::string Report(const Scores& s) {
                 "deadline (date/month/quarter/year/range): recall %.3f (%d/%d), precision %.3f "
                 "(%d/%d)\n"
                 "document metadata (doc_type, symbol, date, issuer all right): %d/%d\n"
-                "agency roles (name+role): recall %.3f (%d/%d), precision %.3f (%d/%d)\n",
+                "agency roles (name+role): recall %.3f (%d/%d), precision %.3f (%d/%d)\n"
+                "task leads: recall %.3f (%d/%d), precision %.3f (%d/%d)\n"
+                "lead->deadline links: recall %.3f (%d/%d), precision %.3f (%d/%d)\n",
                 s.legal_ref.Precision(), s.legal_ref.matched, s.legal_ref.predicted,
                 s.legal_ref.Recall(), s.legal_ref.matched, s.legal_ref.gold,
                 s.legal_ref.DateAccuracy(), s.legal_ref.dates_right, s.legal_ref.dates_checked,
@@ -260,7 +336,11 @@ std::string Report(const Scores& s) {
                 s.deadline.gold, s.deadline.Precision(), s.deadline.matched,
                 s.deadline.predicted, s.documents_right, s.documents, s.agency_role.Recall(),
                 s.agency_role.matched, s.agency_role.gold, s.agency_role.Precision(),
-                s.agency_role.matched, s.agency_role.predicted);
+                s.agency_role.matched, s.agency_role.predicted, s.task_lead.Recall(),
+                s.task_lead.matched, s.task_lead.gold, s.task_lead.Precision(),
+                s.task_lead.matched, s.task_lead.predicted, s.task_link.Recall(),
+                s.task_link.matched, s.task_link.gold, s.task_link.Precision(),
+                s.task_link.matched, s.task_link.predicted);
   return buf;
 }
 

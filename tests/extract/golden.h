@@ -43,6 +43,13 @@ struct Scores {
   Counts quota_head;
   Counts deadline;   // dated ones (not recurring), matched on type + value
   Counts agency_role;  // agencies given a role, matched on name + role
+  // Tasks (issue 13): `task_lead` pairs gold and predicted tasks by their
+  // folded lead; `task_link` pairs gold tasks that have a lead and a
+  // deadline with predicted ones that have both, matched when the folded
+  // leads are equal and the predicted deadline (type and value) is one of
+  // the gold task's deadlines.
+  Counts task_lead;
+  Counts task_link;
   int documents = 0, documents_right = 0;  // doc_type, symbol, date, issuer
   void Add(const Scores& o);
 };
