@@ -1,3 +1,6 @@
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 
@@ -44,10 +47,9 @@ std::string SignatureJson(const std::string& document_id, size_t index, const Si
 
 class JsonlSink : public Sink {
  public:
-  JsonlSink(std::FILE* file, std::string path, bool owned)
-      : file_(file), path_(std::move(path)), owned_(owned) {}
+  JsonlSink(int fd, std::string path, bool owned) : fd_(fd), path_(std::move(path)), owned_(owned) {}
   ~JsonlSink() override {
-    if (owned_) std::fclose(file_);
+    if (owned_) ::close(fd_);
   }
 
   Status BeginRun(const RunInfo& run) override {
@@ -104,27 +106,52 @@ class JsonlSink : public Sink {
 
  private:
   Status WriteLine(const std::string& line) { return WriteRaw(line + "\n"); }
+  // One write(2) for a document and all its lines, so that a process
+  // killed at any moment leaves whole documents (a partial last line is cut
+  // off when the file is next opened).
   Status WriteRaw(const std::string& data) {
-    if (std::fwrite(data.data(), 1, data.size(), file_) != data.size() ||
-        std::fflush(file_) != 0) {
-      return ErrnoToStatus(errno, path_, "write");
+    for (size_t done = 0; done < data.size();) {
+      ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return ErrnoToStatus(errno, path_, "write");
+      done += static_cast<size_t>(n);
     }
     return Status::Ok();
   }
 
-  std::FILE* file_;
+  int fd_;
   std::string path_;
   bool owned_;
   std::string run_id_;
 };
 
+// Cuts off a last line without its newline: what a process killed while
+// writing left.
+Status DropPartialLastLine(int fd, const std::string& path) {
+  off_t end = ::lseek(fd, 0, SEEK_END);
+  if (end < 0) return ErrnoToStatus(errno, path, "seek");
+  char c = '\n';
+  off_t keep = end;
+  while (keep > 0 && ::pread(fd, &c, 1, keep - 1) == 1 && c != '\n') --keep;
+  if (keep == end) return Status::Ok();
+  if (::ftruncate(fd, keep) != 0) return ErrnoToStatus(errno, path, "cut off a partial last line of");
+  return Status::Ok();
+}
+
 }  // namespace
 
 StatusOr<std::unique_ptr<Sink>> OpenJsonlSink(const std::string& path) {
-  if (path == "-") return std::unique_ptr<Sink>(new JsonlSink(stdout, "<stdout>", false));
-  std::FILE* f = std::fopen(path.c_str(), "ab");
-  if (f == nullptr) return ErrnoToStatus(errno, path, "open for appending");
-  return std::unique_ptr<Sink>(new JsonlSink(f, path, true));
+  if (path == "-") {
+    std::fflush(stdout);
+    return std::unique_ptr<Sink>(new JsonlSink(STDOUT_FILENO, "<stdout>", false));
+  }
+  int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return ErrnoToStatus(errno, path, "open for appending");
+  if (Status s = DropPartialLastLine(fd, path); !s.ok()) {
+    ::close(fd);
+    return s;
+  }
+  return std::unique_ptr<Sink>(new JsonlSink(fd, path, true));
 }
 
 // A record's fields are one object of their own: a field may be named like

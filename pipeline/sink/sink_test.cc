@@ -320,6 +320,23 @@ TEST(JsonlSinkTest, WritesASignatureLinePerSignature) {
   EXPECT_NE(lines[3].find("\"covers_whole_file\":true"), std::string::npos);
 }
 
+TEST(JsonlSinkTest, APartialLastLineLeftByAKilledRunIsCutOff) {
+  std::string path = TempPath("_partial.jsonl");
+  testing_files::WriteFile(path, "{\"type\":\"run\"}\n{\"type\":\"document\",\"id\":\"ab");
+  {
+    auto sink = OpenJsonlSink(path);
+    ASSERT_TRUE(sink.ok());
+    ASSERT_TRUE((*sink)->BeginRun(TestRun("r2")).ok());
+  }
+  std::ifstream in(path);
+  std::string line;
+  std::vector<std::string> lines;
+  while (std::getline(in, line)) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], "{\"type\":\"run\"}");
+  EXPECT_EQ(lines[1].rfind("{\"type\":\"run\",\"run_id\":\"r2\"", 0), 0u);
+}
+
 TEST(JsonlSinkTest, UnwritablePathIsAClearError) {
   auto sink = OpenJsonlSink("/nonexistent-dir/x.jsonl");
   ASSERT_FALSE(sink.ok());
