@@ -118,9 +118,14 @@ class Pipeline {
   // Normalizes, restores and extracts text that is already OCR'd.
   Document ProcessText(std::string_view text) const;
 
-  // Processes every file under `inputs` with options.jobs workers and writes
-  // each document and failure to every sink. Returns the summary; a sink that
-  // fails to write is reported as a failure of that document.
+  // Processes every file under `inputs` (less batch.exclude) with
+  // options.jobs workers and writes each document and failure to every sink;
+  // with options.skip_done, a document every sink holds with this run's
+  // versions is skipped after hashing, before decoding. Returns the summary,
+  // whose status says whether the run finished or batch's stop flag or
+  // failure limit ended it; a sink that fails to write is reported as a
+  // failure of that document. `listener` (may be null) hears of each
+  // document, failure, skip and warning, and of progress.
   RunSummary RunBatch(const std::vector<std::string>& inputs, const std::vector<Sink*>& sinks,
                       const RunInfo& run, ProgressListener* listener,
                       const BatchOptions& batch = {}) const;
