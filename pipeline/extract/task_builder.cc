@@ -33,7 +33,9 @@ size_t SkipBlanks(std::string_view line, size_t i) {
 // "IV. ", "12. ", "3) ", "b) ", "- ", "1\t" (a table row), or none.
 Label ReadLabel(std::string_view line) {
   Label label;
-  const size_t first = SkipBlanks(line, 0);
+  size_t first = SkipBlanks(line, 0);
+  // A row of a table drawn with pipes: "| 2 | Tập huấn | ...".
+  if (first < line.size() && line[first] == '|') first = SkipBlanks(line, first + 1);
   size_t i = first;
   if (i >= line.size()) return label;
   auto opens = [&](size_t after, Level level) {
@@ -65,10 +67,12 @@ Label ReadLabel(std::string_view line) {
     const bool digit_after = i + 1 < line.size() && line[i + 1] >= '0' && line[i + 1] <= '9';
     if ((line[i] == '.' || line[i] == ')') && !digit_after) return opens(i, Level::kItem);
     if (line[i] == '\t' || line[i] == '|') return opens(i, Level::kRow);
-    // An OCR-flattened row: "3 Tập huấn ..." (a capital after the number).
-    if (line[i] == ' ' && i + 1 < line.size() && !IsBlank(line[i + 1]) &&
-        !(line[i + 1] >= '0' && line[i + 1] <= '9') &&
-        (static_cast<unsigned char>(line[i + 1]) >= 0x80 || std::isupper(line[i + 1]))) {
+    // A row aligned with spaces or flattened by OCR: "3  Tập huấn ...", "3
+    // Tập huấn" (a capital after the number).
+    const size_t next = SkipBlanks(line, i);
+    if (line[i] == ' ' && next < line.size() && !(line[next] >= '0' && line[next] <= '9') &&
+        (static_cast<unsigned char>(line[next]) >= 0x80 || std::isupper(line[next]) ||
+         line[next] == '|')) {
       return opens(i, Level::kRow);
     }
   }
@@ -277,18 +281,72 @@ Record MakeTask(std::string_view text, const Item& item, const Record& lead, int
   return task;
 }
 
+// True when `agency` names a generic group ("Các cơ quan, đơn vị"), which
+// leads no task: its name starts with a phrase of TASK_NOT_LEAD.
+bool IsGenericGroup(const Record& agency, const Vocabulary& vocabulary) {
+  const std::string name = FoldedWords(agency.FieldText("name")) + " ";
+  for (const Vocabulary::Entry& e : vocabulary.List(kTaskNotLead)) {
+    if (name.compare(0, e.key.size() + 1, e.key + " ") == 0) return true;
+  }
+  return false;
+}
+
+// True when the first agency shares the item's subject with the second:
+// only a JOINER word or a comma between them ("Đề nghị Báo X và Đài Y …").
+bool SharesSubject(std::string_view text, const std::vector<const Record*>& agencies,
+                   const Vocabulary& vocabulary) {
+  if (agencies.size() < 2 || agencies[1]->start < agencies[0]->end) return false;
+  const std::string_view between =
+      text.substr(agencies[0]->end, agencies[1]->start - agencies[0]->end);
+  const std::string words = FoldedWords(between);
+  return words.empty() ? between.find(',') != std::string_view::npos
+                       : vocabulary.Has(kJoiner, words);
+}
+
+// True when the words right after the lead give it only money to find
+// ("Sở Tài chính bảo đảm kinh phí"): a phrase of TASK_FUNDING among them.
+bool OnlyFunds(std::string_view text, const Item& item, const Record& lead,
+               const Vocabulary& vocabulary) {
+  constexpr size_t kNearBytes = 40;
+  if (lead.end >= item.end) return false;
+  const std::string after =
+      " " + FoldedWords(text.substr(lead.end, std::min(kNearBytes, item.end - lead.end))) + " ";
+  for (const Vocabulary::Entry& e : vocabulary.List(kTaskFunding)) {
+    if (after.find(" " + e.key + " ") != std::string::npos) return true;
+  }
+  return false;
+}
+
 // The lead of `item`: an agency in it with the lead role, else one that
-// opens it, else the heading's (`heading`, may be null).
+// opens it, else the heading's (`heading`, may be null). A generic group,
+// two bodies sharing the subject or a body only told to fund, opening the
+// item, lead nothing, not even through the heading.
 const Record* LeadOf(std::string_view text, const Item& item,
                      const std::vector<const Record*>& agencies, const Record* heading,
                      const Vocabulary& vocabulary) {
   for (const Record* a : agencies) {
-    if (HasRole(*a, vocabulary, kLeadRole)) return a;
+    if (HasRole(*a, vocabulary, kLeadRole) && !IsGenericGroup(*a, vocabulary)) return a;
   }
   if (!agencies.empty() && OpensItem(text, item, *agencies.front(), vocabulary)) {
-    return agencies.front();
+    const Record* subject = agencies.front();
+    if (IsGenericGroup(*subject, vocabulary) || SharesSubject(text, agencies, vocabulary) ||
+        OnlyFunds(text, item, *subject, vocabulary)) {
+      return nullptr;
+    }
+    return subject;
   }
   return heading;
+}
+
+// True when the item opens with a phrase of RECIPIENTS_HEADING ("Nơi
+// nhận"): the list items below it name addressees, not leads.
+bool OpensRecipients(std::string_view text, const Item& item, const Vocabulary& vocabulary) {
+  const std::string words =
+      FoldedWords(text.substr(item.start, item.first_line_end - item.start)) + " ";
+  for (const Vocabulary::Entry& e : vocabulary.List(kRecipientsHeading)) {
+    if (words.compare(0, e.key.size() + 1, e.key + " ") == 0) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -304,10 +362,13 @@ void AssembleTasks(std::string_view text, const Vocabulary& vocabulary,
   std::vector<Record> tasks;
   // The agency heading in force and the level it was written at.
   std::vector<std::pair<Level, Record>> headings;
-  bool outline_seen = false;
+  bool outline_seen = false, recipients = false;
   for (const Item& item : ReadItems(text)) {
     if (item.level != Level::kParagraph) outline_seen = true;
     if (!outline_seen) continue;  // the header: issuer, number, title
+    if (OpensRecipients(text, item, vocabulary)) recipients = true;
+    if (item.level != Level::kDuty && item.level != Level::kParagraph) recipients = false;
+    if (recipients) continue;
     if (item.level == Level::kPart || item.level == Level::kItem) {
       while (!headings.empty() && headings.back().first >= item.level) headings.pop_back();
     }

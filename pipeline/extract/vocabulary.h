@@ -69,6 +69,9 @@ inline constexpr std::string_view kEvery = "EVERY";
 inline constexpr std::string_view kTimeWords = "TIME_WORD";
 inline constexpr std::string_view kJoiner = "JOINER";
 inline constexpr std::string_view kTaskOpener = "TASK_OPENER";
+inline constexpr std::string_view kTaskNotLead = "TASK_NOT_LEAD";
+inline constexpr std::string_view kTaskFunding = "TASK_FUNDING";
+inline constexpr std::string_view kRecipientsHeading = "RECIPIENTS_HEADING";
 inline constexpr std::string_view kGroup = "GROUP";
 inline constexpr std::string_view kPlaceGroup = "PLACE_GROUP";
 inline constexpr std::string_view kBranch = "BRANCH";
@@ -80,7 +83,8 @@ inline constexpr std::string_view kRowNumber = "ROW_NUMBER";
 inline constexpr std::string_view kVocabularyLists[] = {
     kLevelWords,    kNameLevel,   kNoLevel,  kLeadRole,  kPartnerRole, kContentColumn, kTimeColumn,
     kRecurringTime, kPeriodWords, kEvery,    kTimeWords, kJoiner,      kGroup,         kPlaceGroup,
-    kBranch,        kArchive,     kAmending, kLooksBack, kRowNumber,   kTaskOpener};
+    kBranch,        kArchive,     kAmending, kLooksBack, kRowNumber,   kTaskOpener,
+    kTaskNotLead,   kTaskFunding, kRecipientsHeading};
 
 }  // namespace sohoa
 
