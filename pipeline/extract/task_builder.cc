@@ -182,11 +182,16 @@ std::string FoldedWords(std::string_view text) {
 }
 
 // True when only a word of TASK_OPENER ("Giao", "Đề nghị") stands between
-// the item's start and the agency.
+// the item's start and the agency; below a topic heading ("1. Công tác chỉ
+// đạo" then a paragraph), between the start of the line after it and the
+// agency.
 bool OpensItem(std::string_view text, const Item& item, const Record& agency,
                const Vocabulary& vocabulary) {
   if (agency.start < item.start) return false;
-  const std::string before = FoldedWords(text.substr(item.start, agency.start - item.start));
+  const bool below_topic = item.level != Level::kParagraph && agency.start > item.first_line_end;
+  const size_t from = below_topic ? item.first_line_end + 1 : item.start;
+  if (text.substr(from, agency.start - from).find('\n') != std::string_view::npos) return false;
+  const std::string before = FoldedWords(text.substr(from, agency.start - from));
   return before.empty() || vocabulary.Has(kTaskOpener, before);
 }
 
@@ -362,10 +367,17 @@ void AssembleTasks(std::string_view text, const Vocabulary& vocabulary,
   std::vector<Record> tasks;
   // The agency heading in force and the level it was written at.
   std::vector<std::pair<Level, Record>> headings;
+  // The header (issuer, number, title) assigns nothing: items start below
+  // the document record's span and the first outline label.
+  size_t body = 0;
+  if (!records->empty() && IsKind(records->front(), RecordKind::kDocument)) {
+    body = records->front().end;
+  }
   bool outline_seen = false, recipients = false;
   for (const Item& item : ReadItems(text)) {
+    if (item.start < body) continue;
     if (item.level != Level::kParagraph) outline_seen = true;
-    if (!outline_seen) continue;  // the header: issuer, number, title
+    if (!outline_seen) continue;
     if (OpensRecipients(text, item, vocabulary)) recipients = true;
     if (item.level != Level::kDuty && item.level != Level::kParagraph) recipients = false;
     if (recipients) continue;

@@ -120,5 +120,29 @@ TEST_F(TaskTest, ItemsNamingNoLeadAndSignaturesAreNoTasks) {
   EXPECT_TRUE(Of(extractor_->Extract(text), "task").empty());
 }
 
+TEST_F(TaskTest, ATopicHeadingGivesItsNumberToTheParagraphBelow) {
+  const std::string text =
+      "III. NHIỆM VỤ\n"
+      "3. Bảo đảm an toàn hồ, đập\n"
+      "Ủy ban nhân dân các huyện kiểm tra hồ chứa nước, hoàn thành trong tháng 4/2024.\n";
+  const std::vector<Record> tasks = Of(extractor_->Extract(text), "task");
+  ASSERT_EQ(tasks.size(), 1u);
+  EXPECT_EQ(FieldOf(tasks[0], "section"), "III.3");
+  EXPECT_EQ(FieldOf(tasks[0], "lead"), "Ủy ban nhân dân các huyện");
+  EXPECT_EQ(FieldOf(tasks[0], "deadline_value"), "2024-04");
+}
+
+TEST_F(TaskTest, GroupsSharedSubjectsFundingAndRecipientsLeadNothing) {
+  const std::string text =
+      "IV. TỔ CHỨC THỰC HIỆN\n"
+      "1. Các cơ quan, đơn vị báo cáo kết quả trước ngày 15/12/2023.\n"
+      "2. Đề nghị Báo Bình Dương và Đài Phát thanh tỉnh đăng tin, bài tuyên truyền.\n"
+      "3. Sở Tài chính bảo đảm kinh phí thực hiện Kế hoạch.\n"
+      "\n"
+      "Nơi nhận:\n"
+      "- Sở Nội vụ;                  KT. CHỦ TỊCH\n";
+  EXPECT_TRUE(Of(extractor_->Extract(text), "task").empty());
+}
+
 }  // namespace
 }  // namespace sohoa
