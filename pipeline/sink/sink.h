@@ -57,7 +57,7 @@ class Sink {
 
 // The current SQLite schema version; older databases are migrated forward on
 // open, newer ones are refused.
-inline constexpr int kSqliteSchemaVersion = 4;
+inline constexpr int kSqliteSchemaVersion = 5;
 
 // Opens (creating if needed) a SQLite database in WAL mode.
 StatusOr<std::unique_ptr<Sink>> OpenSqliteSink(const std::string& path);

@@ -135,6 +135,24 @@ CREATE VIEW current_records AS
   SELECT r.*, d.path, d.version FROM records r JOIN documents d ON d.id = r.document_id WHERE d.current;
 CREATE VIEW open_failures AS SELECT * FROM failures WHERE closed_at IS NULL;
 )sql",
+    // 5: tasks (issue 13), records of kind 'task' with their fields as
+    // columns (partners and quotas as JSON arrays). The deadline, quota and
+    // agency records inside a task carry its `task_id` in `fields`.
+    R"sql(
+CREATE VIEW tasks AS
+  SELECT r.id, r.document_id, r.text, r.start, r.end, r.line, r.rule,
+         json_extract(r.fields, '$.task_id') AS task_id,
+         json_extract(r.fields, '$.section') AS section,
+         json_extract(r.fields, '$.lead') AS lead,
+         json_extract(r.fields, '$.lead_level') AS lead_level,
+         json_extract(r.fields, '$.partners') AS partners,
+         json_extract(r.fields, '$.deadline_type') AS deadline_type,
+         json_extract(r.fields, '$.deadline_value') AS deadline_value,
+         json_extract(r.fields, '$.quotas') AS quotas
+  FROM records r WHERE r.kind = 'task';
+CREATE VIEW current_tasks AS
+  SELECT t.*, d.path, d.version FROM tasks t JOIN documents d ON d.id = t.document_id WHERE d.current;
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == kSqliteSchemaVersion);
