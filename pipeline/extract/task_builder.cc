@@ -130,7 +130,23 @@ class Outline {
   std::array<std::string, 3> path_;
 };
 
-std::vector<Item> ReadItems(std::string_view text) {
+std::string FoldedWords(std::string_view text);
+
+// True when the words before the colon of `line` are a phrase of `list`: a
+// labelled line of a task block ("Cơ quan chủ trì: Sở Nội vụ").
+bool IsBlockLabel(std::string_view line, const Vocabulary& vocabulary, std::string_view list) {
+  constexpr size_t kMaxLabel = 40;
+  const size_t colon = line.find(':');
+  if (colon == std::string_view::npos || colon > kMaxLabel) return false;
+  return vocabulary.Has(list, FoldedWords(line.substr(0, colon)));
+}
+
+bool IsAnyBlockLabel(std::string_view line, const Vocabulary& vocabulary) {
+  return IsBlockLabel(line, vocabulary, kBlockLead) ||
+         IsBlockLabel(line, vocabulary, kBlockPartner) || IsBlockLabel(line, vocabulary, kBlockOther);
+}
+
+std::vector<Item> ReadItems(std::string_view text, const Vocabulary& vocabulary) {
   std::vector<Item> items;
   Outline outline;
   bool open = false;  // the last item may take the next line
@@ -141,7 +157,11 @@ std::vector<Item> ReadItems(std::string_view text) {
     if (SkipBlanks(line, 0) == line.size()) {
       open = false;
     } else {
-      const Label label = ReadLabel(line);
+      Label label = ReadLabel(line);
+      // "- Chủ trì: Sở Nội vụ" below a numbered task belongs to it.
+      if (label.level == Level::kDuty && open && IsAnyBlockLabel(line, vocabulary)) {
+        label.labeled = false;
+      }
       if (label.labeled || !open) {
         Item item;
         item.level = label.level;
@@ -239,6 +259,19 @@ int LineOf(std::string_view text, size_t offset) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));
 }
 
+// True when `agency` stands on a labelled line of a task block whose label
+// is in `list` ("Chủ trì: Sở Nội vụ").
+bool OnBlockLine(std::string_view text, const Record& agency, const Vocabulary& vocabulary,
+                 std::string_view list) {
+  size_t line_start = text.rfind('\n', agency.start == 0 ? 0 : agency.start - 1);
+  line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+  if (agency.start == 0) line_start = 0;
+  std::string_view line = text.substr(line_start, agency.start - line_start);
+  const size_t first = SkipBlanks(line, 0);
+  if (first < line.size() && (line[first] == '-' || line[first] == '+')) line.remove_prefix(first + 1);
+  return IsBlockLabel(line, vocabulary, list);
+}
+
 // The task of `item` led by `lead`; marks the records inside it.
 Record MakeTask(std::string_view text, const Item& item, const Record& lead, int id,
                 const Vocabulary& vocabulary, std::vector<Record>* records) {
@@ -249,7 +282,9 @@ Record MakeTask(std::string_view text, const Item& item, const Record& lead, int
     if (IsKind(r, RecordKind::kAgency)) {
       SetField(&r, "task_id", int64_t{id});
       const std::string name = r.FieldText("name");
-      if (HasRole(r, vocabulary, kPartnerRole) && name != lead.FieldText("name") &&
+      const bool partner = HasRole(r, vocabulary, kPartnerRole) ||
+                           OnBlockLine(text, r, vocabulary, kBlockPartner);
+      if (partner && name != lead.FieldText("name") &&
           std::find(partners.begin(), partners.end(), name) == partners.end()) {
         partners.push_back(name);
         partner_levels.push_back(r.FieldText("level"));
@@ -330,6 +365,9 @@ const Record* LeadOf(std::string_view text, const Item& item,
                      const std::vector<const Record*>& agencies, const Record* heading,
                      const Vocabulary& vocabulary) {
   for (const Record* a : agencies) {
+    if (OnBlockLine(text, *a, vocabulary, kBlockLead)) return a;
+  }
+  for (const Record* a : agencies) {
     if (HasRole(*a, vocabulary, kLeadRole) && !IsGenericGroup(*a, vocabulary)) return a;
   }
   if (!agencies.empty() && OpensItem(text, item, *agencies.front(), vocabulary)) {
@@ -374,7 +412,7 @@ void AssembleTasks(std::string_view text, const Vocabulary& vocabulary,
     body = records->front().end;
   }
   bool outline_seen = false, recipients = false;
-  for (const Item& item : ReadItems(text)) {
+  for (const Item& item : ReadItems(text, vocabulary)) {
     if (item.start < body) continue;
     if (item.level != Level::kParagraph) outline_seen = true;
     if (!outline_seen) continue;

@@ -21,7 +21,9 @@ namespace sohoa {
 // ("Sở Nội vụ chủ trì", a table's chủ trì cell), when it opens with an
 // agency, or with a word of TASK_OPENER and an agency ("Giao X …", "Đề nghị
 // X …"), or when it is a duty under a heading that is an agency alone
-// ("1. Sở Nội vụ:" then "- Tham mưu …"). The item must say more than the
+// ("1. Sở Nội vụ:" then "- Tham mưu …"); in a labelled block below a
+// numbered task, the agency after a BLOCK_LEAD label ("Chủ trì: X") leads
+// and those after a BLOCK_PARTNER label are partners. The item must say more than the
 // lead's name. `records` are sorted by start; the task records are added
 // after them, in text order. Pure; thread-safe.
 void AssembleTasks(std::string_view text, const Vocabulary& vocabulary,

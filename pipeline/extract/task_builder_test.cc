@@ -144,5 +144,26 @@ TEST_F(TaskTest, GroupsSharedSubjectsFundingAndRecipientsLeadNothing) {
   EXPECT_TRUE(Of(extractor_->Extract(text), "task").empty());
 }
 
+TEST_F(TaskTest, LabelledBlocksGiveLeadPartnersAndTime) {
+  const std::string text =
+      "II. NHIỆM VỤ\n"
+      "1. Số hóa hồ sơ thủ tục hành chính\n"
+      "- Phối hợp: Sở Tư pháp, Sở Tài chính.\n"
+      "- Chủ trì: Sở Nội vụ.\n"
+      "- Thời gian hoàn thành: trước ngày 30/9/2024.\n"
+      "- Sản phẩm: kho dữ liệu số.\n"
+      "2. Tập huấn cán bộ một cửa\n"
+      "Cơ quan chủ trì: Sở Thông tin và Truyền thông\n"
+      "Thời gian thực hiện: quý IV/2024\n";
+  const std::vector<Record> tasks = Of(extractor_->Extract(text), "task");
+  ASSERT_EQ(tasks.size(), 2u);
+  EXPECT_EQ(FieldOf(tasks[0], "section"), "II.1");
+  EXPECT_EQ(FieldOf(tasks[0], "lead"), "Sở Nội vụ");
+  EXPECT_EQ(FieldOf(tasks[0], "partners"), "Sở Tư pháp | Sở Tài chính");
+  EXPECT_EQ(FieldOf(tasks[0], "deadline_value"), "2024-09-30");
+  EXPECT_EQ(FieldOf(tasks[1], "lead"), "Sở Thông tin và Truyền thông");
+  EXPECT_EQ(FieldOf(tasks[1], "deadline_value"), "2024-Q4");
+}
+
 }  // namespace
 }  // namespace sohoa

@@ -72,6 +72,9 @@ inline constexpr std::string_view kTaskOpener = "TASK_OPENER";
 inline constexpr std::string_view kTaskNotLead = "TASK_NOT_LEAD";
 inline constexpr std::string_view kTaskFunding = "TASK_FUNDING";
 inline constexpr std::string_view kRecipientsHeading = "RECIPIENTS_HEADING";
+inline constexpr std::string_view kBlockLead = "BLOCK_LEAD";
+inline constexpr std::string_view kBlockPartner = "BLOCK_PARTNER";
+inline constexpr std::string_view kBlockOther = "BLOCK_OTHER";
 inline constexpr std::string_view kGroup = "GROUP";
 inline constexpr std::string_view kPlaceGroup = "PLACE_GROUP";
 inline constexpr std::string_view kBranch = "BRANCH";
@@ -84,7 +87,7 @@ inline constexpr std::string_view kVocabularyLists[] = {
     kLevelWords,    kNameLevel,   kNoLevel,  kLeadRole,  kPartnerRole, kContentColumn, kTimeColumn,
     kRecurringTime, kPeriodWords, kEvery,    kTimeWords, kJoiner,      kGroup,         kPlaceGroup,
     kBranch,        kArchive,     kAmending, kLooksBack, kRowNumber,   kTaskOpener,
-    kTaskNotLead,   kTaskFunding, kRecipientsHeading};
+    kTaskNotLead,   kTaskFunding, kRecipientsHeading, kBlockLead, kBlockPartner, kBlockOther};
 
 }  // namespace sohoa
 
