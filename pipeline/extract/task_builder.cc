@@ -143,7 +143,8 @@ bool IsBlockLabel(std::string_view line, const Vocabulary& vocabulary, std::stri
 
 bool IsAnyBlockLabel(std::string_view line, const Vocabulary& vocabulary) {
   return IsBlockLabel(line, vocabulary, kBlockLead) ||
-         IsBlockLabel(line, vocabulary, kBlockPartner) || IsBlockLabel(line, vocabulary, kBlockOther);
+         IsBlockLabel(line, vocabulary, kBlockPartner) ||
+         IsBlockLabel(line, vocabulary, kBlockOther);
 }
 
 std::vector<Item> ReadItems(std::string_view text, const Vocabulary& vocabulary) {
@@ -268,7 +269,8 @@ bool OnBlockLine(std::string_view text, const Record& agency, const Vocabulary& 
   if (agency.start == 0) line_start = 0;
   std::string_view line = text.substr(line_start, agency.start - line_start);
   const size_t first = SkipBlanks(line, 0);
-  if (first < line.size() && (line[first] == '-' || line[first] == '+')) line.remove_prefix(first + 1);
+  if (first < line.size() && (line[first] == '-' || line[first] == '+'))
+    line.remove_prefix(first + 1);
   return IsBlockLabel(line, vocabulary, list);
 }
 
@@ -282,8 +284,8 @@ Record MakeTask(std::string_view text, const Item& item, const Record& lead, int
     if (IsKind(r, RecordKind::kAgency)) {
       SetField(&r, "task_id", int64_t{id});
       const std::string name = r.FieldText("name");
-      const bool partner = HasRole(r, vocabulary, kPartnerRole) ||
-                           OnBlockLine(text, r, vocabulary, kBlockPartner);
+      const bool partner =
+          HasRole(r, vocabulary, kPartnerRole) || OnBlockLine(text, r, vocabulary, kBlockPartner);
       if (partner && name != lead.FieldText("name") &&
           std::find(partners.begin(), partners.end(), name) == partners.end()) {
         partners.push_back(name);
@@ -428,9 +430,9 @@ void AssembleTasks(std::string_view text, const Vocabulary& vocabulary,
         agencies.push_back(&r);
       }
     }
-    const bool inherits = item.level == Level::kPoint || item.level == Level::kDuty ||
-                          (item.level == Level::kItem && !headings.empty() &&
-                           headings.back().first == Level::kPart);
+    const bool inherits =
+        item.level == Level::kPoint || item.level == Level::kDuty ||
+        (item.level == Level::kItem && !headings.empty() && headings.back().first == Level::kPart);
     const Record* heading = inherits && !headings.empty() ? &headings.back().second : nullptr;
     if (!agencies.empty() && IsAgencyHeading(text, item, *agencies.front())) {
       headings.emplace_back(item.level, *agencies.front());
@@ -438,8 +440,8 @@ void AssembleTasks(std::string_view text, const Vocabulary& vocabulary,
     const Record* lead = LeadOf(text, item, agencies, heading, vocabulary);
     if (!lead || !SaysMoreThan(text, item, *lead)) continue;
     const Record lead_copy = *lead;  // MakeTask writes into `records`
-    tasks.push_back(MakeTask(text, item, lead_copy, static_cast<int>(tasks.size()) + 1,
-                             vocabulary, records));
+    tasks.push_back(
+        MakeTask(text, item, lead_copy, static_cast<int>(tasks.size()) + 1, vocabulary, records));
   }
   for (Record& t : tasks) records->push_back(std::move(t));
 }
