@@ -65,6 +65,16 @@ const FieldValue* Record::Field(const std::string& name) const {
   return nullptr;
 }
 
+void Record::Set(const std::string& name, FieldValue value) {
+  for (auto& [key, v] : fields) {
+    if (key == name) {
+      v = std::move(value);
+      return;
+    }
+  }
+  fields.emplace_back(name, std::move(value));
+}
+
 std::string Record::FieldText(const std::string& name) const {
   const FieldValue* v = Field(name);
   if (v == nullptr) return "";

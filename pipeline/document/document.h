@@ -73,6 +73,8 @@ struct Record {
   std::vector<std::pair<std::string, FieldValue>> fields;
 
   const FieldValue* Field(const std::string& name) const;
+  // Sets field `name`, in its place when the record has it, else last.
+  void Set(const std::string& name, FieldValue value);
   // A field as text: a string as it is, an integer in decimal; "" for any
   // other value and for a field the record does not have.
   std::string FieldText(const std::string& name) const;

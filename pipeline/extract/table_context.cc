@@ -166,16 +166,6 @@ std::string CellText(std::string_view text, const Cell& cell) {
   return out;
 }
 
-void SetField(Record* record, const std::string& name, FieldValue value) {
-  for (auto& [key, v] : record->fields) {
-    if (key == name) {
-      v = std::move(value);
-      return;
-    }
-  }
-  record->fields.emplace_back(name, std::move(value));
-}
-
 bool IsNull(const Record& record, const std::string& name) {
   const FieldValue* v = record.Field(name);
   return !v || std::holds_alternative<std::monostate>(*v);
@@ -202,19 +192,20 @@ void AttachRow(std::string_view text, const std::vector<Cell>& cells, const Colu
     int cell = CellOf(cells, r->start);
     if (!IsKind(*r, RecordKind::kAgency)) continue;
     if (cell == columns.lead) {
-      if (IsNull(*r, "role")) SetField(r, "role", RoleOf(vocabulary, kLeadRole));
+      if (IsNull(*r, "role")) r->Set("role", RoleOf(vocabulary, kLeadRole));
       if (lead_agency.empty()) lead_agency = r->FieldText("name");
     } else if (cell == columns.partner) {
-      if (IsNull(*r, "role")) SetField(r, "role", RoleOf(vocabulary, kPartnerRole));
+      if (IsNull(*r, "role")) r->Set("role", RoleOf(vocabulary, kPartnerRole));
     } else {
       continue;
     }
-    if (!task.empty() && IsNull(*r, "task")) SetField(r, "task", task);
+    if (!task.empty() && IsNull(*r, "task")) r->Set("task", task);
   }
   for (Record* r : row_records) {
     if (!IsKind(*r, RecordKind::kDeadline) && !IsKind(*r, RecordKind::kQuota)) continue;
-    if (IsKind(*r, RecordKind::kDeadline) && !task.empty() && IsNull(*r, "task")) SetField(r, "task", task);
-    if (!lead_agency.empty() && IsNull(*r, "agency")) SetField(r, "agency", lead_agency);
+    if (IsKind(*r, RecordKind::kDeadline) && !task.empty() && IsNull(*r, "task"))
+      r->Set("task", task);
+    if (!lead_agency.empty() && IsNull(*r, "agency")) r->Set("agency", lead_agency);
   }
 }
 
@@ -460,24 +451,25 @@ void AttachFlatRow(std::string_view text, size_t content_start, const std::vecto
     lead = first_partner - 1;
     for (size_t k = first_partner; k < agencies.size(); ++k) {
       if (IsNull(*agencies[k], "role")) {
-        SetField(agencies[k], "role", RoleOf(vocabulary, kPartnerRole));
+        agencies[k]->Set("role", RoleOf(vocabulary, kPartnerRole));
       }
     }
   }
   Record* lead_record = agencies[lead];
-  if (IsNull(*lead_record, "role")) SetField(lead_record, "role", RoleOf(vocabulary, kLeadRole));
+  if (IsNull(*lead_record, "role")) lead_record->Set("role", RoleOf(vocabulary, kLeadRole));
   std::string task;
   if (lead_record->start > content_start) {
     task = CellText(text, Cell{content_start, lead_record->start});
   }
   for (size_t k = lead; k < agencies.size(); ++k) {
-    if (!task.empty() && IsNull(*agencies[k], "task")) SetField(agencies[k], "task", task);
+    if (!task.empty() && IsNull(*agencies[k], "task")) agencies[k]->Set("task", task);
   }
   for (Record* r : row) {
     if (!IsKind(*r, RecordKind::kDeadline) && !IsKind(*r, RecordKind::kQuota)) continue;
     if (r->start < lead_record->start) continue;  // in the content
-    if (IsKind(*r, RecordKind::kDeadline) && !task.empty() && IsNull(*r, "task")) SetField(r, "task", task);
-    if (IsNull(*r, "agency")) SetField(r, "agency", lead_record->FieldText("name"));
+    if (IsKind(*r, RecordKind::kDeadline) && !task.empty() && IsNull(*r, "task"))
+      r->Set("task", task);
+    if (IsNull(*r, "agency")) r->Set("agency", lead_record->FieldText("name"));
   }
 }
 
@@ -609,10 +601,10 @@ void CompleteWrappedNames(std::string_view text, const std::vector<Cell>& cells,
       const std::string added = level ? level->phrase : words;
       std::string name = r->FieldText("name") + glue + added;
       if (!level) name = canon.Restore(name, false);
-      SetField(r, "name", name);
+      r->Set("name", name);
       const std::string shortened = r->FieldText("abbreviated");
-      if (!shortened.empty()) SetField(r, "abbreviated", shortened + glue + added);
-      if (level) SetField(r, "level", AgencyLevel(name, canon.vocabulary()));
+      if (!shortened.empty()) r->Set("abbreviated", shortened + glue + added);
+      if (level) r->Set("level", AgencyLevel(name, canon.vocabulary()));
       break;
     }
   }

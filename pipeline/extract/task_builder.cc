@@ -236,16 +236,6 @@ bool IsAgencyHeading(std::string_view text, const Item& item, const Record& agen
          FoldedWords(text.substr(agency.end, item.first_line_end - agency.end)).empty();
 }
 
-void SetField(Record* record, const std::string& name, FieldValue value) {
-  for (auto& [key, v] : record->fields) {
-    if (key == name) {
-      v = std::move(value);
-      return;
-    }
-  }
-  record->fields.emplace_back(name, std::move(value));
-}
-
 bool IsNull(const Record& record, const std::string& name) {
   const FieldValue* v = record.Field(name);
   return !v || std::holds_alternative<std::monostate>(*v) ||
@@ -282,7 +272,7 @@ Record MakeTask(std::string_view text, const Item& item, const Record& lead, int
   for (Record& r : *records) {
     if (r.start < item.start || r.start >= item.end) continue;
     if (IsKind(r, RecordKind::kAgency)) {
-      SetField(&r, "task_id", int64_t{id});
+      r.Set("task_id", int64_t{id});
       const std::string name = r.FieldText("name");
       const bool partner =
           HasRole(r, vocabulary, kPartnerRole) || OnBlockLine(text, r, vocabulary, kBlockPartner);
@@ -292,8 +282,8 @@ Record MakeTask(std::string_view text, const Item& item, const Record& lead, int
         partner_levels.push_back(r.FieldText("level"));
       }
     } else if (IsKind(r, RecordKind::kDeadline) || IsKind(r, RecordKind::kQuota)) {
-      SetField(&r, "task_id", int64_t{id});
-      if (IsNull(r, "agency")) SetField(&r, "agency", lead.FieldText("name"));
+      r.Set("task_id", int64_t{id});
+      if (IsNull(r, "agency")) r.Set("agency", lead.FieldText("name"));
       if (IsKind(r, RecordKind::kQuota)) quotas.push_back(r.text);
       if (IsKind(r, RecordKind::kDeadline) && !deadline) deadline = &r;
     }
