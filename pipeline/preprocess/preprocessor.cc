@@ -56,15 +56,6 @@ bool NextInLine(const Component& a, const Component& b) {
   return 2 * overlap >= std::min(a.h, b.h);
 }
 
-// Median height of the connected components that stand in a line of text:
-// letter-sized, with a neighbour of like height level with them. Specks,
-// the dots of a seal's ring, a signature's strokes and the fragments of a
-// faint typewritten page stand alone and are not counted, so they never
-// decide the scale. 0 when fewer than kMinLetters are found. `transposed`:
-// of lines that run down the page (a page turned by 90 degrees), for which
-// the components come transposed.
-constexpr int kMinLetters = 20;
-
 // The bounding boxes of the connected components of a binary page.
 std::vector<Component> Components(PIX* bin) {
   std::vector<Component> components;
@@ -82,6 +73,14 @@ std::vector<Component> Transposed(std::vector<Component> components) {
   for (Component& c : components) c = {c.y, c.x, c.h, c.w};
   return components;
 }
+
+// Median height of the connected components that stand in a line of text:
+// letter-sized, with a neighbour of like height level with them. Specks,
+// the dots of a seal's ring, a signature's strokes and the fragments of a
+// faint typewritten page stand alone and are not counted, so they never
+// decide the scale. 0 when fewer than kMinLetters are found. For lines that
+// run down the page (a page turned by 90 degrees), pass Transposed(components).
+constexpr int kMinLetters = 20;
 
 double MedianTextHeight(const std::vector<Component>& components, int page_height) {
   std::vector<Component> letters;
