@@ -49,9 +49,10 @@ bool FewBroken(size_t broken, size_t non_ascii) {
 // Readings are first judged on the lines holding non-ASCII bytes, from the
 // top, up to kSampleBytes: enough accented words to tell encodings apart at a
 // small part of the cost of the whole text. ASCII text (VIQR or not) is
-// judged on its first kHeadBytes, as its marked words are sparser. The whole text is judged
-// again on a wider sample (bounding the memory a huge file costs) when the
-// first leaves the winner closer than kClearMargin.
+// judged on its first kHeadBytes, as its marked words are sparser (a VIQR
+// table of figures needs them). The whole text is judged again on a wider
+// sample (bounding the memory a huge file costs) when the first leaves the
+// winner closer than kClearMargin.
 constexpr size_t kSampleBytes = 400;
 constexpr size_t kHeadBytes = 600;
 constexpr size_t kWideSampleBytes = 64 * 1024;
