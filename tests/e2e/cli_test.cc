@@ -1,10 +1,5 @@
 // The command-line contract, end to end through the real binary: the forms
 // README documents, exit codes, and every kind of bad input in a batch.
-#include <sqlite3.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstdio>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -15,6 +10,7 @@
 #include "pipeline/base/vietnamese.h"
 #include "pipeline/normalize/normalizer.h"
 #include "tools/eval_ocr/cer.h"
+#include "tests/support/command_run.h"
 #include "tests/support/signed_pdf.h"
 #include "tests/support/test_files.h"
 
@@ -24,41 +20,13 @@ namespace {
 using namespace testing_files;
 namespace fs = std::filesystem;
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out, err;
-};
-
-// Runs `args` (shell words, already quoted where needed) with optional stdin.
+// Runs `sohoa ARGS` (shell words, already quoted where needed) with optional stdin.
 CommandResult Sohoa(const std::string& args, const std::string& stdin_file = "") {
-  static int counter = 0;
-  std::string base = testing::TempDir() + "/sohoa_cli_" + std::to_string(getpid()) + "_" +
-                     std::to_string(counter++);
-  std::string cmd = std::string(SOHOA_BINARY) + " " + args + " >" + base + ".out 2>" + base + ".err";
-  if (!stdin_file.empty()) cmd += " <" + stdin_file;
-  int status = std::system(cmd.c_str());
-  CommandResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = ReadFileOrDie(base + ".out");
-  r.err = ReadFileOrDie(base + ".err");
-  std::remove((base + ".out").c_str());
-  std::remove((base + ".err").c_str());
-  return r;
+  return RunCommand(SOHOA_BINARY, args, "cli", stdin_file);
 }
 
 std::string Source(const std::string& relative) {
   return std::string(SOHOA_SOURCE_DIR) + "/" + relative;
-}
-
-int64_t Query(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
-  int64_t v = (st && sqlite3_step(st) == SQLITE_ROW) ? sqlite3_column_int64(st, 0) : -1;
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return v;
 }
 
 const char kLegacy[] = "corpus/samples/ke_hoach_chuyen_doi_so_khong_dau.txt";
@@ -144,13 +112,13 @@ TEST(CliTest, BadInputsAreReportedOneLineEachAndTheBatchGoesOn) {
   for (const char* name : {"empty.png", "text_named.png", "truncated.png", "huge_header.png",
                            "corrupt.pdf", "random.bin"}) {
     EXPECT_NE(r.err.find(name), std::string::npos) << name << " not reported:\n" << r.err;
-    EXPECT_EQ(Query(db, std::string("SELECT count(*) FROM failures WHERE path LIKE '%") + name +
+    EXPECT_EQ(QueryInt(db, std::string("SELECT count(*) FROM failures WHERE path LIKE '%") + name +
                             "'"), 1) << name;
   }
   // A text file named .png is not an image: only .txt, .md or no extension are read as text.
   EXPECT_NE(r.err.find("text_named.png: not an image"), std::string::npos) << r.err;
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM documents"), 1);
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM documents WHERE format = 'text'"), 1);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM documents"), 1);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM documents WHERE format = 'text'"), 1);
   EXPECT_NE(r.err.find("60000"), std::string::npos) << r.err;
 }
 
@@ -163,12 +131,12 @@ TEST(CliTest, LaterRunsKeepEarlierWorkAndSkipDoneDocuments) {
   ASSERT_EQ(Sohoa("run " + dir + "/a.txt" + flags).exit_code, 0);
   std::string bad = MakeBadBatch();
   EXPECT_EQ(Sohoa("run " + bad + flags).exit_code, 1);
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM runs"), 2);
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM pages WHERE length(text) > 1000"), 2);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM runs"), 2);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM pages WHERE length(text) > 1000"), 2);
   CommandResult again = Sohoa("run " + dir + "/a.txt --skip-done --verbose" + flags);
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_NE(again.err.find("skipped"), std::string::npos) << again.err;
-  EXPECT_EQ(Query(db, "SELECT documents_skipped FROM runs ORDER BY started_at DESC, rowid DESC"), 1);
+  EXPECT_EQ(QueryInt(db, "SELECT documents_skipped FROM runs ORDER BY started_at DESC, rowid DESC"), 1);
 }
 
 TEST(CliTest, FolderWithThousandsOfFiles) {
@@ -182,7 +150,7 @@ TEST(CliTest, FolderWithThousandsOfFiles) {
   fs::remove(db);
   CommandResult r = Sohoa("run " + dir + " --db " + db + " --no-restore --no-extract --jobs 2");
   ASSERT_EQ(r.exit_code, 0) << r.err.substr(0, 2000);
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM documents"), 1500);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM documents"), 1500);
 }
 
 TEST(CliTest, UnopenableDatabaseIsFatalAndNamed) {
@@ -298,10 +266,10 @@ TEST(CliTest, SignaturesAreRecordedAndAChangedDocumentIsAWarning) {
   CommandResult r = Sohoa("run " + dir + "/signed.pdf --db " + db + flags);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM signatures WHERE valid = 1 AND status = 'valid'"
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM signatures WHERE valid = 1 AND status = 'valid'"
                       " AND chain_status = 'unknown_issuer' AND covers_whole_file = 1"),
             1);
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM documents WHERE signed_by = "
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM documents WHERE signed_by = "
                       "'Ủy ban nhân dân tỉnh Quảng Ngãi' AND signed_at LIKE '20__-__-__T%'"),
             1);
 
@@ -309,7 +277,7 @@ TEST(CliTest, SignaturesAreRecordedAndAChangedDocumentIsAWarning) {
   r = Sohoa("run " + dir + "/signed.pdf --db " + trusted + " --trust-store " + dir + "/root.pem" +
             flags);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(Query(trusted, "SELECT count(*) FROM signatures WHERE chain_status = 'trusted'"), 1);
+  EXPECT_EQ(QueryInt(trusted, "SELECT count(*) FROM signatures WHERE chain_status = 'trusted'"), 1);
   EXPECT_EQ(Sohoa("run " + dir + "/signed.pdf --db " + trusted + " --trust-store " + dir +
                   "/missing.pem" + flags).exit_code,
             2);
@@ -323,10 +291,10 @@ TEST(CliTest, SignaturesAreRecordedAndAChangedDocumentIsAWarning) {
   size_t warning = r.err.find("warning: " + dir + "/changed.pdf: signature 1 of 1");
   ASSERT_NE(warning, std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("warning", warning + 1), std::string::npos) << r.err;  // one line
-  EXPECT_EQ(Query(changed, "SELECT count(*) FROM signatures WHERE valid = 0 AND status = 'modified'"),
+  EXPECT_EQ(QueryInt(changed, "SELECT count(*) FROM signatures WHERE valid = 0 AND status = 'modified'"),
             1);
-  EXPECT_EQ(Query(changed, "SELECT count(*) FROM pages"), 1);
-  EXPECT_EQ(Query(changed, "SELECT count(*) FROM failures"), 0);
+  EXPECT_EQ(QueryInt(changed, "SELECT count(*) FROM pages"), 1);
+  EXPECT_EQ(QueryInt(changed, "SELECT count(*) FROM failures"), 0);
   std::string jsonl = ReadFileOrDie(dir + "/changed.jsonl");
   EXPECT_NE(jsonl.find("{\"type\":\"signature\""), std::string::npos);
   EXPECT_NE(jsonl.find("\"status\":\"modified\""), std::string::npos);

@@ -20,6 +20,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/ops/json_check.h"
+#include "tests/support/command_run.h"
 #include "tests/support/test_files.h"
 
 namespace sohoa {
@@ -28,40 +29,11 @@ namespace {
 using namespace testing_files;
 namespace fs = std::filesystem;
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out, err;
-};
-
 // Runs `sohoa ARGS` (shell words) and waits for it.
-CommandResult Sohoa(const std::string& args) {
-  static int counter = 0;
-  std::string base = testing::TempDir() + "/sohoa_ops_" + std::to_string(getpid()) + "_" +
-                     std::to_string(counter++);
-  std::string cmd = std::string(SOHOA_BINARY) + " " + args + " >" + base + ".out 2>" + base + ".err";
-  int status = std::system(cmd.c_str());
-  CommandResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = ReadFileOrDie(base + ".out");
-  r.err = ReadFileOrDie(base + ".err");
-  fs::remove(base + ".out");
-  fs::remove(base + ".err");
-  return r;
-}
+CommandResult Sohoa(const std::string& args) { return RunCommand(SOHOA_BINARY, args, "ops"); }
 
 std::string Source(const std::string& relative) {
   return std::string(SOHOA_SOURCE_DIR) + "/" + relative;
-}
-
-int64_t Query(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
-  int64_t v = (st && sqlite3_step(st) == SQLITE_ROW) ? sqlite3_column_int64(st, 0) : -1;
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return v;
 }
 
 std::string QueryText(const std::string& db_path, const std::string& sql) {
@@ -130,24 +102,24 @@ TEST(OpsTest, ASecondRunSkipsFinishedDocumentsAndForceRedoesThem) {
   std::string db = dir + "/out.db";  // inside the input folder: never read as input
   CommandResult first = Sohoa("run " + dir + " --db " + db + kFast);
   ASSERT_EQ(first.exit_code, 0) << first.err;
-  int64_t records = Query(db, "SELECT count(*) FROM records");
+  int64_t records = QueryInt(db, "SELECT count(*) FROM records");
   ASSERT_GT(records, 0);
   CommandResult second = Sohoa("run " + dir + " --db " + db + kFast);
   EXPECT_EQ(second.exit_code, 0) << second.err;
-  EXPECT_EQ(Query(db, "SELECT documents_skipped FROM runs WHERE number = 2"), 6);
-  EXPECT_EQ(Query(db, "SELECT documents_ok FROM runs WHERE number = 2"), 0);
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM failures"), 0) << second.err;
+  EXPECT_EQ(QueryInt(db, "SELECT documents_skipped FROM runs WHERE number = 2"), 6);
+  EXPECT_EQ(QueryInt(db, "SELECT documents_ok FROM runs WHERE number = 2"), 0);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM failures"), 0) << second.err;
   CommandResult skip_done = Sohoa("run " + dir + " --skip-done --db " + db + kFast);
   EXPECT_EQ(skip_done.exit_code, 0) << skip_done.err;
-  EXPECT_EQ(Query(db, "SELECT documents_skipped FROM runs WHERE number = 3"), 6);
+  EXPECT_EQ(QueryInt(db, "SELECT documents_skipped FROM runs WHERE number = 3"), 6);
   CommandResult forced = Sohoa("run " + dir + " --force --db " + db + kFast);
   EXPECT_EQ(forced.exit_code, 0) << forced.err;
-  EXPECT_EQ(Query(db, "SELECT documents_ok FROM runs WHERE number = 4"), 6);
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM documents"), 6);
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM records"), records);  // never duplicated
+  EXPECT_EQ(QueryInt(db, "SELECT documents_ok FROM runs WHERE number = 4"), 6);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM documents"), 6);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM records"), records);  // never duplicated
   // Another option that changes the output is another fingerprint.
   CommandResult other = Sohoa("run " + dir + " --tone-style modern --db " + db + kFast);
-  EXPECT_EQ(Query(db, "SELECT documents_ok FROM runs WHERE number = 5"), 6) << other.err;
+  EXPECT_EQ(QueryInt(db, "SELECT documents_ok FROM runs WHERE number = 5"), 6) << other.err;
 }
 
 TEST(OpsTest, AChangedFileIsANewVersionOfItsPathUntilPruned) {
@@ -160,16 +132,16 @@ TEST(OpsTest, AChangedFileIsANewVersionOfItsPathUntilPruned) {
   CommandResult r = Sohoa("run " + dir + " --db " + db + kFast);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::string path = dir + "/plan0.txt";
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM documents WHERE path = '" + path + "'"), 2);
-  EXPECT_EQ(Query(db, "SELECT version FROM documents WHERE current AND path = '" + path + "'"), 2);
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM current_documents"), 2);
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM current_records WHERE kind = 'legal_ref'"
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM documents WHERE path = '" + path + "'"), 2);
+  EXPECT_EQ(QueryInt(db, "SELECT version FROM documents WHERE current AND path = '" + path + "'"), 2);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM current_documents"), 2);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM current_records WHERE kind = 'legal_ref'"
                       " AND ref LIKE '61/2018/%' AND path = '" + path + "'"), 1);
   CommandResult pruned = Sohoa("prune --db " + db);
   EXPECT_EQ(pruned.exit_code, 0) << pruned.err;
   EXPECT_NE(pruned.out.find("removed 1 older document versions"), std::string::npos) << pruned.out;
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM documents"), 2);
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM records WHERE document_id NOT IN (SELECT id FROM documents)"), 0);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM documents"), 2);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM records WHERE document_id NOT IN (SELECT id FROM documents)"), 0);
   fs::remove(db);
 }
 
@@ -191,12 +163,12 @@ TEST(OpsTest, FailuresAreListedRetriedAndClosedWhenTheFileIsFixed) {
   WriteFile(dir + "/empty.txt", "Van ban da sua.\n");
   CommandResult retry = Sohoa("run --retry-failed --db " + db + kFast);
   EXPECT_EQ(retry.exit_code, 1) << retry.err;  // scan.png still fails
-  EXPECT_EQ(Query(db, "SELECT documents_ok + documents_failed FROM runs WHERE number = 2"), 2);
-  EXPECT_EQ(Query(db, "SELECT documents_ok FROM runs WHERE number = 2"), 1);
+  EXPECT_EQ(QueryInt(db, "SELECT documents_ok + documents_failed FROM runs WHERE number = 2"), 2);
+  EXPECT_EQ(QueryInt(db, "SELECT documents_ok FROM runs WHERE number = 2"), 1);
   lines = Lines(Sohoa("failures --db " + db).out);
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(lines[0].rfind(dir + "/scan.png\t", 0), 0u);
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM failures"), 3);  // history stays
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM failures"), 3);  // history stays
 
   fs::remove(dir + "/scan.png");
   WriteFile(dir + "/scan.txt", "Van ban.\n");
@@ -204,7 +176,7 @@ TEST(OpsTest, FailuresAreListedRetriedAndClosedWhenTheFileIsFixed) {
   EXPECT_EQ(retry2.exit_code, 1);  // the path is gone: still a failure
   // A run over the folder the file was deleted from closes its failure.
   EXPECT_EQ(Sohoa("run " + dir + " --db " + db + kFast).exit_code, 0);
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM documents"), 5);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM documents"), 5);
   EXPECT_EQ(Sohoa("failures --db " + db).out, "");
 }
 
@@ -215,7 +187,7 @@ TEST(OpsTest, MaxFailuresStopsARunThatFailsWholesale) {
   CommandResult r = Sohoa("run " + dir + " --max-failures 5 --db " + db + kFast);
   EXPECT_EQ(r.exit_code, 4) << r.err;
   EXPECT_EQ(QueryText(db, "SELECT status FROM runs"), "stopped");
-  EXPECT_LT(Query(db, "SELECT documents_failed FROM runs"), 30);
+  EXPECT_LT(QueryInt(db, "SELECT documents_failed FROM runs"), 30);
   EXPECT_EQ(Sohoa("run " + dir + " --max-failures 10% --db " + db + kFast).exit_code, 4);
   EXPECT_EQ(Sohoa("run " + dir + " --max-failures lots --db " + db + kFast).exit_code, 2);
 }
@@ -273,12 +245,12 @@ TEST(OpsTest, TwoRunsStartedAtOnceOnANewDatabaseBothComplete) {
   int status = std::system(("bash -c '" + both + "'").c_str());
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0) << ReadFileOrDie(dir + "/../a.err") << ReadFileOrDie(dir + "/../b.err");
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM runs WHERE status = 'finished'"), 2);
-  EXPECT_EQ(Query(db, "SELECT count(DISTINCT number) FROM runs"), 2);
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM documents"), 8);
-  int64_t records = Query(db, "SELECT count(*) FROM records");
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM runs WHERE status = 'finished'"), 2);
+  EXPECT_EQ(QueryInt(db, "SELECT count(DISTINCT number) FROM runs"), 2);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM documents"), 8);
+  int64_t records = QueryInt(db, "SELECT count(*) FROM records");
   ASSERT_GT(records, 0);
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM (SELECT DISTINCT document_id, kind, start, end, rule FROM records)"),
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM (SELECT DISTINCT document_id, kind, start, end, rule FROM records)"),
             records);
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
   fs::remove(dir + "/../a.err");
@@ -301,7 +273,7 @@ TEST(OpsTest, SigtermEndsTheRunCleanly) {
     _exit(127);
   }
   // Wait until the run is under way (its row exists), then a little more.
-  for (int i = 0; i < 200 && Query(db, "SELECT count(*) FROM runs") != 1; ++i) {
+  for (int i = 0; i < 200 && QueryInt(db, "SELECT count(*) FROM runs") != 1; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
@@ -311,14 +283,14 @@ TEST(OpsTest, SigtermEndsTheRunCleanly) {
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 143);
   EXPECT_EQ(QueryText(db, "SELECT status FROM runs"), "interrupted");
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM runs WHERE finished_at IS NOT NULL"), 1);
-  int64_t done = Query(db, "SELECT count(*) FROM documents");
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM runs WHERE finished_at IS NOT NULL"), 1);
+  int64_t done = QueryInt(db, "SELECT count(*) FROM documents");
   EXPECT_LT(done, 8);
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM failures"), 0);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM failures"), 0);
   CommandResult rest = Sohoa("run " + dir + " --db " + db + kFast);
   EXPECT_EQ(rest.exit_code, 0) << rest.err;
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM documents"), 8);
-  EXPECT_EQ(Query(db, "SELECT documents_skipped FROM runs WHERE number = 2"), done);
+  EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM documents"), 8);
+  EXPECT_EQ(QueryInt(db, "SELECT documents_skipped FROM runs WHERE number = 2"), done);
 }
 
 }  // namespace
