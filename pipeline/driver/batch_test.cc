@@ -8,12 +8,14 @@
 #include <gtest/gtest.h>
 
 #include "pipeline/driver/pipeline.h"
+#include "pipeline/driver/recording_sink_test_util.h"
 #include "tests/support/test_files.h"
 
 namespace sohoa {
 namespace {
 
 using namespace testing_files;
+using testing_sinks::RecordingSink;
 
 // Reads any page as one line, taking `delay` per page.
 class SlowEngine : public OcrEngine {
@@ -30,25 +32,6 @@ class SlowEngine : public OcrEngine {
 
  private:
   std::chrono::milliseconds delay_;
-};
-
-class MemorySink : public Sink {
- public:
-  Status BeginRun(const RunInfo&) override { return Status::Ok(); }
-  Status WriteDocument(const Document& d) override {
-    documents.push_back(d);
-    return Status::Ok();
-  }
-  Status WriteFailure(const Failure& f) override {
-    failures.push_back(f);
-    return Status::Ok();
-  }
-  Status EndRun(const RunSummary&) override { return Status::Ok(); }
-  bool HasDocument(const std::string&, const std::string&) override { return false; }
-  std::string Location() const override { return "memory"; }
-
-  std::vector<Document> documents;
-  std::vector<Failure> failures;
 };
 
 class CountingListener : public ProgressListener {
@@ -84,7 +67,7 @@ TEST(BatchTest, TheRunsOwnOutputsInAnInputFolderAreNotInputs) {
     WriteFile(dir + name, std::string("SQLite format 3\0", 16) + std::string(100, '\x01'));
   }
   auto pipeline = MakePipeline(2, std::chrono::milliseconds(0));
-  MemorySink sink;
+  RecordingSink sink;
   BatchOptions batch;
   batch.exclude = {dir + "/./out.db", dir + "/sub/../out.jsonl"};
   RunSummary s = pipeline->RunBatch({dir}, {&sink}, RunInfo(), nullptr, batch);
@@ -99,7 +82,7 @@ TEST(BatchTest, AStopSettlesTheDocumentsInFlightAndEndsTheRun) {
     WriteFile(dir + "/p" + std::to_string(100 + i) + ".png", MakePng(40, 20 + i, 200));
   }
   auto pipeline = MakePipeline(2, std::chrono::milliseconds(40));
-  MemorySink sink;
+  RecordingSink sink;
   CountingListener listener;
   std::atomic<int> stop{0};
   BatchOptions batch;
@@ -123,7 +106,7 @@ TEST(BatchTest, TooManyFailuresStopTheRun) {
   std::string dir = MakeTempDir("batch_failing");
   for (int i = 0; i < 40; ++i) WriteFile(dir + "/bad" + std::to_string(100 + i) + ".png", "");
   auto pipeline = MakePipeline(2, std::chrono::milliseconds(0));
-  MemorySink sink;
+  RecordingSink sink;
   BatchOptions batch;
   batch.max_failures = 5;
   RunSummary s = pipeline->RunBatch({dir}, {&sink}, RunInfo(), nullptr, batch);
@@ -145,7 +128,7 @@ TEST(BatchTest, ProgressCountsEveryDocumentAndPage) {
   for (int i = 0; i < 5; ++i) WriteFile(dir + "/p" + std::to_string(i) + ".png", MakePng(40, 30, 200));
   WriteFile(dir + "/empty.png", "");
   auto pipeline = MakePipeline(2, std::chrono::milliseconds(0));
-  MemorySink sink;
+  RecordingSink sink;
   CountingListener listener;
   RunSummary s = pipeline->RunBatch({dir}, {&sink}, RunInfo(), &listener);
   EXPECT_EQ(s.status, "finished");
@@ -163,7 +146,7 @@ TEST(BatchTest, ANameThatLiesAboutTheBytesIsAWarningOrNotAnImage) {
   WriteFile(dir + "/notes.csv", "a,b\n1,2\n");
   WriteFile(dir + "/plain", "van ban\n");
   auto pipeline = MakePipeline(1, std::chrono::milliseconds(0));
-  MemorySink sink;
+  RecordingSink sink;
   CountingListener listener;
   RunSummary s = pipeline->RunBatch({dir}, {&sink}, RunInfo(), &listener);
   EXPECT_EQ(s.documents_ok, 2);

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "pipeline/driver/recording_sink_test_util.h"
 #include "tests/support/layered_pdf.h"
 #include "tests/support/test_files.h"
 
@@ -14,6 +15,7 @@ namespace sohoa {
 namespace {
 
 using namespace testing_files;
+using testing_sinks::RecordingSink;
 
 // Recognizes any page as a line naming its size; fails on 13-pixel-wide pages.
 class FakeEngine : public OcrEngine {
@@ -27,26 +29,6 @@ class FakeEngine : public OcrEngine {
     return r;
   }
   std::string Version() const override { return "fake 1.0"; }
-};
-
-class RecordingSink : public Sink {
- public:
-  Status BeginRun(const RunInfo&) override { return Status::Ok(); }
-  Status WriteDocument(const Document& d) override {
-    documents.push_back(d);
-    return Status::Ok();
-  }
-  Status WriteFailure(const Failure& f) override {
-    failures.push_back(f);
-    return Status::Ok();
-  }
-  Status EndRun(const RunSummary&) override { return Status::Ok(); }
-  bool HasDocument(const std::string& id, const std::string&) override { return done.count(id) > 0; }
-  std::string Location() const override { return "memory"; }
-
-  std::vector<Document> documents;
-  std::vector<Failure> failures;
-  std::set<std::string> done;
 };
 
 // The pipeline's options for a fake OCR engine: no restoration, extraction
