@@ -15,19 +15,13 @@
 #include "pipeline/extract/rule_check.h"
 #include "pipeline/extract/rule_file.h"
 #include "tests/extract/extract_test_env.h"
+#include "tests/extract/extractor_suite.h"
 
 namespace sohoa {
 namespace {
 
-class ExtractorTest : public ::testing::Test {
+class ExtractorTest : public extract_test::ExtractorSuite {
  protected:
-  static void SetUpTestSuite() {
-    auto loaded = Extractor::Load(extract_test::RulesDir());
-    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-    extractor_ = std::move(loaded).value().release();
-  }
-  static void TearDownTestSuite() { delete extractor_; }
-
   static std::vector<Record> Of(std::string_view text, const std::string& kind) {
     std::vector<Record> out;
     for (Record& r : extractor_->Extract(text)) {
@@ -35,14 +29,7 @@ class ExtractorTest : public ::testing::Test {
     }
     return out;
   }
-  static std::string FieldOf(const Record& r, const std::string& name) {
-    const FieldValue* v = r.Field(name);
-    return v ? FieldValueText(*v) : "(absent)";
-  }
-
-  static Extractor* extractor_;
 };
-Extractor* ExtractorTest::extractor_ = nullptr;
 
 TEST_F(ExtractorTest, TablesWrittenOneCellALineGiveRoles) {
   std::string text =

@@ -9,19 +9,13 @@
 #include "pipeline/extract/extractor.h"
 #include "pipeline/extract/rule_check.h"
 #include "tests/extract/extract_test_env.h"
+#include "tests/extract/extractor_suite.h"
 
 namespace sohoa {
 namespace {
 
-class TaskTest : public ::testing::Test {
+class TaskTest : public extract_test::ExtractorSuite {
  protected:
-  static void SetUpTestSuite() {
-    auto loaded = Extractor::Load(extract_test::RulesDir());
-    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-    extractor_ = std::move(loaded).value().release();
-  }
-  static void TearDownTestSuite() { delete extractor_; }
-
   static std::vector<Record> Of(const std::vector<Record>& records, const std::string& kind) {
     std::vector<Record> out;
     for (const Record& r : records) {
@@ -29,14 +23,7 @@ class TaskTest : public ::testing::Test {
     }
     return out;
   }
-  static std::string FieldOf(const Record& r, const std::string& name) {
-    const FieldValue* v = r.Field(name);
-    return v ? FieldValueText(*v) : "(absent)";
-  }
-
-  static Extractor* extractor_;
 };
-Extractor* TaskTest::extractor_ = nullptr;
 
 TEST_F(TaskTest, ProseGiveLeadPartnersDeadline) {
   const std::string text =

@@ -10,6 +10,7 @@
 #include "pipeline/base/file.h"
 #include "pipeline/extract/extractor.h"
 #include "tests/extract/extract_test_env.h"
+#include "tests/extract/extractor_suite.h"
 #include "tests/extract/golden.h"
 
 namespace sohoa {
@@ -17,15 +18,8 @@ namespace {
 
 using golden::Scores;
 
-class GoldenTest : public ::testing::Test {
+class GoldenTest : public extract_test::ExtractorSuite {
  protected:
-  static void SetUpTestSuite() {
-    auto loaded = Extractor::Load(extract_test::RulesDir());
-    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-    extractor_ = std::move(loaded).value().release();
-  }
-  static void TearDownTestSuite() { delete extractor_; }
-
   // Scores one text against one golden file, printing what did not match.
   static Scores ScoreFile(const std::string& text_path, const std::string& golden_path) {
     auto text = ReadFile(text_path);
@@ -49,10 +43,7 @@ class GoldenTest : public ::testing::Test {
     EXPECT_GE(s.deadline.Recall(), 0.85);
     EXPECT_GE(s.documents_right * 5, s.documents * 4);
   }
-
-  static Extractor* extractor_;
 };
-Extractor* GoldenTest::extractor_ = nullptr;
 
 TEST_F(GoldenTest, OwnPlansCleanAndGarbled) {
   Scores total;
